@@ -1,0 +1,28 @@
+// ESLint flat config: typescript-eslint's recommended, type-aware rules for src/test/bench/scripts.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "*.config.js", "*.config.mjs"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      eqeqeq: ["error", "always", { null: "ignore" }],
+    },
+  },
+  {
+    // The engine is pure: no Node, DOM or Office APIs.
+    files: ["src/engine/**/*.ts"],
+    languageOptions: { globals: {} },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "os", "exceljs", "react*"] }],
+      "no-restricted-globals": ["error", "window", "document", "Office", "Excel", "process", "require"],
+    },
+  },
+);

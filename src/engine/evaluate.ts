@@ -1,0 +1,411 @@
+/**
+ * Evaluation: one catalog row (fees + SKU rules), the sheet-level rules across rows, and
+ * the seller profile. This is the engine's main entry; every host calls it.
+ * @packageDocumentation
+ */
+import { parseText, type EpochDay } from "./cells";
+import { compilePack, type CompiledPack } from "./compile";
+import {
+  fullManagedFee,
+  resolveSemiRate,
+  semiManagedFee,
+  semiWeights,
+  type FeeBreakdown,
+  type FeeOptions,
+  type FeeWeights,
+  type Locate,
+  type OrderInput,
+  type ResolvedRate,
+  type ServiceChoice,
+} from "./fees";
+import { FIELDS, type FieldName } from "./fields";
+import { statusOf, type Issue, type RowStatus } from "./issues";
+import { mapHeaders, type HeaderMapping, type MappingOptions } from "./mapping";
+import { defaultRulePack, type RuleId, type RulePack } from "./pack/default";
+import { readProfile, type SellerProfile } from "./profile";
+import { RowView } from "./row";
+import { SELLER_RULES, ProfileView, type SellerContext } from "./rules/seller";
+import { SKU_RULES, type SkuRule } from "./rules/sku";
+import { compactKey } from "./text";
+
+/** The modes a catalog can be checked against. */
+export type CheckMode = "semi" | "full";
+
+/** A rule that could not run on this sheet, and the fields it lacked. */
+export interface NotChecked {
+  readonly ruleId: RuleId;
+  readonly missingFields: readonly string[];
+}
+
+/** The result for one catalog row. */
+export interface RowResult {
+  readonly status: RowStatus;
+  readonly issues: readonly Issue[];
+  readonly fee: FeeBreakdown | undefined;
+  readonly weights: FeeWeights | undefined;
+}
+
+/** Options of a sheet evaluation. */
+export interface SheetOptions extends MappingOptions {
+  readonly mode: CheckMode;
+  /** Run-wide fee inputs; a column of the same name overrides them per row. */
+  readonly fees?: FeeOptions;
+  /** A mapping already made (e.g. edited by the user); skips header matching. */
+  readonly mapping?: HeaderMapping;
+}
+
+const FEE_FIELDS: Readonly<Record<CheckMode, readonly FieldName[]>> = {
+  semi: ["amount", "weight", "length", "width", "height"],
+  full: ["amount", "category"],
+};
+
+/** Columns that override a run option for their row (rules-spec §0). */
+const OPTION_FIELDS: readonly FieldName[] = ["services", "distanceKm", "unitsPerCarton", "negotiatedRate", "monthlyOrders", "fxRate", "packingFee", "valueAdded"];
+
+const SERVICE_WORDS: ReadonlyMap<string, keyof ServiceChoice> = new Map([
+  ["贴标", "label"], ["label", "label"], ["labels", "label"], ["labelling", "label"], ["labeling", "label"],
+  ["拍照质检", "photoQc"], ["质检", "photoQc"], ["拍照", "photoQc"], ["photoqc", "photoQc"], ["photo", "photoQc"], ["qc", "photoQc"],
+]);
+
+/**
+ * Reads a services text ("贴标, 拍照质检", "label; photo QC"). "无"/"none" means none.
+ * Returns undefined for an unknown service name.
+ *
+ * @example
+ * ```ts
+ * parseServices("贴标、拍照质检") // => { label: true, photoQc: true }
+ * parseServices("gift wrap")     // => undefined
+ * ```
+ */
+export function parseServices(text: string): ServiceChoice | undefined {
+  const choice = { label: false, photoQc: false };
+  for (const item of text.split(/[,;/|、，；+&\s]+/).filter(Boolean)) {
+    const key = compactKey(item);
+    if (["无", "none", "no", "否", "-"].includes(key)) continue;
+    const service = SERVICE_WORDS.get(key);
+    if (!service) return undefined;
+    choice[service] = true;
+  }
+  return choice;
+}
+
+/**
+ * The engine: a compiled rule pack and the evaluators over it. Build one per pack and keep it
+ * (the custom functions, the task pane and the CLI each hold one).
+ *
+ * @example
+ * ```ts
+ * const engine = new Engine();
+ * const sheet = engine.prepareSheet(["SKU", "售价", "重量(g)", "长", "宽", "高"], { mode: "semi" });
+ * sheet.evaluateRow(["A1", 100, 1200, 30, 20, 10], 2).fee?.total.toString() // => "10"
+ * ```
+ */
+export class Engine {
+  readonly compiled: CompiledPack;
+
+  constructor(readonly pack: RulePack = defaultRulePack()) {
+    this.compiled = compilePack(pack);
+  }
+
+  /** Maps a header row and prepares the per-row evaluator for a mode. */
+  prepareSheet(headers: readonly unknown[], options: SheetOptions): SheetEvaluator {
+    return new SheetEvaluator(this, options.mapping ?? mapHeaders(headers, options), options);
+  }
+
+  /** Evaluates the seller profile for a mode (see {@link evaluateSeller}). */
+  evaluateSeller(profile: SellerProfile | Readonly<Record<string, unknown>> | undefined, mode: CheckMode, context: SellerContext): SellerResult {
+    return evaluateSeller(this.compiled, profile, mode, context);
+  }
+}
+
+/** Evaluates rows of one sheet for one mode. Holds everything that does not change per row. */
+export class SheetEvaluator {
+  readonly notChecked: readonly NotChecked[];
+  readonly mode: CheckMode;
+  private readonly rules: readonly SkuRule[];
+  private readonly view: RowView;
+  private readonly feeMissing: readonly FieldName[];
+  private readonly weightsReadable: boolean;
+  private readonly optionColumns: readonly FieldName[];
+  private readonly runRate: ResolvedRate;
+  private readonly fees: FeeOptions;
+
+  constructor(
+    readonly engine: Engine,
+    readonly mapping: HeaderMapping,
+    options: SheetOptions,
+  ) {
+    this.mode = options.mode;
+    this.fees = options.fees ?? {};
+    const compiled = engine.compiled;
+    this.view = new RowView(mapping, compiled);
+    const notChecked: NotChecked[] = [];
+    const lacking = (fields: readonly FieldName[]) => fields.filter((f) => !this.view.has(f));
+    const rules: SkuRule[] = [];
+    for (const rule of SKU_RULES) {
+      if (rule.mode !== this.mode) continue;
+      const missing = lacking(rule.fields);
+      if (missing.length > 0) notChecked.push({ ruleId: rule.id, missingFields: missing });
+      else rules.push(rule);
+    }
+    if (this.mode === "semi" && !this.view.has("sku")) notChecked.push({ ruleId: "SEMI-K-DUP-LISTING", missingFields: ["sku"] });
+    this.rules = rules;
+    this.feeMissing = lacking(FEE_FIELDS[this.mode]);
+    if (this.feeMissing.length > 0) {
+      notChecked.push({ ruleId: this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION", missingFields: this.feeMissing });
+    }
+    this.weightsReadable = this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
+    this.notChecked = notChecked;
+    this.optionColumns = OPTION_FIELDS.filter((f) => this.view.has(f));
+    this.runRate = resolveSemiRate(compiled, this.fees.negotiatedRate, this.fees.monthlyOrders);
+  }
+
+  /** Rules that will run on each row. */
+  get activeRules(): readonly RuleId[] {
+    return this.rules.map((r) => r.id);
+  }
+
+  /**
+   * Evaluates one row. `sheetRow` is the 1-based row number shown in Excel (for cell references);
+   * `extra` are issues found across rows (sheet-level rules) for this row.
+   */
+  evaluateRow(cells: readonly unknown[], sheetRow: number, extra: readonly Issue[] = []): RowResult {
+    const view = this.view;
+    view.reset(cells, sheetRow);
+    let fee: FeeBreakdown | undefined;
+    let weights: FeeWeights | undefined;
+    if (this.feeMissing.length === 0) {
+      const options = this.optionColumns.length > 0 ? this.rowOptions(view) : this.fees;
+      const order = this.readOrder(view);
+      const locate: Locate = (field) => {
+        const cell = view.cellOf(field);
+        return cell ? { cell } : undefined;
+      };
+      const result = this.mode === "semi"
+        ? semiManagedFee(this.engine.compiled, order, options, options === this.fees ? this.runRate : resolveSemiRate(this.engine.compiled, options.negotiatedRate, options.monthlyOrders, locate), locate)
+        : fullManagedFee(this.engine.compiled, order, options, locate);
+      for (const issue of result.issues) view.add(issue);
+      fee = result.fee;
+      weights = result.weights;
+    } else if (this.weightsReadable) {
+      weights = semiWeights(this.engine.compiled, this.readOrder(view));
+    }
+    for (const rule of this.rules) rule.check(view);
+    for (const issue of extra) view.add(issue);
+    const issues = view.issues;
+    return { status: statusOf(issues), issues, fee, weights };
+  }
+
+  private readOrder(view: RowView): OrderInput {
+    const order: { -readonly [K in keyof OrderInput]: OrderInput[K] } = {};
+    const feeRule: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
+    const amount = view.money("amount");
+    if (amount.ok) {
+      order.amount = amount.value.amount;
+      const currency = amount.value.currency ?? (view.has("currency") ? currencyOf(view, feeRule) : undefined) ?? this.fees.currency;
+      if (currency !== undefined) order.currency = currency;
+    } else if (view.has("amount")) view.missing(feeRule, "amount", amount);
+    if (this.mode === "full") {
+      if (view.has("category")) {
+        const category = view.text("category");
+        if (category.ok) order.category = category.value;
+        else view.missing("FEE-FULL-FULFIL", "category", category);
+      }
+      return order;
+    }
+    for (const [key, field] of [["weightKg", "weight"], ["lengthCm", "length"], ["widthCm", "width"], ["heightCm", "height"]] as const) {
+      if (!view.has(field)) continue;
+      const q = view.quantity(field);
+      if (q.ok) order[key] = q.value;
+      else view.missing("FEE-SEMI-CHARGEW", field, q);
+    }
+    return order;
+  }
+
+  private rowOptions(view: RowView): FeeOptions {
+    const o: { -readonly [K in keyof FeeOptions]: FeeOptions[K] } = { ...this.fees };
+    const rule: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
+    for (const field of this.optionColumns) {
+      const raw = view.raw(field);
+      if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) continue;
+      switch (field) {
+        case "services": {
+          const text = view.text("services");
+          const services = text.ok ? parseServices(text.value) : undefined;
+          if (services) o.services = services;
+          else if (text.ok) view.raise("FEE-SEMI-LABEL", "missing", "services", "贴标 / 拍照质检 (label / photo QC)", `'${text.value}'`, { en: `unknown service in '${text.value}' (known: 贴标/label, 拍照质检/photo QC)`, zh: `无法识别增值服务“${text.value}”（可填：贴标、拍照质检）` });
+          break;
+        }
+        case "distanceKm": {
+          const q = view.quantity("distanceKm");
+          if (q.ok) o.distanceKm = q.value; else view.missing("FEE-SEMI-TRANSFER", field, q);
+          break;
+        }
+        case "negotiatedRate": {
+          const p = view.percent(field);
+          if (p.ok) o.negotiatedRate = p.value; else view.missing("FEE-SEMI-TIER", field, p);
+          break;
+        }
+        case "unitsPerCarton": case "monthlyOrders": case "fxRate": {
+          const n = view.number(field);
+          if (n.ok) o[field] = n.value; else view.missing(field === "unitsPerCarton" ? "FEE-SEMI-PACK" : field === "monthlyOrders" ? "FEE-SEMI-TIER" : rule, field, n);
+          break;
+        }
+        case "packingFee": case "valueAdded": {
+          const m = view.money(field);
+          if (m.ok) o[field] = m.value.amount; else view.missing(field === "packingFee" ? "FEE-SEMI-PACK" : "FEE-FULL-VAS", field, m);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return o;
+  }
+}
+
+function currencyOf(view: RowView, rule: RuleId): string | undefined {
+  const text = view.text("currency");
+  if (!text.ok) return undefined;
+  const t = text.value.normalize("NFKC").trim();
+  const code = CURRENCY_WORDS.get(t.toLowerCase()) ?? (/^[a-z]{3}$/i.test(t) ? t.toUpperCase() : undefined);
+  if (code === undefined) {
+    view.raise(rule, "missing", "currency", "a currency code (CNY, USD, …)", `'${t}'`, { en: `currency '${t}' is not a currency code`, zh: `币种“${t}”无法识别` });
+  }
+  return code ?? "?";
+}
+
+const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
+  ["人民币", "CNY"], ["rmb", "CNY"], ["元", "CNY"], ["¥", "CNY"], ["￥", "CNY"], ["cny", "CNY"],
+  ["美元", "USD"], ["$", "USD"], ["us$", "USD"], ["欧元", "EUR"], ["€", "EUR"], ["英镑", "GBP"], ["£", "GBP"],
+]);
+
+/**
+ * Sheet-level rules across rows: SEMI-K-DUP-LISTING (the same SKU more than 5 times; each
+ * row involved gets the issue). `skus[i]` is row i's SKU text (undefined when blank).
+ *
+ * @example
+ * ```ts
+ * const issues = sheetLevelIssues(engine.compiled, "semi", Array(6).fill("A1"), (i) => ({ row: i + 2, column: "A" }));
+ * issues.get(0)?.[0]?.ruleId // => "SEMI-K-DUP-LISTING"
+ * ```
+ */
+export function sheetLevelIssues(
+  compiled: CompiledPack, mode: CheckMode, skus: readonly (string | undefined)[], cellOf: (index: number) => { row: number; column: string } | undefined,
+): Map<number, Issue[]> {
+  const out = new Map<number, Issue[]>();
+  if (mode !== "semi") return out;
+  const rule = compiled.pack.rules["SEMI-K-DUP-LISTING"];
+  const max = rule.figures.maxListings;
+  const rowsBySku = new Map<string, number[]>();
+  skus.forEach((sku, i) => {
+    if (sku === undefined) return;
+    const key = compactKey(sku);
+    if (key === "") return;
+    const list = rowsBySku.get(key);
+    if (list) list.push(i);
+    else rowsBySku.set(key, [i]);
+  });
+  for (const [, indices] of rowsBySku) {
+    if (indices.length <= max) continue;
+    const sku = skus[indices[0] as number] as string;
+    const rowsText = indices.slice(0, 8).map((i) => cellOf(i)?.row ?? i + 1).join(", ") + (indices.length > 8 ? ", …" : "");
+    for (const i of indices) {
+      const cell = cellOf(i);
+      (out.get(i) ?? out.set(i, []).get(i))?.push({
+        ruleId: "SEMI-K-DUP-LISTING", severity: rule.severity, field: "sku", expected: `≤ ${max} listings`, received: `${indices.length} listings`,
+        message: { en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`, zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险` },
+        ...(cell ? { cell } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The verdict on the seller profile ("seller readiness"), separate from the rows' statuses. */
+export interface SellerResult {
+  readonly status: RowStatus;
+  readonly issues: readonly Issue[];
+  readonly notChecked: readonly NotChecked[];
+  /** Profile keys not recognised (reported so nothing is silently ignored). */
+  readonly unknownKeys: readonly string[];
+}
+
+/**
+ * Evaluates the seller-level rules of a mode against a profile. Without a profile, every
+ * profile rule is reported as not checked.
+ *
+ * @example
+ * ```ts
+ * evaluateSeller(compiled, { "营业执照注册日期": "2025-01-01" }, "semi", { asOf: epochDayOf(2025, 6, 29)! }).issues[0]?.ruleId
+ * // => "SEMI-S-LICENSE-AGE" (179 days < 180)
+ * ```
+ */
+export function evaluateSeller(
+  compiled: CompiledPack,
+  profile: SellerProfile | Readonly<Record<string, unknown>> | undefined,
+  mode: CheckMode,
+  context: SellerContext,
+): SellerResult {
+  const read: SellerProfile | undefined =
+    profile === undefined ? undefined : "values" in profile && "unknownKeys" in profile ? (profile as SellerProfile) : readProfile(profile as Record<string, unknown>);
+  const view = new ProfileView(read ?? { values: {}, unknownKeys: [] }, compiled, context);
+  const notChecked: NotChecked[] = [];
+  for (const rule of SELLER_RULES) {
+    if (rule.mode !== mode) continue;
+    if (rule.fromSheet) {
+      if (context.skuCount === undefined) notChecked.push({ ruleId: rule.id, missingFields: ["sku"] });
+      else rule.check(view);
+      continue;
+    }
+    const present = rule.keys.filter((k) => view.has(k));
+    const enough = rule.anyKey ? present.length > 0 : present.length === rule.keys.length;
+    if (!read || !enough) {
+      notChecked.push({ ruleId: rule.id, missingFields: rule.keys.filter((k) => !view.has(k)) });
+      continue;
+    }
+    rule.check(view);
+  }
+  return { status: statusOf(view.issues), issues: view.issues, notChecked, unknownKeys: read?.unknownKeys ?? [] };
+}
+
+/** Everything one in-memory evaluation produced. */
+export interface SheetResult {
+  readonly mapping: HeaderMapping;
+  readonly rows: readonly RowResult[];
+  readonly notChecked: readonly NotChecked[];
+}
+
+/**
+ * Evaluates a whole in-memory sheet (header + rows): fees, SKU rules and sheet-level rules.
+ * `firstDataRow` is the sheet row number of `rows[0]` (default 2: the header on row 1).
+ *
+ * @example
+ * ```ts
+ * const r = evaluateSheet(engine, ["SKU", "重量(kg)"], [["A", 6]], { mode: "semi" });
+ * r.rows[0]?.status // => "NOT_ELIGIBLE" (SEMI-K-WEIGHT)
+ * ```
+ */
+export function evaluateSheet(
+  engine: Engine, headers: readonly unknown[], rows: readonly (readonly unknown[])[], options: SheetOptions & { firstDataRow?: number },
+): SheetResult {
+  const sheet = engine.prepareSheet(headers, options);
+  const first = options.firstDataRow ?? 2;
+  const skuColumn = sheet.mapping.byField.sku;
+  const skus = skuColumn ? rows.map((r) => skuText(r[skuColumn.index])) : [];
+  const across = sheetLevelIssues(engine.compiled, options.mode, skus, (i) => (skuColumn ? { row: first + i, column: skuColumn.letter } : undefined));
+  return {
+    mapping: sheet.mapping,
+    rows: rows.map((cells, i) => sheet.evaluateRow(cells, first + i, across.get(i))),
+    notChecked: sheet.notChecked,
+  };
+}
+
+/** The SKU of a cell as text, or undefined when blank. */
+export function skuText(cell: unknown): string | undefined {
+  const parsed = parseText(cell);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+export type { EpochDay };
+export { FIELDS };

@@ -1,0 +1,76 @@
+/**
+ * Issues are values: every problem the engine finds — a rule that fails, an input that
+ * is blank or unreadable, a fee it cannot compute — is an {@link Issue}, never an exception.
+ * @packageDocumentation
+ */
+import type { FieldName } from "./fields";
+
+/** How serious an issue is (rules-spec: severities). */
+export type Severity = "error" | "warning" | "info" | "missing";
+
+/** A text in English and Chinese. */
+export interface Bilingual {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** Where an issue points: a sheet row (1-based, as Excel shows it) and a column letter. */
+export interface CellRef {
+  readonly row: number;
+  readonly column: string;
+}
+
+/** One finding. */
+export interface Issue {
+  /** The rule id of rules-spec (e.g. "SEMI-K-WEIGHT"). */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** The input field the issue is about, if any. */
+  readonly field?: FieldName | string;
+  /** The cell, when the input came from a sheet. */
+  readonly cell?: CellRef;
+  /** What the rule expected, e.g. "≤ 5 kg". */
+  readonly expected: string;
+  /** What was found, e.g. "5.2 kg" or "blank". */
+  readonly received: string;
+  readonly message: Bilingual;
+}
+
+/** Row status (rules-spec: row status). */
+export type RowStatus = "ELIGIBLE" | "ELIGIBLE_WITH_WARNINGS" | "NOT_ELIGIBLE" | "INCOMPLETE";
+
+/**
+ * The status of a set of issues: NOT_ELIGIBLE if any error; else INCOMPLETE if any
+ * missing; else ELIGIBLE_WITH_WARNINGS if any warning; else ELIGIBLE. Info never changes it.
+ *
+ * @example
+ * ```ts
+ * statusOf([])                                  // => "ELIGIBLE"
+ * statusOf([{ severity: "missing" }, { severity: "warning" }] as Issue[]) // => "INCOMPLETE"
+ * ```
+ */
+export function statusOf(issues: readonly Pick<Issue, "severity">[]): RowStatus {
+  let missing = false;
+  let warning = false;
+  for (const issue of issues) {
+    if (issue.severity === "error") return "NOT_ELIGIBLE";
+    if (issue.severity === "missing") missing = true;
+    else if (issue.severity === "warning") warning = true;
+  }
+  return missing ? "INCOMPLETE" : warning ? "ELIGIBLE_WITH_WARNINGS" : "ELIGIBLE";
+}
+
+/**
+ * Formats an issue as "RULE-ID: message" in one language, with its cell.
+ *
+ * @example
+ * ```ts
+ * formatIssue({ ruleId: "SEMI-K-WEIGHT", severity: "error", expected: "≤ 5 kg", received: "5.2 kg",
+ *   cell: { row: 7, column: "D" }, message: { en: "one item weighs 5.2 kg, over 5 kg", zh: "单件重量5.2kg，超过5kg" } }, "en")
+ * // => "SEMI-K-WEIGHT: one item weighs 5.2 kg, over 5 kg (D7)"
+ * ```
+ */
+export function formatIssue(issue: Issue, lang: "en" | "zh"): string {
+  const where = issue.cell ? ` (${issue.cell.column}${issue.cell.row})` : "";
+  return `${issue.ruleId}: ${issue.message[lang]}${where}`;
+}

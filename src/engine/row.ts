@@ -1,0 +1,229 @@
+/**
+ * A view of one catalog row through a header mapping: typed, cached reads of each field,
+ * and the helpers rules use to raise issues that name the cell.
+ * @packageDocumentation
+ */
+import {
+  isBlankCell,
+  isErrorCell,
+  parseBoolean,
+  parseDate,
+  parseJson,
+  parseList,
+  parseMoney,
+  parsePercent,
+  parseNumber,
+  parseQuantity,
+  parseText,
+  unwrapCell,
+  type CellProblem,
+  type EpochDay,
+  type MoneyCell,
+  type Parsed,
+} from "./cells";
+import type { CategoryFamily } from "./categories";
+import type { CompiledPack } from "./compile";
+import { FIELDS, type FieldName } from "./fields";
+import type { Bilingual, CellRef, Issue, Severity } from "./issues";
+import type { HeaderMapping } from "./mapping";
+import type { RuleId } from "./pack/default";
+import { lookupUnit, type UnitInfo } from "./units";
+
+const DEFAULT_UNITS: Readonly<Record<string, UnitInfo>> = {
+  weight: lookupUnit("kg") as UnitInfo,
+  length: lookupUnit("cm") as UnitInfo,
+  distance: lookupUnit("km") as UnitInfo,
+};
+
+const NOT_PRESENT = new Set(["n/a", "na", "-", "—", "/", "null", "none", "无", "否", "no", "n", "false", "0", "未提供", "not provided", "没有", "暂无", "缺"]);
+
+/** Splits "30x20x10" / "30*20*10cm" / "30×20×10" into three numbers. */
+function splitDimensions(text: string): [number, number, number, string | undefined] | undefined {
+  const m = /^\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*([a-z"]+|[厘毫]?米)?\s*$/i.exec(text.normalize("NFKC"));
+  if (!m) return undefined;
+  const [l, w, h] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return Number.isFinite(l) && Number.isFinite(w) && Number.isFinite(h) ? [l, w, h, m[4]] : undefined;
+}
+
+/** One row seen through a mapping. Re-pointed at each row with {@link RowView.reset}; reads are cached per row. */
+export class RowView {
+  private cells: readonly unknown[] = [];
+  private sheetRow = 0;
+  private cache = new Map<string, Parsed<unknown>>();
+  private familyCache: CategoryFamily | null | undefined;
+  private missingFields = new Set<string>();
+
+  /** Issues raised on the current row. */
+  issues: Issue[] = [];
+
+  constructor(
+    readonly mapping: HeaderMapping,
+    readonly compiled: CompiledPack,
+  ) {}
+
+  /** Points the view at another row. `sheetRow` is the 1-based row number shown in Excel. */
+  reset(cells: readonly unknown[], sheetRow: number): void {
+    this.cells = cells;
+    this.sheetRow = sheetRow;
+    this.cache.clear();
+    this.familyCache = undefined;
+    this.issues = [];
+    if (this.missingFields.size > 0) this.missingFields = new Set();
+  }
+
+  /** The current sheet row (1-based). */
+  get row(): number {
+    return this.sheetRow;
+  }
+
+  /** The row's cells. */
+  get rawCells(): readonly unknown[] {
+    return this.cells;
+  }
+
+  /** True when the sheet has a column for the field (length/width/height also via a dimensions column). */
+  has(field: FieldName): boolean {
+    if (this.mapping.byField[field]) return true;
+    return (field === "length" || field === "width" || field === "height") && this.mapping.byField.dimensions !== undefined;
+  }
+
+  /** The cell a field is read from on the current row. */
+  cellOf(field: FieldName): CellRef | undefined {
+    const column = this.mapping.byField[field] ?? ((field === "length" || field === "width" || field === "height") ? this.mapping.byField.dimensions : undefined);
+    return column ? { row: this.sheetRow, column: column.letter } : undefined;
+  }
+
+  /** The raw cell value of a field (undefined when the sheet has no such column). */
+  raw(field: FieldName): unknown {
+    const column = this.mapping.byField[field];
+    return column ? this.cells[column.index] : undefined;
+  }
+
+  private cached<T>(key: string, read: () => Parsed<T>): Parsed<T> {
+    let hit = this.cache.get(key) as Parsed<T> | undefined;
+    if (hit === undefined) {
+      hit = read();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Reads a plain number. */
+  number(field: FieldName): Parsed<number> {
+    return this.cached(field, () => parseNumber(this.raw(field)));
+  }
+
+  /** Reads a weight in kg, a length in cm or a distance in km, honouring header and cell units. */
+  quantity(field: "weight" | "length" | "width" | "height" | "distanceKm"): Parsed<number> {
+    return this.cached(field, () => {
+      const kind = FIELDS[field].kind as "weight" | "length" | "distance";
+      const column = this.mapping.byField[field];
+      if (!column && kind === "length") return this.fromDimensions(field as "length" | "width" | "height");
+      const unit = column?.unit ?? (DEFAULT_UNITS[kind] as UnitInfo);
+      return parseQuantity(this.raw(field), kind, unit);
+    });
+  }
+
+  private fromDimensions(field: "length" | "width" | "height"): Parsed<number> {
+    const column = this.mapping.byField.dimensions;
+    const raw = column ? unwrapCell(this.cells[column.index]) : undefined;
+    const expected = { en: "dimensions such as 30x20x10 (cm)", zh: "尺寸，如 30x20x10（厘米）" };
+    const text = typeof raw === "string" ? raw : undefined;
+    const parts = text === undefined ? undefined : splitDimensions(text);
+    if (!parts) return { ok: false, blank: isBlankCell(raw), received: text === undefined ? (isBlankCell(raw) ? "blank" : String(raw)) : `'${text}'`, expected };
+    const unit = (parts[3] ? lookupUnit(parts[3]) : undefined) ?? column?.unit ?? (DEFAULT_UNITS["length"] as UnitInfo);
+    const index = field === "length" ? 0 : field === "width" ? 1 : 2;
+    return parseQuantity(parts[index], "length", unit);
+  }
+
+  /** Reads a percentage as a fraction. */
+  percent(field: FieldName): Parsed<number> {
+    return this.cached(field, () => parsePercent(this.raw(field), this.mapping.byField[field]?.unit?.code === "%"));
+  }
+
+  /** Reads yes/no. */
+  bool(field: FieldName): Parsed<boolean> {
+    return this.cached(field, () => parseBoolean(this.raw(field)));
+  }
+
+  /** Reads a date as an epoch day. */
+  date(field: FieldName): Parsed<EpochDay> {
+    return this.cached(field, () => parseDate(this.raw(field)));
+  }
+
+  /** Reads a text. */
+  text(field: FieldName): Parsed<string> {
+    return this.cached(field, () => parseText(this.raw(field)));
+  }
+
+  /** Reads a list. */
+  list(field: FieldName): Parsed<string[]> {
+    return this.cached(field, () => parseList(this.raw(field)));
+  }
+
+  /** Reads JSON. */
+  json(field: FieldName): Parsed<unknown> {
+    return this.cached(field, () => parseJson(this.raw(field)));
+  }
+
+  /** Reads money: the amount and a currency if the cell names one (a column unit like "售价(USD)" counts). */
+  money(field: FieldName): Parsed<MoneyCell> {
+    return this.cached(field, () => {
+      const parsed = parseMoney(this.raw(field));
+      const unit = this.mapping.byField[field]?.unit;
+      if (parsed.ok && parsed.value.currency === undefined && unit?.dimension === "currency") {
+        return { ok: true, value: { amount: parsed.value.amount, currency: unit.code } };
+      }
+      return parsed;
+    });
+  }
+
+  /** True when a document, mark or attribute cell says it is there (not blank, not "no"/"无"/"N/A"). */
+  present(field: FieldName): boolean {
+    const v = unwrapCell(this.raw(field));
+    if (isBlankCell(v) || isErrorCell(v) || v === false) return false;
+    if (typeof v === "string" && NOT_PRESENT.has(v.normalize("NFKC").trim().toLowerCase())) return false;
+    return true;
+  }
+
+  /** The category family of the row, or undefined when the category is blank or unmapped. */
+  family(): CategoryFamily | undefined {
+    if (this.familyCache === undefined) {
+      const category = this.has("category") ? this.text("category") : undefined;
+      this.familyCache = category?.ok ? this.compiled.categories.familyOf(category.value) : null;
+    }
+    return this.familyCache ?? undefined;
+  }
+
+  /**
+   * Adds an issue found elsewhere (fees, sheet-level rules). A `missing` issue for a field that
+   * already has one on this row is dropped: one blank cell is reported once.
+   */
+  add(issue: Issue): void {
+    if (issue.severity === "missing" && issue.field !== undefined) {
+      if (this.missingFields.has(issue.field)) return;
+      this.missingFields.add(issue.field);
+    }
+    this.issues.push(issue);
+  }
+
+  /** Raises an issue on the current row. */
+  raise(ruleId: RuleId, severity: Severity, field: FieldName, expected: string, received: string, message: Bilingual): void {
+    const cell = this.cellOf(field);
+    this.add({ ruleId, severity, field, expected, received, message, ...(cell ? { cell } : {}) });
+  }
+
+  /** Raises the rule's own-severity issue. */
+  fail(ruleId: RuleId, field: FieldName, expected: string, received: string, message: Bilingual): void {
+    this.raise(ruleId, this.compiled.pack.rules[ruleId].severity, field, expected, received, message);
+  }
+
+  /** Raises a `missing` issue for a blank or unreadable input. */
+  missing(ruleId: RuleId, field: FieldName, problem: CellProblem): void {
+    const label = FIELDS[field].label;
+    const message: Bilingual = problem.blank
+      ? { en: `${label.en} is blank`, zh: `${label.zh}为空` }
+      : { en: `${label.en}: ${problem.received} is not ${problem.expected.en}`, zh: `${label.zh}：${problem.received} 不是${problem.expected.zh}` };
+    this.raise(ruleId, "missing", field, problem.expected.en, problem.received, message);
+  }
+}

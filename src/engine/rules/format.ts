@@ -1,0 +1,30 @@
+/**
+ * Number formatting for issue messages.
+ * @packageDocumentation
+ */
+import { toDec } from "../money";
+
+/**
+ * A number as a short text without binary noise.
+ *
+ * @example
+ * ```ts
+ * fmt(0.1 + 0.2) // => "0.3"
+ * fmt(5000)      // => "5000"
+ * ```
+ */
+export function fmt(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+/**
+ * A fraction as a percentage text.
+ *
+ * @example
+ * ```ts
+ * pct(0.035) // => "3.5%"
+ * ```
+ */
+export function pct(fraction: number): string {
+  return `${toDec(fraction).times(100).toSignificantDigits(10).toString()}%`;
+}

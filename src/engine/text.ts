@@ -1,0 +1,89 @@
+/**
+ * Text normalisation shared by header mapping, category families and cell parsing.
+ * @packageDocumentation
+ */
+
+/**
+ * Folds full-width characters to half-width (NFKC), lower-cases and trims.
+ *
+ * @example
+ * ```ts
+ * foldText("  ＳＫＵ编码 ") // => "sku编码"
+ * ```
+ */
+export function foldText(text: string): string {
+  return text.normalize("NFKC").trim().toLowerCase();
+}
+
+/**
+ * Folds a text (see {@link foldText}) and removes every space, underscore and
+ * the common separators, so "Gross weight", "gross_weight" and "ＧＲＯＳＳ　ＷＥＩＧＨＴ" compare equal.
+ *
+ * @example
+ * ```ts
+ * compactKey("Gross  Weight") // => "grossweight"
+ * ```
+ */
+export function compactKey(text: string): string {
+  return foldText(text).replace(/[\s_\-–—.:：·•]+/g, "");
+}
+
+/**
+ * Splits a list cell ("DE, FR；US/英国") into trimmed, non-empty items.
+ *
+ * @example
+ * ```ts
+ * splitList("DE, FR；US/英国 ") // => ["DE", "FR", "US", "英国"]
+ * ```
+ */
+export function splitList(text: string): string[] {
+  return text
+    .normalize("NFKC")
+    .split(/[,;/|、，；\n\r\t+&]+|\s+and\s+|\s*和\s*/i)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/**
+ * The spreadsheet column letter of a 0-based column index.
+ *
+ * @example
+ * ```ts
+ * columnLetter(0)  // => "A"
+ * columnLetter(27) // => "AB"
+ * ```
+ */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
+ * Renders any cell value as a short text for messages ("received" parts of issues).
+ *
+ * @example
+ * ```ts
+ * describeValue("1,2kg") // => "'1,2kg'"
+ * describeValue(null)    // => "blank"
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "blank";
+  if (typeof value === "string") return `'${value.length > 60 ? value.slice(0, 57) + "..." : value}'`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const error = (value as { error?: unknown }).error;
+    if (typeof error === "string") return `the error ${error}`;
+    const text = (value as { text?: unknown }).text;
+    if (typeof text === "string") return `'${text}'`;
+    return "an object";
+  }
+  return typeof value;
+}

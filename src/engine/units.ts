@@ -1,0 +1,60 @@
+/**
+ * Units of measure found in headers ("重量(g)") and cells ("1.2kg"), and their
+ * exact conversion factors to the engine's base units (kg, cm, km).
+ * @packageDocumentation
+ */
+
+/** What a unit measures. */
+export type Dimension = "weight" | "length" | "distance" | "percent" | "currency";
+
+/** A recognised unit: what it measures, its canonical code, and the factor to the base unit as decimal text. */
+export interface UnitInfo {
+  readonly dimension: Dimension;
+  readonly code: string;
+  /** Multiply a value in this unit by this factor to get kg / cm / km (exact decimal text). */
+  readonly factor: string;
+}
+
+const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
+  [["kg", "kgs", "公斤", "千克", "kilogram", "kilograms"], { dimension: "weight", code: "kg", factor: "1" }],
+  [["g", "gram", "grams", "克", "gr"], { dimension: "weight", code: "g", factor: "0.001" }],
+  [["lb", "lbs", "pound", "pounds", "磅"], { dimension: "weight", code: "lb", factor: "0.45359237" }],
+  [["oz", "ounce", "ounces", "盎司"], { dimension: "weight", code: "oz", factor: "0.028349523125" }],
+  [["cm", "厘米", "公分", "centimetre", "centimeter", "centimetres", "centimeters"], { dimension: "length", code: "cm", factor: "1" }],
+  [["mm", "毫米", "millimetre", "millimeter", "millimetres", "millimeters"], { dimension: "length", code: "mm", factor: "0.1" }],
+  [["m", "米", "metre", "meter", "metres", "meters"], { dimension: "length", code: "m", factor: "100" }],
+  [["in", "inch", "inches", "英寸", '"'], { dimension: "length", code: "in", factor: "2.54" }],
+  [["km", "公里", "千米", "kilometre", "kilometer", "kilometres", "kilometers"], { dimension: "distance", code: "km", factor: "1" }],
+  [["%", "percent", "百分比", "百分点"], { dimension: "percent", code: "%", factor: "0.01" }],
+  [["cny", "rmb", "元", "人民币", "¥", "￥"], { dimension: "currency", code: "CNY", factor: "1" }],
+  [["usd", "us$", "$", "美元"], { dimension: "currency", code: "USD", factor: "1" }],
+  [["eur", "€", "欧元"], { dimension: "currency", code: "EUR", factor: "1" }],
+  [["gbp", "£", "英镑"], { dimension: "currency", code: "GBP", factor: "1" }],
+];
+
+const UNIT_BY_TOKEN: ReadonlyMap<string, UnitInfo> = new Map(
+  UNIT_TABLE.flatMap(([tokens, info]) => tokens.map((token) => [token, info] as const)),
+);
+
+/**
+ * Looks a unit token up (case-insensitive, full-width folded).
+ *
+ * @example
+ * ```ts
+ * lookupUnit("ＫＧ")?.code // => "kg"
+ * lookupUnit("克")?.factor  // => "0.001"
+ * lookupUnit("parsec")      // => undefined
+ * ```
+ */
+export function lookupUnit(token: string): UnitInfo | undefined {
+  return UNIT_BY_TOKEN.get(token.normalize("NFKC").trim().toLowerCase());
+}
+
+/** Base unit of each dimension, for messages. */
+export const BASE_UNIT: Readonly<Record<Dimension, string>> = {
+  weight: "kg",
+  length: "cm",
+  distance: "km",
+  percent: "%",
+  currency: "CNY",
+};
