@@ -14,7 +14,9 @@ module.exports = (_env, argv) => ({
   },
   resolve: { extensions: [".ts", ".js"] },
   module: {
-    rules: [{ test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { transpileOnly: true } }],
+    rules: [
+      { test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { transpileOnly: true } },
+    ],
   },
   devtool: false,
   performance: { hints: false },

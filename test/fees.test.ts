@@ -14,9 +14,15 @@ import { compiled, run } from "./helpers";
 
 const baseRate = resolveSemiRate(compiled, undefined, undefined);
 const semiFee = (order: OrderInput, options: FeeOptions = {}) =>
-  semiManagedFee(compiled, order, options, resolveSemiRate(compiled, options.negotiatedRate, options.monthlyOrders));
+  semiManagedFee(
+    compiled,
+    order,
+    options,
+    resolveSemiRate(compiled, options.negotiatedRate, options.monthlyOrders),
+  );
 const parcel = { weightKg: 1.2, lengthCm: 30, widthCm: 20, heightCm: 10 };
-const amounts = (r: ReturnType<typeof semiFee>) => Object.fromEntries((r.fee?.components ?? []).map((c) => [c.id, c.amount.toFixed(2)]));
+const amounts = (r: ReturnType<typeof semiFee>) =>
+  Object.fromEntries((r.fee?.components ?? []).map((c) => [c.id, c.amount.toFixed(2)]));
 
 describe("semi-managed fee (rules-spec §1.1)", () => {
   test("FEE-SEMI-BASE: 3.5 % of the received amount, rounded half-up per component", () => {
@@ -36,11 +42,19 @@ describe("semi-managed fee (rules-spec §1.1)", () => {
     expect(amounts(semiFee({ amount: 100, ...parcel }, { distanceKm: 250 }))["transfer"]).toBe("1.20"); // 1.5 kg × 0.8
     expect(amounts(semiFee({ amount: 100, ...parcel }, { distanceKm: 200 }))["transfer"]).toBe("0.00");
     // the first-weight unit is billed in full: 0.3 kg → 1 kg → 0.80
-    expect(amounts(semiFee({ amount: 100, weightKg: 0.3, lengthCm: 10, widthCm: 10, heightCm: 10 }, { distanceKm: 201 }))["transfer"]).toBe("0.80");
+    expect(
+      amounts(
+        semiFee({ amount: 100, weightKg: 0.3, lengthCm: 10, widthCm: 10, heightCm: 10 }, { distanceKm: 201 }),
+      )["transfer"],
+    ).toBe("0.80");
   });
   test("FEE-SEMI-PACK: 12 or more per carton → packing fee × 0.9; default packing fee 0 shows as 0", () => {
-    expect(amounts(semiFee({ amount: 100, ...parcel }, { packingFee: 1.5, unitsPerCarton: 12 }))["packing"]).toBe("1.35");
-    expect(amounts(semiFee({ amount: 100, ...parcel }, { packingFee: 1.5, unitsPerCarton: 11 }))["packing"]).toBe("1.50");
+    expect(
+      amounts(semiFee({ amount: 100, ...parcel }, { packingFee: 1.5, unitsPerCarton: 12 }))["packing"],
+    ).toBe("1.35");
+    expect(
+      amounts(semiFee({ amount: 100, ...parcel }, { packingFee: 1.5, unitsPerCarton: 11 }))["packing"],
+    ).toBe("1.50");
     expect(amounts(semiFee({ amount: 100, ...parcel }, { unitsPerCarton: 12 }))["packing"]).toBe("0.00");
   });
   test("FEE-SEMI-LABEL and FEE-SEMI-PHOTOQC: 2 and 5 CNY per order when chosen", () => {
@@ -102,17 +116,27 @@ describe("full-managed fee (rules-spec §1.2)", () => {
     expect(given.fee?.total.toFixed(2)).toBe("9.00");
   });
   test("FEE-FULL-VAS: a user-given value-added amount", () => {
-    expect(fullManagedFee(compiled, { amount: 100, category: "女装" }, { valueAdded: 3 }).fee?.total.toFixed(2)).toBe("11.80");
+    expect(
+      fullManagedFee(compiled, { amount: 100, category: "女装" }, { valueAdded: 3 }).fee?.total.toFixed(2),
+    ).toBe("11.80");
   });
   test("FEE-FULL-NODEPOSIT: the full-managed fee has no deposit component", () => {
     const r = fullManagedFee(compiled, { amount: 100, category: "女装" }, {});
     expect(r.fee?.components.map((c) => c.id)).toEqual(["commission", "fulfilment", "valueAdded"]);
   });
   test("a rate table override adds sports & outdoor", () => {
-    const o = applyPackOverride(defaultRulePack(), { rules: { "FEE-FULL-FULFIL": { rates: { apparel: 0.038, electronics: 0.052, home: 0.045, "sports-outdoor": "4.1%" } } } });
+    const o = applyPackOverride(defaultRulePack(), {
+      rules: {
+        "FEE-FULL-FULFIL": {
+          rates: { apparel: 0.038, electronics: 0.052, home: 0.045, "sports-outdoor": "4.1%" },
+        },
+      },
+    });
     if (!o.ok) throw new Error(o.errors.join("; "));
     const e = new Engine(o.pack);
-    expect(fullManagedFee(e.compiled, { amount: 1000, category: "户外露营" }, {}).fee?.total.toFixed(2)).toBe("91.00");
+    expect(fullManagedFee(e.compiled, { amount: 1000, category: "户外露营" }, {}).fee?.total.toFixed(2)).toBe(
+      "91.00",
+    );
   });
 });
 
@@ -142,7 +166,8 @@ describe("fee properties (fast-check)", () => {
     fc.assert(
       fc.property(money, money, kg, kg, cm, cm, cm, options, (a1, a2, w1, w2, l, w, h, o) => {
         const fee = (amount: number, weightKg: number) =>
-          semiManagedFee(compiled, { amount, weightKg, lengthCm: l, widthCm: w, heightCm: h }, o, baseRate).fee!.total;
+          semiManagedFee(compiled, { amount, weightKg, lengthCm: l, widthCm: w, heightCm: h }, o, baseRate)
+            .fee!.total;
         const [aLo, aHi] = a1 <= a2 ? [a1, a2] : [a2, a1];
         const [wLo, wHi] = w1 <= w2 ? [w1, w2] : [w2, w1];
         expect(fee(aHi, wLo).gte(fee(aLo, wLo))).toBe(true);
@@ -167,8 +192,17 @@ describe("fee properties (fast-check)", () => {
 describe("fees through a sheet: columns override run options per row (rules-spec §0)", () => {
   const headers = ["SKU", "售价", "重量(kg)", "长", "宽", "高", "发货地距离", "增值服务"];
   test("distance and services columns win over the options", () => {
-    const rows = run("semi", headers, [["A", 100, 1.2, 30, 20, 10, 250, "贴标"], ["B", 100, 1.2, 30, 20, 10, "", ""]], { distanceKm: 10, services: { label: false, photoQc: true } });
-    const c = (i: number) => Object.fromEntries(rows[i]!.fee!.components.map((x) => [x.id, x.amount.toFixed(2)]));
+    const rows = run(
+      "semi",
+      headers,
+      [
+        ["A", 100, 1.2, 30, 20, 10, 250, "贴标"],
+        ["B", 100, 1.2, 30, 20, 10, "", ""],
+      ],
+      { distanceKm: 10, services: { label: false, photoQc: true } },
+    );
+    const c = (i: number) =>
+      Object.fromEntries(rows[i]!.fee!.components.map((x) => [x.id, x.amount.toFixed(2)]));
     expect(c(0)).toMatchObject({ transfer: "1.20", label: "2.00", photoQc: "0.00" });
     expect(c(1)).toMatchObject({ transfer: "0.00", label: "0.00", photoQc: "5.00" });
   });
@@ -177,13 +211,24 @@ describe("fees through a sheet: columns override run options per row (rules-spec
     expect(rows[0]!.issues.some((i) => i.field === "services" && i.severity === "missing")).toBe(true);
   });
   test("a run-level negotiated rate below the floor refuses every fee with FEE-SEMI-TIER", () => {
-    const rows = run("semi", headers, [["A", 100, 1.2, 30, 20, 10, "", ""]], { negotiatedRate: 0.02, monthlyOrders: 8000 });
+    const rows = run("semi", headers, [["A", 100, 1.2, 30, 20, 10, "", ""]], {
+      negotiatedRate: 0.02,
+      monthlyOrders: 8000,
+    });
     expect(rows[0]!.fee).toBeUndefined();
     expect(rows[0]!.issues.map((i) => i.ruleId)).toContain("FEE-SEMI-TIER");
     expect(rows[0]!.status).toBe("NOT_ELIGIBLE");
   });
   test("currency column and exchange-rate column", () => {
-    const rows = run("full", ["SKU", "类目", "售价", "币种", "汇率"], [["A", "女装", 10, "USD", 7.1], ["B", "女装", 10, "美元", ""], ["C", "女装", "$10", "", 7]]);
+    const rows = run(
+      "full",
+      ["SKU", "类目", "售价", "币种", "汇率"],
+      [
+        ["A", "女装", 10, "USD", 7.1],
+        ["B", "女装", 10, "美元", ""],
+        ["C", "女装", "$10", "", 7],
+      ],
+    );
     expect(rows[0]!.fee?.total.toFixed(2)).toBe("6.25"); // 71 × 5 % = 3.55, 71 × 3.8 % = 2.698 → 2.70
     expect(rows[1]!.fee).toBeUndefined();
     expect(rows[1]!.status).toBe("INCOMPLETE");

@@ -63,10 +63,14 @@ describe("FEE-SEMI-CHARGEW chargeable weight", () => {
   });
   test("property: chargeable ≥ both weights", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (a, v) => {
-        const c = chargeableWeightKg(toDec(a), toDec(v));
-        expect(c.gte(toDec(a)) && c.gte(toDec(v))).toBe(true);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (a, v) => {
+          const c = chargeableWeightKg(toDec(a), toDec(v));
+          expect(c.gte(toDec(a)) && c.gte(toDec(v))).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -87,14 +91,18 @@ describe("FEE-SEMI-FULFIL billable weight and fulfilment fee: the worked example
   });
   test("property: billable ≥ chargeable, on the step grid, and the fee is non-decreasing in weight", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 60, noNaN: true }), fc.double({ min: 0, max: 60, noNaN: true }), (x, y) => {
-        const [lo, hi] = x <= y ? [x, y] : [y, x];
-        const bLo = billableWeightKg(toDec(lo), semi.firstWeightKg, semi.billingStepKg);
-        const bHi = billableWeightKg(toDec(hi), semi.firstWeightKg, semi.billingStepKg);
-        expect(bLo.gte(toDec(lo))).toBe(true);
-        expect(bLo.minus(semi.firstWeightKg).mod(semi.billingStepKg).isZero()).toBe(true);
-        expect(semiFulfilmentFee(compiled, bHi).gte(semiFulfilmentFee(compiled, bLo))).toBe(true);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        (x, y) => {
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          const bLo = billableWeightKg(toDec(lo), semi.firstWeightKg, semi.billingStepKg);
+          const bHi = billableWeightKg(toDec(hi), semi.firstWeightKg, semi.billingStepKg);
+          expect(bLo.gte(toDec(lo))).toBe(true);
+          expect(bLo.minus(semi.firstWeightKg).mod(semi.billingStepKg).isZero()).toBe(true);
+          expect(semiFulfilmentFee(compiled, bHi).gte(semiFulfilmentFee(compiled, bLo))).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -10,7 +10,13 @@ import { compactKey } from "./text";
 export type CategoryFamily = "apparel" | "home" | "electronics" | "sports-outdoor" | "other";
 
 /** Every family. */
-export const CATEGORY_FAMILIES: readonly CategoryFamily[] = ["apparel", "home", "electronics", "sports-outdoor", "other"];
+export const CATEGORY_FAMILIES: readonly CategoryFamily[] = [
+  "apparel",
+  "home",
+  "electronics",
+  "sports-outdoor",
+  "other",
+];
 
 /** Family labels for messages. */
 export const FAMILY_LABELS: Readonly<Record<CategoryFamily, { en: string; zh: string }>> = {
@@ -43,9 +49,13 @@ export function buildCategoryMatcher(
   keywords: Readonly<Partial<Record<CategoryFamily, readonly string[]>>>,
   exact: Readonly<Record<string, CategoryFamily>> = {},
 ): CategoryMatcher {
-  const exactMap = new Map(Object.entries(exact).map(([name, family]) => [compactKey(name), family] as const));
+  const exactMap = new Map(
+    Object.entries(exact).map(([name, family]) => [compactKey(name), family] as const),
+  );
   const list = Object.entries(keywords)
-    .flatMap(([family, words]) => (words ?? []).map((w) => [compactKey(w), family as CategoryFamily] as const))
+    .flatMap(([family, words]) =>
+      (words ?? []).map((w) => [compactKey(w), family as CategoryFamily] as const),
+    )
     .filter(([word]) => word.length > 0)
     .sort((a, b) => b[0].length - a[0].length);
   const cache = new Map<string, CategoryFamily>();

@@ -41,7 +41,13 @@ const EXPECT = {
 } as const;
 
 function quantityExpected(dimension: Dimension, unit: string): { en: string; zh: string } {
-  const zhName: Record<Dimension, string> = { weight: "重量", length: "长度", distance: "距离", percent: "百分比", currency: "金额" };
+  const zhName: Record<Dimension, string> = {
+    weight: "重量",
+    length: "长度",
+    distance: "距离",
+    percent: "百分比",
+    currency: "金额",
+  };
   return { en: `a number of ${unit}`, zh: `以 ${unit} 为单位的${zhName[dimension]}数字` };
 }
 
@@ -72,8 +78,13 @@ export function unwrapCell(value: unknown): unknown {
 
 /** True for a cell holding an Excel error (#N/A, #VALUE!, …) as an object or as the error text Office.js gives. */
 export function isErrorCell(value: unknown): boolean {
-  if (typeof value === "string") return /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/.test(value);
-  return typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string";
+  if (typeof value === "string")
+    return /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/.test(
+      value,
+    );
+  return (
+    typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string"
+  );
 }
 
 /**
@@ -81,7 +92,7 @@ export function isErrorCell(value: unknown): boolean {
  *
  * @example
  * ```ts
- * isBlankCell("　") // => true
+ * isBlankCell("\u3000") // => true (a full-width space)
  * isBlankCell(0)    // => false
  * ```
  */
@@ -161,7 +172,12 @@ export function splitQuantity(text: string): { amount: number; unit: string | un
 
 /** Converts `amount` in `unit` to the base unit exactly (decimal), as a number. */
 function toBase(amount: number, unit: UnitInfo): number {
-  return unit.factor === "1" ? amount : toDec(amount).times(unit.factor).toNumber();
+  if (unit.factor === "1") return amount;
+  // A whole number divided by a power of ten is correctly rounded to the double nearest the exact
+  // decimal, whose shortest text is that decimal: exact without decimal.js (500 g → 0.5 kg).
+  if (unit.divisor !== undefined && Number.isInteger(amount) && Math.abs(amount) < 2 ** 53)
+    return amount / unit.divisor;
+  return toDec(amount).times(unit.factorDec).toNumber();
 }
 
 /**
@@ -221,12 +237,60 @@ export function parsePercent(value: unknown, columnInPercent: boolean): Parsed<n
 }
 
 const TRUE_WORDS = new Set([
-  "yes", "y", "true", "t", "1", "是", "有", "含", "带", "带电", "含电池", "通过", "已通过", "已检测", "合格",
-  "pass", "passed", "ok", "✓", "✔", "√", "☑", "x", "已提供", "提供", "provided", "present", "on file",
+  "yes",
+  "y",
+  "true",
+  "t",
+  "1",
+  "是",
+  "有",
+  "含",
+  "带",
+  "带电",
+  "含电池",
+  "通过",
+  "已通过",
+  "已检测",
+  "合格",
+  "pass",
+  "passed",
+  "ok",
+  "✓",
+  "✔",
+  "√",
+  "☑",
+  "x",
+  "已提供",
+  "提供",
+  "provided",
+  "present",
+  "on file",
 ]);
 const FALSE_WORDS = new Set([
-  "no", "n", "false", "f", "0", "否", "无", "没有", "不含", "不带", "不带电", "未通过", "未检测", "不合格",
-  "fail", "failed", "none", "✗", "✘", "×", "☐", "未提供", "not provided", "absent",
+  "no",
+  "n",
+  "false",
+  "f",
+  "0",
+  "否",
+  "无",
+  "没有",
+  "不含",
+  "不带",
+  "不带电",
+  "未通过",
+  "未检测",
+  "不合格",
+  "fail",
+  "failed",
+  "none",
+  "✗",
+  "✘",
+  "×",
+  "☐",
+  "未提供",
+  "not provided",
+  "absent",
 ]);
 
 /**
@@ -274,7 +338,8 @@ export type EpochDay = number;
 export function epochDayOf(year: number, month: number, day: number): EpochDay | undefined {
   const ms = Date.UTC(year, month - 1, day);
   const d = new Date(ms);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return undefined;
   return Math.round(ms / 86_400_000);
 }
 
@@ -441,12 +506,13 @@ export function parseMoney(value: unknown): Parsed<MoneyCell> {
     const t = v.normalize("NFKC").trim();
     const plain = numberFromText(t);
     if (plain !== undefined) return ok({ amount: plain, currency: undefined });
-    const m = /^([^\d\s+-.]*)\s*([+-]?[\d.,]+)\s*([^\d\s]*)$/.exec(t);
+    const m = /^([^\d+\-.]*?)\s*([+-]?[\d.,]+)\s*([^\d]*)$/.exec(t);
     if (m) {
       const amount = numberFromText(m[2] ?? "");
-      const sign = (m[1] || m[3] || "").trim();
-      const unit = lookupUnit(sign) ?? lookupUnit(sign.replace(/^us\s*/i, "us"));
-      if (amount !== undefined && unit && unit.dimension === "currency") return ok({ amount, currency: unit.code });
+      const sign = (m[1] || m[3] || "").replace(/\s+/g, "");
+      const unit = lookupUnit(sign);
+      if (amount !== undefined && unit && unit.dimension === "currency")
+        return ok({ amount, currency: unit.code });
     }
   }
   return problem(value, { en: "an amount of money", zh: "金额" });

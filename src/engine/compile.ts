@@ -79,7 +79,9 @@ export function compilePack(pack: RulePack): CompiledPack {
   const full: FullFeeFigures = {
     commissionRate: toDec(r["FEE-FULL-COMMISSION"].figures.rate),
     fulfilmentRates: new Map(
-      Object.entries(r["FEE-FULL-FULFIL"].figures.rates).map(([family, rate]) => [family as CategoryFamily, toDec(rate)] as const),
+      Object.entries(r["FEE-FULL-FULFIL"].figures.rates).map(
+        ([family, rate]) => [family as CategoryFamily, toDec(rate)] as const,
+      ),
     ),
     defaultValueAdded: toDec(r["FEE-FULL-VAS"].figures.defaultAmount),
   };

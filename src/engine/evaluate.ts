@@ -60,11 +60,29 @@ const FEE_FIELDS: Readonly<Record<CheckMode, readonly FieldName[]>> = {
 };
 
 /** Columns that override a run option for their row (rules-spec §0). */
-const OPTION_FIELDS: readonly FieldName[] = ["services", "distanceKm", "unitsPerCarton", "negotiatedRate", "monthlyOrders", "fxRate", "packingFee", "valueAdded"];
+const OPTION_FIELDS: readonly FieldName[] = [
+  "services",
+  "distanceKm",
+  "unitsPerCarton",
+  "negotiatedRate",
+  "monthlyOrders",
+  "fxRate",
+  "packingFee",
+  "valueAdded",
+];
 
 const SERVICE_WORDS: ReadonlyMap<string, keyof ServiceChoice> = new Map([
-  ["贴标", "label"], ["label", "label"], ["labels", "label"], ["labelling", "label"], ["labeling", "label"],
-  ["拍照质检", "photoQc"], ["质检", "photoQc"], ["拍照", "photoQc"], ["photoqc", "photoQc"], ["photo", "photoQc"], ["qc", "photoQc"],
+  ["贴标", "label"],
+  ["label", "label"],
+  ["labels", "label"],
+  ["labelling", "label"],
+  ["labeling", "label"],
+  ["拍照质检", "photoQc"],
+  ["质检", "photoQc"],
+  ["拍照", "photoQc"],
+  ["photoqc", "photoQc"],
+  ["photo", "photoQc"],
+  ["qc", "photoQc"],
 ]);
 
 /**
@@ -113,7 +131,11 @@ export class Engine {
   }
 
   /** Evaluates the seller profile for a mode (see {@link evaluateSeller}). */
-  evaluateSeller(profile: SellerProfile | Readonly<Record<string, unknown>> | undefined, mode: CheckMode, context: SellerContext): SellerResult {
+  evaluateSeller(
+    profile: SellerProfile | Readonly<Record<string, unknown>> | undefined,
+    mode: CheckMode,
+    context: SellerContext,
+  ): SellerResult {
     return evaluateSeller(this.compiled, profile, mode, context);
   }
 }
@@ -148,13 +170,18 @@ export class SheetEvaluator {
       if (missing.length > 0) notChecked.push({ ruleId: rule.id, missingFields: missing });
       else rules.push(rule);
     }
-    if (this.mode === "semi" && !this.view.has("sku")) notChecked.push({ ruleId: "SEMI-K-DUP-LISTING", missingFields: ["sku"] });
+    if (this.mode === "semi" && !this.view.has("sku"))
+      notChecked.push({ ruleId: "SEMI-K-DUP-LISTING", missingFields: ["sku"] });
     this.rules = rules;
     this.feeMissing = lacking(FEE_FIELDS[this.mode]);
     if (this.feeMissing.length > 0) {
-      notChecked.push({ ruleId: this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION", missingFields: this.feeMissing });
+      notChecked.push({
+        ruleId: this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION",
+        missingFields: this.feeMissing,
+      });
     }
-    this.weightsReadable = this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
+    this.weightsReadable =
+      this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
     this.notChecked = notChecked;
     this.optionColumns = OPTION_FIELDS.filter((f) => this.view.has(f));
     this.runRate = resolveSemiRate(compiled, this.fees.negotiatedRate, this.fees.monthlyOrders);
@@ -181,9 +208,23 @@ export class SheetEvaluator {
         const cell = view.cellOf(field);
         return cell ? { cell } : undefined;
       };
-      const result = this.mode === "semi"
-        ? semiManagedFee(this.engine.compiled, order, options, options === this.fees ? this.runRate : resolveSemiRate(this.engine.compiled, options.negotiatedRate, options.monthlyOrders, locate), locate)
-        : fullManagedFee(this.engine.compiled, order, options, locate);
+      const result =
+        this.mode === "semi"
+          ? semiManagedFee(
+              this.engine.compiled,
+              order,
+              options,
+              options === this.fees
+                ? this.runRate
+                : resolveSemiRate(
+                    this.engine.compiled,
+                    options.negotiatedRate,
+                    options.monthlyOrders,
+                    locate,
+                  ),
+              locate,
+            )
+          : fullManagedFee(this.engine.compiled, order, options, locate);
       for (const issue of result.issues) view.add(issue);
       fee = result.fee;
       weights = result.weights;
@@ -202,7 +243,10 @@ export class SheetEvaluator {
     const amount = view.money("amount");
     if (amount.ok) {
       order.amount = amount.value.amount;
-      const currency = amount.value.currency ?? (view.has("currency") ? currencyOf(view, feeRule) : undefined) ?? this.fees.currency;
+      const currency =
+        amount.value.currency ??
+        (view.has("currency") ? currencyOf(view, feeRule) : undefined) ??
+        this.fees.currency;
       if (currency !== undefined) order.currency = currency;
     } else if (view.has("amount")) view.missing(feeRule, "amount", amount);
     if (this.mode === "full") {
@@ -213,7 +257,12 @@ export class SheetEvaluator {
       }
       return order;
     }
-    for (const [key, field] of [["weightKg", "weight"], ["lengthCm", "length"], ["widthCm", "width"], ["heightCm", "height"]] as const) {
+    for (const [key, field] of [
+      ["weightKg", "weight"],
+      ["lengthCm", "length"],
+      ["widthCm", "width"],
+      ["heightCm", "height"],
+    ] as const) {
       if (!view.has(field)) continue;
       const q = view.quantity(field);
       if (q.ok) order[key] = q.value;
@@ -233,27 +282,54 @@ export class SheetEvaluator {
           const text = view.text("services");
           const services = text.ok ? parseServices(text.value) : undefined;
           if (services) o.services = services;
-          else if (text.ok) view.raise("FEE-SEMI-LABEL", "missing", "services", "贴标 / 拍照质检 (label / photo QC)", `'${text.value}'`, { en: `unknown service in '${text.value}' (known: 贴标/label, 拍照质检/photo QC)`, zh: `无法识别增值服务“${text.value}”（可填：贴标、拍照质检）` });
+          else if (text.ok)
+            view.raise(
+              "FEE-SEMI-LABEL",
+              "missing",
+              "services",
+              "贴标 / 拍照质检 (label / photo QC)",
+              `'${text.value}'`,
+              {
+                en: `unknown service in '${text.value}' (known: 贴标/label, 拍照质检/photo QC)`,
+                zh: `无法识别增值服务“${text.value}”（可填：贴标、拍照质检）`,
+              },
+            );
           break;
         }
         case "distanceKm": {
           const q = view.quantity("distanceKm");
-          if (q.ok) o.distanceKm = q.value; else view.missing("FEE-SEMI-TRANSFER", field, q);
+          if (q.ok) o.distanceKm = q.value;
+          else view.missing("FEE-SEMI-TRANSFER", field, q);
           break;
         }
         case "negotiatedRate": {
           const p = view.percent(field);
-          if (p.ok) o.negotiatedRate = p.value; else view.missing("FEE-SEMI-TIER", field, p);
+          if (p.ok) o.negotiatedRate = p.value;
+          else view.missing("FEE-SEMI-TIER", field, p);
           break;
         }
-        case "unitsPerCarton": case "monthlyOrders": case "fxRate": {
+        case "unitsPerCarton":
+        case "monthlyOrders":
+        case "fxRate": {
           const n = view.number(field);
-          if (n.ok) o[field] = n.value; else view.missing(field === "unitsPerCarton" ? "FEE-SEMI-PACK" : field === "monthlyOrders" ? "FEE-SEMI-TIER" : rule, field, n);
+          if (n.ok) o[field] = n.value;
+          else
+            view.missing(
+              field === "unitsPerCarton"
+                ? "FEE-SEMI-PACK"
+                : field === "monthlyOrders"
+                  ? "FEE-SEMI-TIER"
+                  : rule,
+              field,
+              n,
+            );
           break;
         }
-        case "packingFee": case "valueAdded": {
+        case "packingFee":
+        case "valueAdded": {
           const m = view.money(field);
-          if (m.ok) o[field] = m.value.amount; else view.missing(field === "packingFee" ? "FEE-SEMI-PACK" : "FEE-FULL-VAS", field, m);
+          if (m.ok) o[field] = m.value.amount;
+          else view.missing(field === "packingFee" ? "FEE-SEMI-PACK" : "FEE-FULL-VAS", field, m);
           break;
         }
         default:
@@ -270,14 +346,28 @@ function currencyOf(view: RowView, rule: RuleId): string | undefined {
   const t = text.value.normalize("NFKC").trim();
   const code = CURRENCY_WORDS.get(t.toLowerCase()) ?? (/^[a-z]{3}$/i.test(t) ? t.toUpperCase() : undefined);
   if (code === undefined) {
-    view.raise(rule, "missing", "currency", "a currency code (CNY, USD, …)", `'${t}'`, { en: `currency '${t}' is not a currency code`, zh: `币种“${t}”无法识别` });
+    view.raise(rule, "missing", "currency", "a currency code (CNY, USD, …)", `'${t}'`, {
+      en: `currency '${t}' is not a currency code`,
+      zh: `币种“${t}”无法识别`,
+    });
   }
   return code ?? "?";
 }
 
 const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
-  ["人民币", "CNY"], ["rmb", "CNY"], ["元", "CNY"], ["¥", "CNY"], ["￥", "CNY"], ["cny", "CNY"],
-  ["美元", "USD"], ["$", "USD"], ["us$", "USD"], ["欧元", "EUR"], ["€", "EUR"], ["英镑", "GBP"], ["£", "GBP"],
+  ["人民币", "CNY"],
+  ["rmb", "CNY"],
+  ["元", "CNY"],
+  ["¥", "CNY"],
+  ["￥", "CNY"],
+  ["cny", "CNY"],
+  ["美元", "USD"],
+  ["$", "USD"],
+  ["us$", "USD"],
+  ["欧元", "EUR"],
+  ["€", "EUR"],
+  ["英镑", "GBP"],
+  ["£", "GBP"],
 ]);
 
 /**
@@ -291,7 +381,10 @@ const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
  * ```
  */
 export function sheetLevelIssues(
-  compiled: CompiledPack, mode: CheckMode, skus: readonly (string | undefined)[], cellOf: (index: number) => { row: number; column: string } | undefined,
+  compiled: CompiledPack,
+  mode: CheckMode,
+  skus: readonly (string | undefined)[],
+  cellOf: (index: number) => { row: number; column: string } | undefined,
 ): Map<number, Issue[]> {
   const out = new Map<number, Issue[]>();
   if (mode !== "semi") return out;
@@ -309,12 +402,23 @@ export function sheetLevelIssues(
   for (const [, indices] of rowsBySku) {
     if (indices.length <= max) continue;
     const sku = skus[indices[0] as number] as string;
-    const rowsText = indices.slice(0, 8).map((i) => cellOf(i)?.row ?? i + 1).join(", ") + (indices.length > 8 ? ", …" : "");
+    const rowsText =
+      indices
+        .slice(0, 8)
+        .map((i) => cellOf(i)?.row ?? i + 1)
+        .join(", ") + (indices.length > 8 ? ", …" : "");
     for (const i of indices) {
       const cell = cellOf(i);
       (out.get(i) ?? out.set(i, []).get(i))?.push({
-        ruleId: "SEMI-K-DUP-LISTING", severity: rule.severity, field: "sku", expected: `≤ ${max} listings`, received: `${indices.length} listings`,
-        message: { en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`, zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险` },
+        ruleId: "SEMI-K-DUP-LISTING",
+        severity: rule.severity,
+        field: "sku",
+        expected: `≤ ${max} listings`,
+        received: `${indices.length} listings`,
+        message: {
+          en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`,
+          zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险`,
+        },
         ...(cell ? { cell } : {}),
       });
     }
@@ -348,7 +452,11 @@ export function evaluateSeller(
   context: SellerContext,
 ): SellerResult {
   const read: SellerProfile | undefined =
-    profile === undefined ? undefined : "values" in profile && "unknownKeys" in profile ? (profile as SellerProfile) : readProfile(profile as Record<string, unknown>);
+    profile === undefined
+      ? undefined
+      : "values" in profile && "unknownKeys" in profile
+        ? (profile as SellerProfile)
+        : readProfile(profile as Record<string, unknown>);
   const view = new ProfileView(read ?? { values: {}, unknownKeys: [] }, compiled, context);
   const notChecked: NotChecked[] = [];
   for (const rule of SELLER_RULES) {
@@ -366,7 +474,12 @@ export function evaluateSeller(
     }
     rule.check(view);
   }
-  return { status: statusOf(view.issues), issues: view.issues, notChecked, unknownKeys: read?.unknownKeys ?? [] };
+  return {
+    status: statusOf(view.issues),
+    issues: view.issues,
+    notChecked,
+    unknownKeys: read?.unknownKeys ?? [],
+  };
 }
 
 /** Everything one in-memory evaluation produced. */
@@ -387,13 +500,18 @@ export interface SheetResult {
  * ```
  */
 export function evaluateSheet(
-  engine: Engine, headers: readonly unknown[], rows: readonly (readonly unknown[])[], options: SheetOptions & { firstDataRow?: number },
+  engine: Engine,
+  headers: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  options: SheetOptions & { firstDataRow?: number },
 ): SheetResult {
   const sheet = engine.prepareSheet(headers, options);
   const first = options.firstDataRow ?? 2;
   const skuColumn = sheet.mapping.byField.sku;
   const skus = skuColumn ? rows.map((r) => skuText(r[skuColumn.index])) : [];
-  const across = sheetLevelIssues(engine.compiled, options.mode, skus, (i) => (skuColumn ? { row: first + i, column: skuColumn.letter } : undefined));
+  const across = sheetLevelIssues(engine.compiled, options.mode, skus, (i) =>
+    skuColumn ? { row: first + i, column: skuColumn.letter } : undefined,
+  );
   return {
     mapping: sheet.mapping,
     rows: rows.map((cells, i) => sheet.evaluateRow(cells, first + i, across.get(i))),

@@ -9,7 +9,7 @@ import type { CategoryFamily } from "./categories";
 import { FAMILY_LABELS } from "./categories";
 import type { FieldName } from "./fields";
 import type { Bilingual, Issue, Severity } from "./issues";
-import { formatFen, roundFen, sumDec, toDec, ZERO, type Dec } from "./money";
+import { formatFen, roundFen, toDec, ZERO, type Dec } from "./money";
 import type { RuleId } from "./pack/default";
 import { billableWeightKg, chargeableWeightKg, volumetricWeightKg } from "./weights";
 
@@ -17,7 +17,8 @@ import { billableWeightKg, chargeableWeightKg, volumetricWeightKg } from "./weig
 export type FeeMode = "full" | "semi";
 
 /** A fee component id. Semi: base, fulfilment, transfer, packing, label, photoQc. Full: commission, fulfilment, valueAdded. */
-export type FeeComponentId = "base" | "fulfilment" | "transfer" | "packing" | "label" | "photoQc" | "commission" | "valueAdded";
+export type FeeComponentId =
+  "base" | "fulfilment" | "transfer" | "packing" | "label" | "photoQc" | "commission" | "valueAdded";
 
 /** One rounded fee component. */
 export interface FeeComponent {
@@ -110,14 +111,31 @@ const COMPONENT_LABELS: Readonly<Record<FeeComponentId, Bilingual>> = {
 };
 
 const component = (id: FeeComponentId, ruleId: RuleId, amount: Dec): FeeComponent => ({
-  id, ruleId, label: COMPONENT_LABELS[id], amount: roundFen(amount),
+  id,
+  ruleId,
+  label: COMPONENT_LABELS[id],
+  amount: roundFen(amount),
 });
 
 function makeIssue(
-  ruleId: RuleId, severity: Severity, field: FieldName, expected: string, received: string, message: Bilingual, locate?: Locate,
+  ruleId: RuleId,
+  severity: Severity,
+  field: FieldName,
+  expected: string,
+  received: string,
+  message: Bilingual,
+  locate?: Locate,
 ): Issue {
   const where = locate?.(field);
-  return { ruleId, severity, field, expected, received, message, ...(where?.cell ? { cell: where.cell } : {}) };
+  return {
+    ruleId,
+    severity,
+    field,
+    expected,
+    received,
+    message,
+    ...(where?.cell ? { cell: where.cell } : {}),
+  };
 }
 
 /** A resolved base rate for the semi-managed fee: the rate to apply, or undefined when refused, and the tier issues. */
@@ -140,7 +158,10 @@ export interface ResolvedRate {
  * ```
  */
 export function resolveSemiRate(
-  compiled: CompiledPack, negotiatedRate: number | undefined, monthlyOrders: number | undefined, locate?: Locate,
+  compiled: CompiledPack,
+  negotiatedRate: number | undefined,
+  monthlyOrders: number | undefined,
+  locate?: Locate,
 ): ResolvedRate {
   const semi = compiled.semi;
   if (negotiatedRate === undefined) return { rate: semi.baseRate, issues: [] };
@@ -150,10 +171,18 @@ export function resolveSemiRate(
     return {
       rate: undefined,
       issues: [
-        makeIssue("FEE-SEMI-TIER", compiled.pack.rules["FEE-SEMI-TIER"].severity, "negotiatedRate", `≥ ${pct(semi.tierMinRate)}`, pct(rate), {
-          en: `negotiated rate ${pct(rate)} is below the ${pct(semi.tierMinRate)} floor; no fee computed`,
-          zh: `阶梯费率${pct(rate)}低于最低${pct(semi.tierMinRate)}，未计算费用`,
-        }, locate),
+        makeIssue(
+          "FEE-SEMI-TIER",
+          compiled.pack.rules["FEE-SEMI-TIER"].severity,
+          "negotiatedRate",
+          `≥ ${pct(semi.tierMinRate)}`,
+          pct(rate),
+          {
+            en: `negotiated rate ${pct(rate)} is below the ${pct(semi.tierMinRate)} floor; no fee computed`,
+            zh: `阶梯费率${pct(rate)}低于最低${pct(semi.tierMinRate)}，未计算费用`,
+          },
+          locate,
+        ),
       ],
     };
   }
@@ -162,10 +191,18 @@ export function resolveSemiRate(
     return {
       rate,
       issues: [
-        makeIssue("FEE-SEMI-TIER", "warning", "monthlyOrders", `≥ ${semi.tierMinMonthlyOrders} monthly orders`, orders, {
-          en: `negotiated rate ${pct(rate)} needs at least ${semi.tierMinMonthlyOrders} monthly orders (found ${orders}); the platform may charge ${pct(semi.baseRate)}`,
-          zh: `阶梯费率${pct(rate)}需月均单量≥${semi.tierMinMonthlyOrders}（当前${monthlyOrders ?? "未知"}），平台可能按${pct(semi.baseRate)}收取`,
-        }, locate),
+        makeIssue(
+          "FEE-SEMI-TIER",
+          "warning",
+          "monthlyOrders",
+          `≥ ${semi.tierMinMonthlyOrders} monthly orders`,
+          orders,
+          {
+            en: `negotiated rate ${pct(rate)} needs at least ${semi.tierMinMonthlyOrders} monthly orders (found ${orders}); the platform may charge ${pct(semi.baseRate)}`,
+            zh: `阶梯费率${pct(rate)}需月均单量≥${semi.tierMinMonthlyOrders}（当前${monthlyOrders ?? "未知"}），平台可能按${pct(semi.baseRate)}收取`,
+          },
+          locate,
+        ),
       ],
     };
   }
@@ -174,26 +211,46 @@ export function resolveSemiRate(
 
 /** Converts the order amount to CNY, or returns the issue saying why it cannot. */
 function amountInCny(
-  ruleId: RuleId, amount: number, currency: string | undefined, fxRate: number | undefined, locate?: Locate,
+  ruleId: RuleId,
+  amount: number,
+  currency: string | undefined,
+  fxRate: number | undefined,
+  locate?: Locate,
 ): { value: Dec } | { issue: Issue } {
   const code = currency === undefined || currency === "" ? "CNY" : currency;
   if (code === "CNY") return { value: toDec(amount) };
   if (fxRate === undefined || !(fxRate > 0)) {
     return {
-      issue: makeIssue(ruleId, "missing", "fxRate", `an exchange rate (CNY per ${code})`, fxRate === undefined ? "none" : String(fxRate), {
-        en: `the amount is in ${code}: give an exchange rate (CNY per ${code}); fee not computed`,
-        zh: `金额币种为${code}，请提供汇率（每1${code}兑人民币），未计算费用`,
-      }, locate),
+      issue: makeIssue(
+        ruleId,
+        "missing",
+        "fxRate",
+        `an exchange rate (CNY per ${code})`,
+        fxRate === undefined ? "none" : String(fxRate),
+        {
+          en: `the amount is in ${code}: give an exchange rate (CNY per ${code}); fee not computed`,
+          zh: `金额币种为${code}，请提供汇率（每1${code}兑人民币），未计算费用`,
+        },
+        locate,
+      ),
     };
   }
   return { value: toDec(amount).times(toDec(fxRate)) };
 }
 
 function missingInput(ruleId: RuleId, field: FieldName, label: Bilingual, locate?: Locate): Issue {
-  return makeIssue(ruleId, "missing", field, `${label.en}`, "blank", {
-    en: `${label.en} is needed for the fee; fee not computed`,
-    zh: `计算费用需要${label.zh}，未计算费用`,
-  }, locate);
+  return makeIssue(
+    ruleId,
+    "missing",
+    field,
+    `${label.en}`,
+    "blank",
+    {
+      en: `${label.en} is needed for the fee; fee not computed`,
+      zh: `计算费用需要${label.zh}，未计算费用`,
+    },
+    locate,
+  );
 }
 
 const LABEL = {
@@ -216,11 +273,16 @@ const LABEL = {
  */
 export function semiWeights(compiled: CompiledPack, order: OrderInput): FeeWeights | undefined {
   const { weightKg, lengthCm, widthCm, heightCm } = order;
-  if (weightKg === undefined || lengthCm === undefined || widthCm === undefined || heightCm === undefined) return undefined;
+  if (weightKg === undefined || lengthCm === undefined || widthCm === undefined || heightCm === undefined)
+    return undefined;
   const semi = compiled.semi;
   const volumetricKg = volumetricWeightKg(lengthCm, widthCm, heightCm, semi.divisor);
   const chargeableKg = chargeableWeightKg(toDec(weightKg), volumetricKg);
-  return { volumetricKg, chargeableKg, billableKg: billableWeightKg(chargeableKg, semi.firstWeightKg, semi.billingStepKg) };
+  return {
+    volumetricKg,
+    chargeableKg,
+    billableKg: billableWeightKg(chargeableKg, semi.firstWeightKg, semi.billingStepKg),
+  };
 }
 
 /**
@@ -251,18 +313,29 @@ export function semiFulfilmentFee(compiled: CompiledPack, billableKg: Dec): Dec 
  * ```
  */
 export function semiManagedFee(
-  compiled: CompiledPack, order: OrderInput, options: FeeOptions, rate: ResolvedRate, locate?: Locate,
+  compiled: CompiledPack,
+  order: OrderInput,
+  options: FeeOptions,
+  rate: ResolvedRate,
+  locate?: Locate,
 ): FeeResult {
   const semi = compiled.semi;
   const issues: Issue[] = [...rate.issues];
   const weights = semiWeights(compiled, order);
   if (order.amount === undefined) issues.push(missingInput("FEE-SEMI-BASE", "amount", LABEL.amount, locate));
   if (!weights) {
-    for (const [key, field] of [["weightKg", "weight"], ["lengthCm", "length"], ["widthCm", "width"], ["heightCm", "height"]] as const) {
-      if (order[key] === undefined) issues.push(missingInput("FEE-SEMI-CHARGEW", field, LABEL[field], locate));
+    for (const [key, field] of [
+      ["weightKg", "weight"],
+      ["lengthCm", "length"],
+      ["widthCm", "width"],
+      ["heightCm", "height"],
+    ] as const) {
+      if (order[key] === undefined)
+        issues.push(missingInput("FEE-SEMI-CHARGEW", field, LABEL[field], locate));
     }
   }
-  if (order.amount === undefined || !weights || rate.rate === undefined) return { fee: undefined, weights, issues };
+  if (order.amount === undefined || !weights || rate.rate === undefined)
+    return { fee: undefined, weights, issues };
   const cny = amountInCny("FEE-SEMI-BASE", order.amount, order.currency, options.fxRate, locate);
   if ("issue" in cny) return { fee: undefined, weights, issues: [...issues, cny.issue] };
 
@@ -270,15 +343,22 @@ export function semiManagedFee(
     component("base", "FEE-SEMI-BASE", cny.value.times(rate.rate)),
     component("fulfilment", "FEE-SEMI-FULFIL", semiFulfilmentFee(compiled, weights.billableKg)),
     component(
-      "transfer", "FEE-SEMI-TRANSFER",
-      options.distanceKm !== undefined && options.distanceKm > semi.transferThresholdKm ? weights.billableKg.times(semi.transferFeePerKg) : ZERO,
+      "transfer",
+      "FEE-SEMI-TRANSFER",
+      options.distanceKm !== undefined && options.distanceKm > semi.transferThresholdKm
+        ? weights.billableKg.times(semi.transferFeePerKg)
+        : ZERO,
     ),
   ];
   const packingFee = options.packingFee === undefined ? semi.packingFeePerOrder : toDec(options.packingFee);
   const discounted = options.unitsPerCarton !== undefined && options.unitsPerCarton >= semi.packMinUnits;
-  components.push(component("packing", "FEE-SEMI-PACK", discounted ? packingFee.times(semi.packDiscount) : packingFee));
+  components.push(
+    component("packing", "FEE-SEMI-PACK", discounted ? packingFee.times(semi.packDiscount) : packingFee),
+  );
   components.push(component("label", "FEE-SEMI-LABEL", options.services?.label ? semi.labelFee : ZERO));
-  components.push(component("photoQc", "FEE-SEMI-PHOTOQC", options.services?.photoQc ? semi.photoQcFee : ZERO));
+  components.push(
+    component("photoQc", "FEE-SEMI-PHOTOQC", options.services?.photoQc ? semi.photoQcFee : ZERO),
+  );
   return { fee: breakdown("semi", components, cny.value, rate.rate, weights), weights, issues };
 }
 
@@ -292,27 +372,44 @@ export function semiManagedFee(
  * fullManagedFee(compiled, { amount: 100, category: "女装" }, {}).fee?.total.toString() // => "8.8" (5.00 + 3.80)
  * ```
  */
-export function fullManagedFee(compiled: CompiledPack, order: OrderInput, options: FeeOptions, locate?: Locate): FeeResult {
+export function fullManagedFee(
+  compiled: CompiledPack,
+  order: OrderInput,
+  options: FeeOptions,
+  locate?: Locate,
+): FeeResult {
   const full = compiled.full;
   const issues: Issue[] = [];
-  if (order.amount === undefined) issues.push(missingInput("FEE-FULL-COMMISSION", "amount", LABEL.amount, locate));
+  if (order.amount === undefined)
+    issues.push(missingInput("FEE-FULL-COMMISSION", "amount", LABEL.amount, locate));
   let family: CategoryFamily | undefined;
   let fulfilRate: Dec | undefined;
   if (options.fulfilmentRate !== undefined) fulfilRate = toDec(options.fulfilmentRate);
-  else if (order.category === undefined) issues.push(missingInput("FEE-FULL-FULFIL", "category", LABEL.category, locate));
+  else if (order.category === undefined)
+    issues.push(missingInput("FEE-FULL-FULFIL", "category", LABEL.category, locate));
   else {
     family = compiled.categories.familyOf(order.category);
     fulfilRate = full.fulfilmentRates.get(family);
     if (fulfilRate === undefined) {
       const known = [...full.fulfilmentRates.keys()].map((f) => FAMILY_LABELS[f]);
-      issues.push(makeIssue("FEE-FULL-FULFIL", compiled.pack.rules["FEE-FULL-FULFIL"].severity, "category",
-        `a category with a fulfilment rate (${known.map((k) => k.en).join(", ")})`, `'${order.category}' (${FAMILY_LABELS[family].en})`, {
-          en: `no full-managed fulfilment rate for category '${order.category}' (${FAMILY_LABELS[family].en}); give a rate to compute the fee`,
-          zh: `类目“${order.category}”（${FAMILY_LABELS[family].zh}）无全托管履约费率，请提供费率后再计算`,
-        }, locate));
+      issues.push(
+        makeIssue(
+          "FEE-FULL-FULFIL",
+          compiled.pack.rules["FEE-FULL-FULFIL"].severity,
+          "category",
+          `a category with a fulfilment rate (${known.map((k) => k.en).join(", ")})`,
+          `'${order.category}' (${FAMILY_LABELS[family].en})`,
+          {
+            en: `no full-managed fulfilment rate for category '${order.category}' (${FAMILY_LABELS[family].en}); give a rate to compute the fee`,
+            zh: `类目“${order.category}”（${FAMILY_LABELS[family].zh}）无全托管履约费率，请提供费率后再计算`,
+          },
+          locate,
+        ),
+      );
     }
   }
-  if (order.amount === undefined || fulfilRate === undefined) return { fee: undefined, weights: undefined, issues };
+  if (order.amount === undefined || fulfilRate === undefined)
+    return { fee: undefined, weights: undefined, issues };
   const cny = amountInCny("FEE-FULL-COMMISSION", order.amount, order.currency, options.fxRate, locate);
   if ("issue" in cny) return { fee: undefined, weights: undefined, issues: [...issues, cny.issue] };
   const valueAdded = options.valueAdded === undefined ? full.defaultValueAdded : toDec(options.valueAdded);
@@ -324,10 +421,25 @@ export function fullManagedFee(compiled: CompiledPack, order: OrderInput, option
   return { fee: breakdown("full", components, cny.value, fulfilRate, undefined), weights: undefined, issues };
 }
 
-function breakdown(mode: FeeMode, components: FeeComponent[], amountCny: Dec, rate: Dec, weights: FeeWeights | undefined): FeeBreakdown {
-  const total = sumDec(components.map((c) => c.amount));
+function breakdown(
+  mode: FeeMode,
+  components: FeeComponent[],
+  amountCny: Dec,
+  rate: Dec,
+  weights: FeeWeights | undefined,
+): FeeBreakdown {
+  let total = ZERO;
+  for (const c of components) if (!c.amount.isZero()) total = total.plus(c.amount);
   const amountFen = roundFen(amountCny);
-  return { mode, components, total, amountCny: amountFen, netPayout: amountFen.minus(total), rate, ...(weights ? { weights } : {}) };
+  return {
+    mode,
+    components,
+    total,
+    amountCny: amountFen,
+    netPayout: amountFen.minus(total),
+    rate,
+    ...(weights ? { weights } : {}),
+  };
 }
 
 /**
@@ -339,5 +451,8 @@ function breakdown(mode: FeeMode, components: FeeComponent[], amountCny: Dec, ra
  * ```
  */
 export function describeBreakdown(fee: FeeBreakdown, lang: "en" | "zh"): string {
-  return [...fee.components.map((c) => `${c.label[lang]} ${formatFen(c.amount)}`), `${lang === "en" ? "total" : "合计"} ${formatFen(fee.total)}`].join("; ");
+  return [
+    ...fee.components.map((c) => `${c.label[lang]} ${formatFen(c.amount)}`),
+    `${lang === "en" ? "total" : "合计"} ${formatFen(fee.total)}`,
+  ].join("; ");
 }

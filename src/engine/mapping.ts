@@ -217,7 +217,13 @@ export function mapHeaders(headers: readonly unknown[], options: MappingOptions 
       return;
     }
     if (previous) {
-      unmapped.push({ index: previous.index, letter: previous.letter, header: previous.header, reason: "duplicate", field: previous.field });
+      unmapped.push({
+        index: previous.index,
+        letter: previous.letter,
+        header: previous.header,
+        reason: "duplicate",
+        field: previous.field,
+      });
     }
     chosen.set(candidate.field, candidate);
   });

@@ -88,7 +88,8 @@ const LANGUAGE_NAMES: Readonly<Record<string, readonly string[]>> = {
 
 function index(table: Readonly<Record<string, readonly string[]>>): ReadonlyMap<string, string> {
   const map = new Map<string, string>();
-  for (const [code, names] of Object.entries(table)) for (const name of names) map.set(compactKey(name), code);
+  for (const [code, names] of Object.entries(table))
+    for (const name of names) map.set(compactKey(name), code);
   return map;
 }
 

@@ -7,7 +7,12 @@
 import Decimal from "decimal.js";
 
 /** A private decimal.js constructor: 40 significant digits, half-up. Other users of decimal.js are unaffected. */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 30 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 30,
+});
 /** An exact decimal value. */
 export type Dec = InstanceType<typeof Dec>;
 

@@ -35,11 +35,32 @@ const DEFAULT_UNITS: Readonly<Record<string, UnitInfo>> = {
   distance: lookupUnit("km") as UnitInfo,
 };
 
-const NOT_PRESENT = new Set(["n/a", "na", "-", "—", "/", "null", "none", "无", "否", "no", "n", "false", "0", "未提供", "not provided", "没有", "暂无", "缺"]);
+const NOT_PRESENT = new Set([
+  "n/a",
+  "na",
+  "-",
+  "—",
+  "/",
+  "null",
+  "none",
+  "无",
+  "否",
+  "no",
+  "n",
+  "false",
+  "0",
+  "未提供",
+  "not provided",
+  "没有",
+  "暂无",
+  "缺",
+]);
 
 /** Splits "30x20x10" / "30*20*10cm" / "30×20×10" into three numbers. */
 function splitDimensions(text: string): [number, number, number, string | undefined] | undefined {
-  const m = /^\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*([a-z"]+|[厘毫]?米)?\s*$/i.exec(text.normalize("NFKC"));
+  const m = /^\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*([a-z"]+|[厘毫]?米)?\s*$/i.exec(
+    text.normalize("NFKC"),
+  );
   if (!m) return undefined;
   const [l, w, h] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return Number.isFinite(l) && Number.isFinite(w) && Number.isFinite(h) ? [l, w, h, m[4]] : undefined;
@@ -84,12 +105,19 @@ export class RowView {
   /** True when the sheet has a column for the field (length/width/height also via a dimensions column). */
   has(field: FieldName): boolean {
     if (this.mapping.byField[field]) return true;
-    return (field === "length" || field === "width" || field === "height") && this.mapping.byField.dimensions !== undefined;
+    return (
+      (field === "length" || field === "width" || field === "height") &&
+      this.mapping.byField.dimensions !== undefined
+    );
   }
 
   /** The cell a field is read from on the current row. */
   cellOf(field: FieldName): CellRef | undefined {
-    const column = this.mapping.byField[field] ?? ((field === "length" || field === "width" || field === "height") ? this.mapping.byField.dimensions : undefined);
+    const column =
+      this.mapping.byField[field] ??
+      (field === "length" || field === "width" || field === "height"
+        ? this.mapping.byField.dimensions
+        : undefined);
     return column ? { row: this.sheetRow, column: column.letter } : undefined;
   }
 
@@ -130,15 +158,24 @@ export class RowView {
     const expected = { en: "dimensions such as 30x20x10 (cm)", zh: "尺寸，如 30x20x10（厘米）" };
     const text = typeof raw === "string" ? raw : undefined;
     const parts = text === undefined ? undefined : splitDimensions(text);
-    if (!parts) return { ok: false, blank: isBlankCell(raw), received: text === undefined ? (isBlankCell(raw) ? "blank" : String(raw)) : `'${text}'`, expected };
-    const unit = (parts[3] ? lookupUnit(parts[3]) : undefined) ?? column?.unit ?? (DEFAULT_UNITS["length"] as UnitInfo);
+    if (!parts)
+      return {
+        ok: false,
+        blank: isBlankCell(raw),
+        received: text === undefined ? (isBlankCell(raw) ? "blank" : String(raw)) : `'${text}'`,
+        expected,
+      };
+    const unit =
+      (parts[3] ? lookupUnit(parts[3]) : undefined) ?? column?.unit ?? (DEFAULT_UNITS["length"] as UnitInfo);
     const index = field === "length" ? 0 : field === "width" ? 1 : 2;
     return parseQuantity(parts[index], "length", unit);
   }
 
   /** Reads a percentage as a fraction. */
   percent(field: FieldName): Parsed<number> {
-    return this.cached(field, () => parsePercent(this.raw(field), this.mapping.byField[field]?.unit?.code === "%"));
+    return this.cached(field, () =>
+      parsePercent(this.raw(field), this.mapping.byField[field]?.unit?.code === "%"),
+    );
   }
 
   /** Reads yes/no. */
@@ -208,7 +245,14 @@ export class RowView {
   }
 
   /** Raises an issue on the current row. */
-  raise(ruleId: RuleId, severity: Severity, field: FieldName, expected: string, received: string, message: Bilingual): void {
+  raise(
+    ruleId: RuleId,
+    severity: Severity,
+    field: FieldName,
+    expected: string,
+    received: string,
+    message: Bilingual,
+  ): void {
     const cell = this.cellOf(field);
     this.add({ ruleId, severity, field, expected, received, message, ...(cell ? { cell } : {}) });
   }
@@ -223,7 +267,10 @@ export class RowView {
     const label = FIELDS[field].label;
     const message: Bilingual = problem.blank
       ? { en: `${label.en} is blank`, zh: `${label.zh}为空` }
-      : { en: `${label.en}: ${problem.received} is not ${problem.expected.en}`, zh: `${label.zh}：${problem.received} 不是${problem.expected.zh}` };
+      : {
+          en: `${label.en}: ${problem.received} is not ${problem.expected.en}`,
+          zh: `${label.zh}：${problem.received} 不是${problem.expected.zh}`,
+        };
     this.raise(ruleId, "missing", field, problem.expected.en, problem.received, message);
   }
 }

@@ -42,8 +42,16 @@ export function settlementOf(pack: RulePack, mode: ModeId, orderDay: EpochDay): 
  * depositOf(pack, "full") // => { amountCny: 0, refundable: false, ruleId: "FEE-FULL-NODEPOSIT" }
  * ```
  */
-export function depositOf(pack: RulePack, mode: ModeId): { amountCny: number; refundable: boolean; ruleId: string } | undefined {
-  if (mode === "semi") return { amountCny: pack.rules["DEPOSIT-SEMI"].figures.deposit, refundable: true, ruleId: "DEPOSIT-SEMI" };
+export function depositOf(
+  pack: RulePack,
+  mode: ModeId,
+): { amountCny: number; refundable: boolean; ruleId: string } | undefined {
+  if (mode === "semi")
+    return {
+      amountCny: pack.rules["DEPOSIT-SEMI"].figures.deposit,
+      refundable: true,
+      ruleId: "DEPOSIT-SEMI",
+    };
   if (mode === "full") {
     const amountCny = pack.rules["FEE-FULL-NODEPOSIT"].figures.deposit;
     return { amountCny, refundable: amountCny > 0, ruleId: "FEE-FULL-NODEPOSIT" };

@@ -17,7 +17,7 @@ export function foldText(text: string): string {
 
 /**
  * Folds a text (see {@link foldText}) and removes every space, underscore and
- * the common separators, so "Gross weight", "gross_weight" and "ＧＲＯＳＳ　ＷＥＩＧＨＴ" compare equal.
+ * the common separators, so "Gross weight", "gross_weight" and "ＧＲＯＳＳ\u3000ＷＥＩＧＨＴ" compare equal.
  *
  * @example
  * ```ts
@@ -74,10 +74,12 @@ export function columnLetter(index: number): string {
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "blank";
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === ""))
+    return "blank";
   if (typeof value === "string") return `'${value.length > 60 ? value.slice(0, 57) + "..." : value}'`;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
   if (typeof value === "object") {
     const error = (value as { error?: unknown }).error;
     if (typeof error === "string") return `the error ${error}`;

@@ -1,3 +1,5 @@
+import { Dec } from "./money";
+
 /**
  * Units of measure found in headers ("重量(g)") and cells ("1.2kg"), and their
  * exact conversion factors to the engine's base units (kg, cm, km).
@@ -13,18 +15,33 @@ export interface UnitInfo {
   readonly code: string;
   /** Multiply a value in this unit by this factor to get kg / cm / km (exact decimal text). */
   readonly factor: string;
+  /** The factor as an exact decimal (built once). */
+  readonly factorDec: Dec;
+  /** When the factor is 1/10^k: 10^k, so whole numbers convert exactly by one division. */
+  readonly divisor: number | undefined;
 }
 
-const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
+type UnitDecl = Pick<UnitInfo, "dimension" | "code" | "factor">;
+
+const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitDecl]> = [
   [["kg", "kgs", "公斤", "千克", "kilogram", "kilograms"], { dimension: "weight", code: "kg", factor: "1" }],
   [["g", "gram", "grams", "克", "gr"], { dimension: "weight", code: "g", factor: "0.001" }],
   [["lb", "lbs", "pound", "pounds", "磅"], { dimension: "weight", code: "lb", factor: "0.45359237" }],
   [["oz", "ounce", "ounces", "盎司"], { dimension: "weight", code: "oz", factor: "0.028349523125" }],
-  [["cm", "厘米", "公分", "centimetre", "centimeter", "centimetres", "centimeters"], { dimension: "length", code: "cm", factor: "1" }],
-  [["mm", "毫米", "millimetre", "millimeter", "millimetres", "millimeters"], { dimension: "length", code: "mm", factor: "0.1" }],
+  [
+    ["cm", "厘米", "公分", "centimetre", "centimeter", "centimetres", "centimeters"],
+    { dimension: "length", code: "cm", factor: "1" },
+  ],
+  [
+    ["mm", "毫米", "millimetre", "millimeter", "millimetres", "millimeters"],
+    { dimension: "length", code: "mm", factor: "0.1" },
+  ],
   [["m", "米", "metre", "meter", "metres", "meters"], { dimension: "length", code: "m", factor: "100" }],
   [["in", "inch", "inches", "英寸", '"'], { dimension: "length", code: "in", factor: "2.54" }],
-  [["km", "公里", "千米", "kilometre", "kilometer", "kilometres", "kilometers"], { dimension: "distance", code: "km", factor: "1" }],
+  [
+    ["km", "公里", "千米", "kilometre", "kilometer", "kilometres", "kilometers"],
+    { dimension: "distance", code: "km", factor: "1" },
+  ],
   [["%", "percent", "百分比", "百分点"], { dimension: "percent", code: "%", factor: "0.01" }],
   [["cny", "rmb", "元", "人民币", "¥", "￥"], { dimension: "currency", code: "CNY", factor: "1" }],
   [["usd", "us$", "$", "美元"], { dimension: "currency", code: "USD", factor: "1" }],
@@ -32,8 +49,17 @@ const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
   [["gbp", "£", "英镑"], { dimension: "currency", code: "GBP", factor: "1" }],
 ];
 
+const POWER_OF_TEN_DIVISORS: Readonly<Record<string, number>> = { "0.1": 10, "0.01": 100, "0.001": 1000 };
+
 const UNIT_BY_TOKEN: ReadonlyMap<string, UnitInfo> = new Map(
-  UNIT_TABLE.flatMap(([tokens, info]) => tokens.map((token) => [token, info] as const)),
+  UNIT_TABLE.flatMap(([tokens, decl]) => {
+    const info: UnitInfo = {
+      ...decl,
+      factorDec: new Dec(decl.factor),
+      divisor: POWER_OF_TEN_DIVISORS[decl.factor],
+    };
+    return tokens.map((token) => [token, info] as const);
+  }),
 );
 
 /**

@@ -14,8 +14,25 @@ import { ceilToStep, maxDec, toDec, type Dec } from "./money";
  * volumetricWeightKg(30, 20, 15, toDec(6000)).toString() // => "1.5"
  * ```
  */
-export function volumetricWeightKg(lengthCm: number | Dec, widthCm: number | Dec, heightCm: number | Dec, divisor: Dec): Dec {
-  return toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm)).div(divisor);
+export function volumetricWeightKg(lengthCm: number, widthCm: number, heightCm: number, divisor: Dec): Dec {
+  return volumeCm3(lengthCm, widthCm, heightCm).div(divisor);
+}
+
+/**
+ * The exact volume L × W × H in cm³. Whole centimetres multiply exactly as numbers (below 2^53);
+ * anything else goes through decimal.js.
+ *
+ * @example
+ * ```ts
+ * volumeCm3(31.25, 32, 30).toString() // => "30000"
+ * ```
+ */
+export function volumeCm3(lengthCm: number, widthCm: number, heightCm: number): Dec {
+  if (Number.isInteger(lengthCm) && Number.isInteger(widthCm) && Number.isInteger(heightCm)) {
+    const product = lengthCm * widthCm * heightCm;
+    if (Number.isSafeInteger(product)) return toDec(product);
+  }
+  return toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm));
 }
 
 /**

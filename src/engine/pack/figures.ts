@@ -8,7 +8,13 @@
 /** The shape and bounds of one figure. */
 export type FigureSpec =
   | { readonly type: "rate" }
-  | { readonly type: "number"; readonly min: number; readonly max?: number; readonly integer?: boolean; readonly unit: string }
+  | {
+      readonly type: "number";
+      readonly min: number;
+      readonly max?: number;
+      readonly integer?: boolean;
+      readonly unit: string;
+    }
   | { readonly type: "duration" }
   | { readonly type: "time" }
   | { readonly type: "version" }
@@ -27,12 +33,24 @@ export interface Fig<T> {
 }
 
 /** A rate (fraction, 0 ≤ r ≤ 1), e.g. 0.035 for 3.5 %. */
-export const rate = (value: number, defaultNote?: string): Fig<number> => withNote({ value, spec: { type: "rate" } }, defaultNote);
+export const rate = (value: number, defaultNote?: string): Fig<number> =>
+  withNote({ value, spec: { type: "rate" } }, defaultNote);
 /** A non-negative amount in `unit`. */
-export const amount = (value: number, unit: string, defaultNote?: string, opts: { min?: number; integer?: boolean } = {}): Fig<number> =>
-  withNote({ value, spec: { type: "number", min: opts.min ?? 0, unit, ...(opts.integer ? { integer: true } : {}) } }, defaultNote);
+export const amount = (
+  value: number,
+  unit: string,
+  defaultNote?: string,
+  opts: { min?: number; integer?: boolean } = {},
+): Fig<number> =>
+  withNote(
+    { value, spec: { type: "number", min: opts.min ?? 0, unit, ...(opts.integer ? { integer: true } : {}) } },
+    defaultNote,
+  );
 /** A whole count. */
-export const count = (value: number, unit: string): Fig<number> => ({ value, spec: { type: "number", min: 0, integer: true, unit } });
+export const count = (value: number, unit: string): Fig<number> => ({
+  value,
+  spec: { type: "number", min: 0, integer: true, unit },
+});
 /** A duration "P180D", "P1Y", "P6M". */
 export const duration = (value: string): Fig<string> => ({ value, spec: { type: "duration" } });
 /** A time of day "16:00". */
@@ -40,16 +58,26 @@ export const timeOfDay = (value: string): Fig<string> => ({ value, spec: { type:
 /** A dotted version "3.2". */
 export const version = (value: string): Fig<string> => ({ value, spec: { type: "version" } });
 /** A list of texts. */
-export const texts = <T extends string>(value: readonly T[]): Fig<readonly T[]> => ({ value, spec: { type: "stringList" } });
+export const texts = <T extends string>(value: readonly T[]): Fig<readonly T[]> => ({
+  value,
+  spec: { type: "stringList" },
+});
 /** A table key → rate. */
-export const rateTable = (value: Readonly<Record<string, number>>): Fig<Readonly<Record<string, number>>> => ({ value, spec: { type: "rateTable" } });
+export const rateTable = (
+  value: Readonly<Record<string, number>>,
+): Fig<Readonly<Record<string, number>>> => ({ value, spec: { type: "rateTable" } });
 /** A table key → amount. */
-export const amountTable = (value: Readonly<Record<string, number>>, unit: string): Fig<Readonly<Record<string, number>>> => ({
+export const amountTable = (
+  value: Readonly<Record<string, number>>,
+  unit: string,
+): Fig<Readonly<Record<string, number>>> => ({
   value,
   spec: { type: "numberTable", min: 0, unit },
 });
 /** A table key → list of texts. */
-export const listTable = (value: Readonly<Record<string, readonly string[]>>): Fig<Readonly<Record<string, readonly string[]>>> => ({
+export const listTable = (
+  value: Readonly<Record<string, readonly string[]>>,
+): Fig<Readonly<Record<string, readonly string[]>>> => ({
   value,
   spec: { type: "listTable" },
 });

@@ -20,12 +20,24 @@ import {
 import { parseDuration, type Fig, type FigureSpec } from "./figures";
 
 /** The result of applying an override. */
-export type OverrideResult = { readonly ok: true; readonly pack: RulePack } | { readonly ok: false; readonly errors: readonly string[] };
+export type OverrideResult =
+  { readonly ok: true; readonly pack: RulePack } | { readonly ok: false; readonly errors: readonly string[] };
 
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "missing"];
-const TOP_KEYS = ["id", "version", "effectiveDate", "rules", "conflicts", "categories", "categoryKeywords", "$schema", "description"];
+const TOP_KEYS = [
+  "id",
+  "version",
+  "effectiveDate",
+  "rules",
+  "conflicts",
+  "categories",
+  "categoryKeywords",
+  "$schema",
+  "description",
+];
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -51,7 +63,9 @@ function suggest(key: string, known: readonly string[]): string {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, key.length / 4) ? ` (did you mean '${best}'?)` : "";
+  return best !== undefined && bestDistance <= Math.max(2, key.length / 4)
+    ? ` (did you mean '${best}'?)`
+    : "";
 }
 
 /** Reads a rate given as a fraction (0.028) or a percentage text ("2.8%"). */
@@ -70,7 +84,7 @@ function validateFigure(path: string, spec: FigureSpec, v: unknown): { value: un
   switch (spec.type) {
     case "rate": {
       const r = readRate(v);
-      if (r === undefined) return fail("expected a rate such as 0.035 or \"3.5%\"");
+      if (r === undefined) return fail('expected a rate such as 0.035 or "3.5%"');
       if (r < 0 || r > 1) return fail("a rate must be between 0 and 1 (0 % to 100 %)");
       return { value: r };
     }
@@ -82,11 +96,17 @@ function validateFigure(path: string, spec: FigureSpec, v: unknown): { value: un
       return { value: v };
     }
     case "duration":
-      return typeof v === "string" && parseDuration(v) ? { value: v } : fail("expected a duration such as \"P180D\", \"P6M\" or \"P1Y\"");
+      return typeof v === "string" && parseDuration(v)
+        ? { value: v }
+        : fail('expected a duration such as "P180D", "P6M" or "P1Y"');
     case "time":
-      return typeof v === "string" && /^([01]?\d|2[0-3]):[0-5]\d$/.test(v) ? { value: v } : fail("expected a time of day such as \"16:00\"");
+      return typeof v === "string" && /^([01]?\d|2[0-3]):[0-5]\d$/.test(v)
+        ? { value: v }
+        : fail('expected a time of day such as "16:00"');
     case "version":
-      return typeof v === "string" && /^\d+(\.\d+)*$/.test(v) ? { value: v } : fail("expected a version such as \"3.2\"");
+      return typeof v === "string" && /^\d+(\.\d+)*$/.test(v)
+        ? { value: v }
+        : fail('expected a version such as "3.2"');
     case "boolean":
       return typeof v === "boolean" ? { value: v } : fail("expected true or false");
     case "stringList":
@@ -98,7 +118,10 @@ function validateFigure(path: string, spec: FigureSpec, v: unknown): { value: un
       const out: Record<string, number> = {};
       for (const [k, x] of Object.entries(v)) {
         const r = readRate(x);
-        if (r === undefined || r < 0 || r > 1) return { error: `${path}.${k}: expected a rate between 0 and 1 (or "3.8%"), got ${JSON.stringify(x)}` };
+        if (r === undefined || r < 0 || r > 1)
+          return {
+            error: `${path}.${k}: expected a rate between 0 and 1 (or "3.8%"), got ${JSON.stringify(x)}`,
+          };
         out[k] = r;
       }
       return { value: out };
@@ -107,7 +130,9 @@ function validateFigure(path: string, spec: FigureSpec, v: unknown): { value: un
       if (!isRecord(v)) return fail(`expected an object of name → number of ${spec.unit}`);
       for (const [k, x] of Object.entries(v)) {
         if (typeof x !== "number" || !Number.isFinite(x) || x < spec.min) {
-          return { error: `${path}.${k}: expected a number of ${spec.unit} ≥ ${spec.min}, got ${JSON.stringify(x)}` };
+          return {
+            error: `${path}.${k}: expected a number of ${spec.unit} ≥ ${spec.min}, got ${JSON.stringify(x)}`,
+          };
         }
       }
       return { value: v };
@@ -115,7 +140,8 @@ function validateFigure(path: string, spec: FigureSpec, v: unknown): { value: un
     case "listTable": {
       if (!isRecord(v)) return fail("expected an object of name → list of texts");
       for (const [k, x] of Object.entries(v)) {
-        if (!Array.isArray(x) || !x.every((s) => typeof s === "string")) return { error: `${path}.${k}: expected a list of texts, got ${JSON.stringify(x)}` };
+        if (!Array.isArray(x) || !x.every((s) => typeof s === "string"))
+          return { error: `${path}.${k}: expected a list of texts, got ${JSON.stringify(x)}` };
       }
       return { value: v };
     }
@@ -141,14 +167,23 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
   const errors: string[] = [];
   if (!isRecord(override)) return { ok: false, errors: ["the override must be a JSON object"] };
   for (const key of Object.keys(override)) {
-    if (!TOP_KEYS.includes(key)) errors.push(`${key}: unknown key${suggest(key, TOP_KEYS)}; allowed: ${TOP_KEYS.filter((k) => !k.startsWith("$")).join(", ")}`);
+    if (!TOP_KEYS.includes(key))
+      errors.push(
+        `${key}: unknown key${suggest(key, TOP_KEYS)}; allowed: ${TOP_KEYS.filter((k) => !k.startsWith("$")).join(", ")}`,
+      );
   }
   for (const key of ["id", "version", "effectiveDate"] as const) {
     const v = override[key];
-    if (v !== undefined && (typeof v !== "string" || v.trim() === "")) errors.push(`${key}: expected a non-empty text, got ${JSON.stringify(v)}`);
+    if (v !== undefined && (typeof v !== "string" || v.trim() === ""))
+      errors.push(`${key}: expected a non-empty text, got ${JSON.stringify(v)}`);
   }
-  if (typeof override["effectiveDate"] === "string" && !/^\d{4}-\d{2}-\d{2}$/.test(override["effectiveDate"])) {
-    errors.push(`effectiveDate: expected a date such as "2025-01-01", got ${JSON.stringify(override["effectiveDate"])}`);
+  if (
+    typeof override["effectiveDate"] === "string" &&
+    !/^\d{4}-\d{2}-\d{2}$/.test(override["effectiveDate"])
+  ) {
+    errors.push(
+      `effectiveDate: expected a date such as "2025-01-01", got ${JSON.stringify(override["effectiveDate"])}`,
+    );
   }
 
   const figureChanges: Record<string, Record<string, unknown>> = {};
@@ -171,13 +206,17 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
         for (const [name, value] of Object.entries(figures)) {
           const path = `rules.${id}.${name}`;
           if (name === "severity") {
-            if (typeof value === "string" && (SEVERITIES as string[]).includes(value)) severityChanges[id] = value as Severity;
-            else errors.push(`${path}: expected one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+            if (typeof value === "string" && (SEVERITIES as string[]).includes(value))
+              severityChanges[id] = value as Severity;
+            else
+              errors.push(`${path}: expected one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
             continue;
           }
           const fig = declared[name];
           if (!fig) {
-            errors.push(`${path}: unknown figure${suggest(name, names)}; ${id} has ${names.length ? names.join(", ") : "no figures"} (and severity)`);
+            errors.push(
+              `${path}: unknown figure${suggest(name, names)}; ${id} has ${names.length ? names.join(", ") : "no figures"} (and severity)`,
+            );
             continue;
           }
           const checked = validateFigure(path, fig.spec, value);
@@ -185,7 +224,8 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
           else {
             if (FAMILY_KEYED.has(`${id}.${name}`)) {
               for (const k of Object.keys(checked.value as object)) {
-                if (!(CATEGORY_FAMILIES as string[]).includes(k)) errors.push(`${path}.${k}: unknown category family; use ${CATEGORY_FAMILIES.join(", ")}`);
+                if (!(CATEGORY_FAMILIES as string[]).includes(k))
+                  errors.push(`${path}.${k}: unknown category family; use ${CATEGORY_FAMILIES.join(", ")}`);
               }
             }
             (figureChanges[id] ??= {})[name] = checked.value;
@@ -198,12 +238,14 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
   const conflictChanges: Partial<Record<ConflictId, "A" | "B">> = {};
   const conflicts = override["conflicts"];
   if (conflicts !== undefined) {
-    if (!isRecord(conflicts)) errors.push("conflicts: expected an object of conflict id → \"A\" or \"B\"");
+    if (!isRecord(conflicts)) errors.push('conflicts: expected an object of conflict id → "A" or "B"');
     else {
       const known = Object.keys(CONFLICT_DECLS);
       for (const [id, choice] of Object.entries(conflicts)) {
-        if (!known.includes(id)) errors.push(`conflicts.${id}: unknown conflict${suggest(id, known)}; known: ${known.join(", ")}`);
-        else if (choice !== "A" && choice !== "B") errors.push(`conflicts.${id}: expected "A" or "B", got ${JSON.stringify(choice)}`);
+        if (!known.includes(id))
+          errors.push(`conflicts.${id}: unknown conflict${suggest(id, known)}; known: ${known.join(", ")}`);
+        else if (choice !== "A" && choice !== "B")
+          errors.push(`conflicts.${id}: expected "A" or "B", got ${JSON.stringify(choice)}`);
         else conflictChanges[id as ConflictId] = choice;
       }
     }
@@ -215,7 +257,9 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
     else {
       for (const [name, family] of Object.entries(categories)) {
         if (typeof family !== "string" || !(CATEGORY_FAMILIES as string[]).includes(family)) {
-          errors.push(`categories.${name}: expected one of ${CATEGORY_FAMILIES.join(", ")}, got ${JSON.stringify(family)}`);
+          errors.push(
+            `categories.${name}: expected one of ${CATEGORY_FAMILIES.join(", ")}, got ${JSON.stringify(family)}`,
+          );
         }
       }
     }
@@ -226,7 +270,9 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
     else {
       for (const [family, list] of Object.entries(keywords)) {
         if (!(CATEGORY_FAMILIES as string[]).includes(family) || family === "other") {
-          errors.push(`categoryKeywords.${family}: unknown family; use apparel, home, electronics, sports-outdoor`);
+          errors.push(
+            `categoryKeywords.${family}: unknown family; use apparel, home, electronics, sports-outdoor`,
+          );
         } else if (!Array.isArray(list) || !list.every((s) => typeof s === "string" && s.trim() !== "")) {
           errors.push(`categoryKeywords.${family}: expected a list of non-empty texts`);
         }
@@ -254,16 +300,27 @@ export function applyPackOverride(base: RulePack, override: unknown): OverrideRe
   for (const id of new Set([...Object.keys(figureChanges), ...Object.keys(severityChanges)])) {
     const rule = rules[id] as PackRule;
     const severity = severityChanges[id];
-    rules[id] = { ...rule, figures: { ...rule.figures, ...(figureChanges[id] ?? {}) }, ...(severity ? { severity } : {}) };
+    rules[id] = {
+      ...rule,
+      figures: { ...rule.figures, ...(figureChanges[id] ?? {}) },
+      ...(severity ? { severity } : {}),
+    };
   }
   const pack: RulePack = {
     id: typeof override["id"] === "string" ? override["id"] : base.id,
     version: typeof override["version"] === "string" ? override["version"] : base.version,
-    effectiveDate: typeof override["effectiveDate"] === "string" ? override["effectiveDate"] : base.effectiveDate,
+    effectiveDate:
+      typeof override["effectiveDate"] === "string" ? override["effectiveDate"] : base.effectiveDate,
     rules: rules as unknown as RulePack["rules"],
     conflicts: packConflicts as unknown as RulePack["conflicts"],
-    categoryKeywords: { ...base.categoryKeywords, ...((keywords as RulePack["categoryKeywords"] | undefined) ?? {}) },
-    categoryNames: { ...base.categoryNames, ...((categories as Record<string, CategoryFamily> | undefined) ?? {}) },
+    categoryKeywords: {
+      ...base.categoryKeywords,
+      ...((keywords as RulePack["categoryKeywords"] | undefined) ?? {}),
+    },
+    categoryNames: {
+      ...base.categoryNames,
+      ...((categories as Record<string, CategoryFamily> | undefined) ?? {}),
+    },
   };
   return { ok: true, pack };
 }

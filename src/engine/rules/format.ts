@@ -2,7 +2,6 @@
  * Number formatting for issue messages.
  * @packageDocumentation
  */
-import { toDec } from "../money";
 
 /**
  * A number as a short text without binary noise.
@@ -26,5 +25,5 @@ export function fmt(n: number): string {
  * ```
  */
 export function pct(fraction: number): string {
-  return `${toDec(fraction).times(100).toSignificantDigits(10).toString()}%`;
+  return `${fmt(fraction * 100)}%`;
 }

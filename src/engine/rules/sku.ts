@@ -8,6 +8,7 @@ import { FAMILY_LABELS } from "../categories";
 import type { FieldName } from "../fields";
 import { languageCode, languageLabel, marketCode } from "../markets";
 import { toDec } from "../money";
+import { volumeCm3 } from "../weights";
 import type { RuleId } from "../pack/default";
 import type { RowView } from "../row";
 import { compactKey } from "../text";
@@ -22,28 +23,31 @@ export interface SkuRule {
   readonly check: (row: RowView) => void;
 }
 
-/** Volume of one item in cm³ (exact). */
-function volumeCm3(l: number, w: number, h: number) {
-  const product = l * w * h;
-  return Number.isInteger(l) && Number.isInteger(w) && Number.isInteger(h) && Number.isSafeInteger(product)
-    ? toDec(product)
-    : toDec(l).times(l === w ? toDec(l) : toDec(w)).times(toDec(h));
-}
-
 function categoryRule(id: "SEMI-K-CATEGORY" | "FULL-K-CATEGORY", mode: "semi" | "full"): SkuRule {
   return {
-    id, mode, fields: ["category"],
+    id,
+    mode,
+    fields: ["category"],
     check(row) {
       const category = row.text("category");
       if (!category.ok) return row.missing(id, "category", category);
       const families = row.compiled.pack.rules[id].figures.families as readonly string[];
       const family = row.family() ?? "other";
       if (families.includes(family)) return;
-      const list = mode === "semi" ? { en: "semi-managed category list", zh: "半托管类目准入清单" } : { en: "full-managed first-level categories", zh: "全托管一级类目" };
-      row.fail(id, "category", families.map((f) => FAMILY_LABELS[f as keyof typeof FAMILY_LABELS].en).join(" / "), `'${category.value}'`, {
-        en: `category '${category.value}' is not confirmed in the ${list.en}; check it in Seller Center`,
-        zh: `类目“${category.value}”未确认在${list.zh}内，请在卖家中心核实`,
-      });
+      const list =
+        mode === "semi"
+          ? { en: "semi-managed category list", zh: "半托管类目准入清单" }
+          : { en: "full-managed first-level categories", zh: "全托管一级类目" };
+      row.fail(
+        id,
+        "category",
+        families.map((f) => FAMILY_LABELS[f as keyof typeof FAMILY_LABELS].en).join(" / "),
+        `'${category.value}'`,
+        {
+          en: `category '${category.value}' is not confirmed in the ${list.en}; check it in Seller Center`,
+          zh: `类目“${category.value}”未确认在${list.zh}内，请在卖家中心核实`,
+        },
+      );
     },
   };
 }
@@ -52,7 +56,9 @@ function categoryRule(id: "SEMI-K-CATEGORY" | "FULL-K-CATEGORY", mode: "semi" | 
 export const SKU_RULES: readonly SkuRule[] = [
   categoryRule("SEMI-K-CATEGORY", "semi"),
   {
-    id: "SEMI-K-WEIGHT", mode: "semi", fields: ["weight"],
+    id: "SEMI-K-WEIGHT",
+    mode: "semi",
+    fields: ["weight"],
     check(row) {
       const weight = row.quantity("weight");
       if (!weight.ok) return row.missing("SEMI-K-WEIGHT", "weight", weight);
@@ -66,25 +72,39 @@ export const SKU_RULES: readonly SkuRule[] = [
     },
   },
   {
-    id: "SEMI-K-VOLUME", mode: "semi", fields: ["length", "width", "height"],
+    id: "SEMI-K-VOLUME",
+    mode: "semi",
+    fields: ["length", "width", "height"],
     check(row) {
       const dims = (["length", "width", "height"] as const).map((f) => [f, row.quantity(f)] as const);
       let ok = true;
-      for (const [field, parsed] of dims) if (!parsed.ok) { row.missing("SEMI-K-VOLUME", field, parsed); ok = false; }
+      for (const [field, parsed] of dims)
+        if (!parsed.ok) {
+          row.missing("SEMI-K-VOLUME", field, parsed);
+          ok = false;
+        }
       if (!ok) return;
       const [l, w, h] = dims.map(([, p]) => (p.ok ? p.value : 0)) as [number, number, number];
       const maxM3 = row.compiled.pack.rules["SEMI-K-VOLUME"].figures.maxM3;
       const m3 = volumeCm3(l, w, h).div(1_000_000);
       if (m3.gt(maxM3)) {
-        row.fail("SEMI-K-VOLUME", "length", `≤ ${fmt(maxM3)} m³`, `${m3.toSignificantDigits(6).toString()} m³`, {
-          en: `one item is ${m3.toSignificantDigits(6).toString()} m³ (${fmt(l)}×${fmt(w)}×${fmt(h)} cm), over ${fmt(maxM3)} m³`,
-          zh: `单件体积${m3.toSignificantDigits(6).toString()}m³（${fmt(l)}×${fmt(w)}×${fmt(h)}cm），超过${fmt(maxM3)}m³`,
-        });
+        row.fail(
+          "SEMI-K-VOLUME",
+          "length",
+          `≤ ${fmt(maxM3)} m³`,
+          `${m3.toSignificantDigits(6).toString()} m³`,
+          {
+            en: `one item is ${m3.toSignificantDigits(6).toString()} m³ (${fmt(l)}×${fmt(w)}×${fmt(h)} cm), over ${fmt(maxM3)} m³`,
+            zh: `单件体积${m3.toSignificantDigits(6).toString()}m³（${fmt(l)}×${fmt(w)}×${fmt(h)}cm），超过${fmt(maxM3)}m³`,
+          },
+        );
       }
     },
   },
   {
-    id: "SEMI-K-PRICE-CAP", mode: "semi", fields: ["semiPrice", "regularPrice"],
+    id: "SEMI-K-PRICE-CAP",
+    mode: "semi",
+    fields: ["semiPrice", "regularPrice"],
     check(row) {
       const semi = row.money("semiPrice");
       const regular = row.money("regularPrice");
@@ -94,20 +114,29 @@ export const SKU_RULES: readonly SkuRule[] = [
       const share = row.compiled.pack.rules["SEMI-K-PRICE-CAP"].figures.maxShareOfRegular;
       const cap = toDec(regular.value.amount).times(share);
       if (toDec(semi.value.amount).gt(cap)) {
-        row.fail("SEMI-K-PRICE-CAP", "semiPrice", `≤ ${cap.toString()} (${pct(share)} of ${fmt(regular.value.amount)})`, fmt(semi.value.amount), {
-          en: `semi-managed price ${fmt(semi.value.amount)} is above ${pct(share)} of the regular price ${fmt(regular.value.amount)} (cap ${cap.toString()}); the platform raises a warning`,
-          zh: `半托管价${fmt(semi.value.amount)}高于普通价${fmt(regular.value.amount)}的${pct(share)}（上限${cap.toString()}），将触发系统预警`,
-        });
+        row.fail(
+          "SEMI-K-PRICE-CAP",
+          "semiPrice",
+          `≤ ${cap.toString()} (${pct(share)} of ${fmt(regular.value.amount)})`,
+          fmt(semi.value.amount),
+          {
+            en: `semi-managed price ${fmt(semi.value.amount)} is above ${pct(share)} of the regular price ${fmt(regular.value.amount)} (cap ${cap.toString()}); the platform raises a warning`,
+            zh: `半托管价${fmt(semi.value.amount)}高于普通价${fmt(regular.value.amount)}的${pct(share)}（上限${cap.toString()}），将触发系统预警`,
+          },
+        );
       }
     },
   },
   {
-    id: "SEMI-K-RETURN-RATE", mode: "semi", fields: ["returnRate"],
+    id: "SEMI-K-RETURN-RATE",
+    mode: "semi",
+    fields: ["returnRate"],
     check(row) {
       const rate = row.percent("returnRate");
       if (!rate.ok) return row.missing("SEMI-K-RETURN-RATE", "returnRate", rate);
       const max = row.compiled.pack.rules["SEMI-K-RETURN-RATE"].figures.maxRateExclusive;
-      if (!toDec(rate.value).lt(max)) {
+      // Both sides are doubles read the same way (12% → 0.12), so comparing them as numbers is exact here.
+      if (!(rate.value < max)) {
         row.fail("SEMI-K-RETURN-RATE", "returnRate", `< ${pct(max)}`, pct(rate.value), {
           en: `return rate ${pct(rate.value)} is not below ${pct(max)}`,
           zh: `退货率${pct(rate.value)}未低于${pct(max)}`,
@@ -116,12 +145,16 @@ export const SKU_RULES: readonly SkuRule[] = [
     },
   },
   {
-    id: "SEMI-K-EPR", mode: "semi", fields: ["targetMarkets", "epr"],
+    id: "SEMI-K-EPR",
+    mode: "semi",
+    fields: ["targetMarkets", "epr"],
     check(row) {
       const markets = row.list("targetMarkets");
       if (!markets.ok) return row.missing("SEMI-K-EPR", "targetMarkets", markets);
       const eprMarkets: readonly string[] = row.compiled.pack.rules["SEMI-K-EPR"].figures.markets;
-      const hit = markets.value.map((m) => marketCode(m) ?? m.toUpperCase()).filter((c) => eprMarkets.includes(c));
+      const hit = markets.value
+        .map((m) => marketCode(m) ?? m.toUpperCase())
+        .filter((c) => eprMarkets.includes(c));
       if (hit.length > 0 && !row.present("epr")) {
         row.fail("SEMI-K-EPR", "epr", "an EPR registration number", "blank", {
           en: `targets ${hit.join(", ")}: an EPR registration number is required`,
@@ -131,20 +164,28 @@ export const SKU_RULES: readonly SkuRule[] = [
     },
   },
   {
-    id: "SEMI-K-APPAREL-SIZE", mode: "semi", fields: ["category", "sizeChart"],
+    id: "SEMI-K-APPAREL-SIZE",
+    mode: "semi",
+    fields: ["category", "sizeChart"],
     check(row) {
       if (row.family() !== "apparel") return;
       const chart = row.json("sizeChart");
       if (!chart.ok) {
         row.fail("SEMI-K-APPAREL-SIZE", "sizeChart", "a size chart as structured JSON", chart.received, {
-          en: chart.blank ? "apparel needs a size chart as structured JSON; it is blank" : `apparel size chart ${chart.received} is not structured JSON`,
-          zh: chart.blank ? "服饰类须上传结构化JSON尺码表，当前为空" : `服饰尺码表 ${chart.received} 不是结构化JSON`,
+          en: chart.blank
+            ? "apparel needs a size chart as structured JSON; it is blank"
+            : `apparel size chart ${chart.received} is not structured JSON`,
+          zh: chart.blank
+            ? "服饰类须上传结构化JSON尺码表，当前为空"
+            : `服饰尺码表 ${chart.received} 不是结构化JSON`,
         });
       }
     },
   },
   {
-    id: "SEMI-K-APPAREL-ATTRS", mode: "semi", fields: ["category"],
+    id: "SEMI-K-APPAREL-ATTRS",
+    mode: "semi",
+    fields: ["category"],
     check(row) {
       if (row.family() !== "apparel") return;
       const figures = row.compiled.pack.rules["SEMI-K-APPAREL-ATTRS"].figures;
@@ -153,17 +194,29 @@ export const SKU_RULES: readonly SkuRule[] = [
       const blank = columns.filter((c) => isBlankAttr(row.rawCells[c.index]));
       const share = toDec(blank.length).div(columns.length);
       if (share.gt(figures.maxBlankShare)) {
-        const names = blank.slice(0, 5).map((c) => c.header).join(", ") + (blank.length > 5 ? ", …" : "");
+        const names =
+          blank
+            .slice(0, 5)
+            .map((c) => c.header)
+            .join(", ") + (blank.length > 5 ? ", …" : "");
         const shown = `${share.times(100).toDecimalPlaces(1).toString()}%`;
-        row.fail("SEMI-K-APPAREL-ATTRS", "category", `≤ ${pct(figures.maxBlankShare)} blank attributes`, `${blank.length} of ${columns.length} blank (${shown})`, {
-          en: `${blank.length} of ${columns.length} attribute cells are blank (${shown} > ${pct(figures.maxBlankShare)}): ${names}`,
-          zh: `${columns.length}个属性中${blank.length}个为空（缺失率${shown}>${pct(figures.maxBlankShare)}）：${names}`,
-        });
+        row.fail(
+          "SEMI-K-APPAREL-ATTRS",
+          "category",
+          `≤ ${pct(figures.maxBlankShare)} blank attributes`,
+          `${blank.length} of ${columns.length} blank (${shown})`,
+          {
+            en: `${blank.length} of ${columns.length} attribute cells are blank (${shown} > ${pct(figures.maxBlankShare)}): ${names}`,
+            zh: `${columns.length}个属性中${blank.length}个为空（缺失率${shown}>${pct(figures.maxBlankShare)}）：${names}`,
+          },
+        );
       }
     },
   },
   {
-    id: "SEMI-K-WAREHOUSE", mode: "semi", fields: ["warehouse"],
+    id: "SEMI-K-WAREHOUSE",
+    mode: "semi",
+    fields: ["warehouse"],
     check(row) {
       const warehouse = row.text("warehouse");
       if (!warehouse.ok) return row.missing("SEMI-K-WAREHOUSE", "warehouse", warehouse);
@@ -178,7 +231,9 @@ export const SKU_RULES: readonly SkuRule[] = [
   },
   categoryRule("FULL-K-CATEGORY", "full"),
   {
-    id: "FULL-K-CAPACITY", mode: "full", fields: ["category", "monthlyCapacity"],
+    id: "FULL-K-CAPACITY",
+    mode: "full",
+    fields: ["category", "monthlyCapacity"],
     check(row) {
       const family = row.family();
       const minByFamily = row.compiled.pack.rules["FULL-K-CAPACITY"].figures.minByFamily;
@@ -195,20 +250,33 @@ export const SKU_RULES: readonly SkuRule[] = [
     },
   },
   {
-    id: "FULL-K-HOME-ATTRS", mode: "full", fields: ["category", "materialComposition", "formaldehyde", "en71_3"],
+    id: "FULL-K-HOME-ATTRS",
+    mode: "full",
+    fields: ["category", "materialComposition", "formaldehyde", "en71_3"],
     check(row) {
       if (row.family() !== "home") return;
       const material = row.text("materialComposition");
       if (!material.ok || !/\d+(?:\.\d+)?\s*%/.test(material.value)) {
-        row.fail("FULL-K-HOME-ATTRS", "materialComposition", "material composition with percentages (e.g. 棉 80%, 涤纶 20%)", material.ok ? `'${material.value}'` : material.received, {
-          en: material.ok ? `material composition '${material.value}' gives no percentages` : "home: material composition with percentages is required",
-          zh: material.ok ? `材质成分“${material.value}”未写百分比` : "家居类目必须填写材质成分百分比",
-        });
+        row.fail(
+          "FULL-K-HOME-ATTRS",
+          "materialComposition",
+          "material composition with percentages (e.g. 棉 80%, 涤纶 20%)",
+          material.ok ? `'${material.value}'` : material.received,
+          {
+            en: material.ok
+              ? `material composition '${material.value}' gives no percentages`
+              : "home: material composition with percentages is required",
+            zh: material.ok ? `材质成分“${material.value}”未写百分比` : "家居类目必须填写材质成分百分比",
+          },
+        );
       }
       for (const field of ["formaldehyde", "en71_3"] as const) {
         const answer = row.bool(field);
         if (!answer.ok) {
-          const label = field === "formaldehyde" ? { en: "formaldehyde yes/no", zh: "是否含甲醛" } : { en: "EN71-3 tested yes/no", zh: "是否通过EN71-3检测" };
+          const label =
+            field === "formaldehyde"
+              ? { en: "formaldehyde yes/no", zh: "是否含甲醛" }
+              : { en: "EN71-3 tested yes/no", zh: "是否通过EN71-3检测" };
           row.fail("FULL-K-HOME-ATTRS", field, "yes or no", answer.received, {
             en: `home: ${label.en} must be filled (found ${answer.received})`,
             zh: `家居类目必须填写“${label.zh}”（当前${answer.blank ? "为空" : answer.received}）`,
@@ -218,22 +286,40 @@ export const SKU_RULES: readonly SkuRule[] = [
     },
   },
   {
-    id: "FULL-K-3C-DOCS", mode: "full", fields: ["category", "sds", "rohs"],
+    id: "FULL-K-3C-DOCS",
+    mode: "full",
+    fields: ["category", "sds", "rohs"],
     check(row) {
       if (row.family() !== "electronics") return;
-      if (!row.present("sds")) row.fail("FULL-K-3C-DOCS", "sds", "a full SDS", "none", { en: "consumer electronics: the full SDS (safety data sheet) is missing", zh: "消费电子：缺少完整版安全技术说明书（SDS）" });
-      if (!row.present("rohs")) row.fail("FULL-K-3C-DOCS", "rohs", "a RoHS declaration", "none", { en: "consumer electronics: the RoHS declaration is missing", zh: "消费电子：缺少RoHS符合性声明" });
+      if (!row.present("sds"))
+        row.fail("FULL-K-3C-DOCS", "sds", "a full SDS", "none", {
+          en: "consumer electronics: the full SDS (safety data sheet) is missing",
+          zh: "消费电子：缺少完整版安全技术说明书（SDS）",
+        });
+      if (!row.present("rohs"))
+        row.fail("FULL-K-3C-DOCS", "rohs", "a RoHS declaration", "none", {
+          en: "consumer electronics: the RoHS declaration is missing",
+          zh: "消费电子：缺少RoHS符合性声明",
+        });
     },
   },
   {
-    id: "FULL-K-MARKING", mode: "full", fields: ["category", "ceFcc"],
+    id: "FULL-K-MARKING",
+    mode: "full",
+    fields: ["category", "ceFcc"],
     check(row) {
       if (row.family() !== "electronics") return;
-      if (!row.present("ceFcc")) row.fail("FULL-K-MARKING", "ceFcc", "CE/FCC marking on the package label", "none", { en: "consumer electronics: the package label has no CE/FCC marking", zh: "消费电子：包装标签缺少CE/FCC标识" });
+      if (!row.present("ceFcc"))
+        row.fail("FULL-K-MARKING", "ceFcc", "CE/FCC marking on the package label", "none", {
+          en: "consumer electronics: the package label has no CE/FCC marking",
+          zh: "消费电子：包装标签缺少CE/FCC标识",
+        });
     },
   },
   {
-    id: "FULL-K-MANUAL-LANG", mode: "full", fields: ["targetMarkets", "manualLanguages"],
+    id: "FULL-K-MANUAL-LANG",
+    mode: "full",
+    fields: ["targetMarkets", "manualLanguages"],
     check(row) {
       const markets = row.list("targetMarkets");
       if (!markets.ok) return row.missing("FULL-K-MANUAL-LANG", "targetMarkets", markets);
@@ -246,10 +332,17 @@ export const SKU_RULES: readonly SkuRule[] = [
         const code = marketCode(name);
         const needed = code === undefined ? undefined : table.get(code);
         if (code === undefined || needed === undefined) {
-          row.raise("FULL-K-MANUAL-LANG", "missing", "targetMarkets", "a known market (ISO code or name)", `'${name}'`, {
-            en: `target market '${name}' is not known; add its language to the rule pack or use an ISO code`,
-            zh: `无法识别目标市场“${name}”，请使用ISO国家代码`,
-          });
+          row.raise(
+            "FULL-K-MANUAL-LANG",
+            "missing",
+            "targetMarkets",
+            "a known market (ISO code or name)",
+            `'${name}'`,
+            {
+              en: `target market '${name}' is not known; add its language to the rule pack or use an ISO code`,
+              zh: `无法识别目标市场“${name}”，请使用ISO国家代码`,
+            },
+          );
           continue;
         }
         if (!needed.some((l) => have.has(l))) {
@@ -258,25 +351,38 @@ export const SKU_RULES: readonly SkuRule[] = [
         }
       }
       if (lacking.length > 0) {
-        row.fail("FULL-K-MANUAL-LANG", "manualLanguages", `a manual for ${lacking.join(", ")}`, languages.ok ? languages.value.join(", ") : "blank", {
-          en: `the manual lacks the language of ${lacking.join(", ")}`,
-          zh: `说明书缺少目标国语言：${lackingZh.join("、")}`,
+        row.fail(
+          "FULL-K-MANUAL-LANG",
+          "manualLanguages",
+          `a manual for ${lacking.join(", ")}`,
+          languages.ok ? languages.value.join(", ") : "blank",
+          {
+            en: `the manual lacks the language of ${lacking.join(", ")}`,
+            zh: `说明书缺少目标国语言：${lackingZh.join("、")}`,
+          },
+        );
+      }
+    },
+  },
+  {
+    id: "FULL-K-BATTERY",
+    mode: "full",
+    fields: ["hasBattery", "un38_3"],
+    check(row) {
+      const battery = row.bool("hasBattery");
+      if (!battery.ok) return row.missing("FULL-K-BATTERY", "hasBattery", battery);
+      if (battery.value && !row.present("un38_3")) {
+        row.fail("FULL-K-BATTERY", "un38_3", "a UN38.3 report", "none", {
+          en: "contains a battery but has no UN38.3 report",
+          zh: "含电池但未提供UN38.3报告",
         });
       }
     },
   },
   {
-    id: "FULL-K-BATTERY", mode: "full", fields: ["hasBattery", "un38_3"],
-    check(row) {
-      const battery = row.bool("hasBattery");
-      if (!battery.ok) return row.missing("FULL-K-BATTERY", "hasBattery", battery);
-      if (battery.value && !row.present("un38_3")) {
-        row.fail("FULL-K-BATTERY", "un38_3", "a UN38.3 report", "none", { en: "contains a battery but has no UN38.3 report", zh: "含电池但未提供UN38.3报告" });
-      }
-    },
-  },
-  {
-    id: "FULL-K-RESTOCK", mode: "full", fields: ["inboundDate", "planDate"],
+    id: "FULL-K-RESTOCK",
+    mode: "full",
+    fields: ["inboundDate", "planDate"],
     check(row) {
       const inbound = row.date("inboundDate");
       const plan = row.date("planDate");
@@ -296,16 +402,25 @@ export const SKU_RULES: readonly SkuRule[] = [
 ];
 
 /** Columns counted as product attributes for SEMI-K-APPAREL-ATTRS: every headed input column except excluded fields. */
-function attributeColumns(row: RowView, excluded: readonly string[]): Array<{ index: number; header: string }> {
+function attributeColumns(
+  row: RowView,
+  excluded: readonly string[],
+): Array<{ index: number; header: string }> {
   const key = excluded.join("|");
   let cached = ATTR_CACHE.get(row.mapping);
   if (!cached || cached.key !== key) {
-    const excludedIdx = new Set(row.mapping.columns.filter((c) => excluded.includes(c.field)).map((c) => c.index));
+    const excludedIdx = new Set(
+      row.mapping.columns.filter((c) => excluded.includes(c.field)).map((c) => c.index),
+    );
     const ignored = new Set(row.mapping.unmapped.filter((c) => c.reason === "ignored").map((c) => c.index));
     const columns = [
       ...row.mapping.columns.map((c) => ({ index: c.index, header: c.header })),
-      ...row.mapping.unmapped.filter((c) => c.reason !== "ignored").map((c) => ({ index: c.index, header: c.header })),
-    ].filter((c) => !excludedIdx.has(c.index) && !ignored.has(c.index)).sort((a, b) => a.index - b.index);
+      ...row.mapping.unmapped
+        .filter((c) => c.reason !== "ignored")
+        .map((c) => ({ index: c.index, header: c.header })),
+    ]
+      .filter((c) => !excludedIdx.has(c.index) && !ignored.has(c.index))
+      .sort((a, b) => a.index - b.index);
     cached = { key, columns };
     ATTR_CACHE.set(row.mapping, cached);
   }
