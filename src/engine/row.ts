@@ -136,9 +136,19 @@ export class RowView {
     return hit;
   }
 
+  /** Reads a field with a plain parser, once per row (no closure per call: this is the hot path). */
+  private parsed<T>(field: FieldName, parse: (value: unknown) => Parsed<T>): Parsed<T> {
+    let hit = this.cache.get(field) as Parsed<T> | undefined;
+    if (hit === undefined) {
+      hit = parse(this.raw(field));
+      this.cache.set(field, hit);
+    }
+    return hit;
+  }
+
   /** Reads a plain number. */
   number(field: FieldName): Parsed<number> {
-    return this.cached(field, () => parseNumber(this.raw(field)));
+    return this.parsed(field, parseNumber);
   }
 
   /** Reads a weight in kg, a length in cm or a distance in km, honouring header and cell units. */
@@ -180,27 +190,27 @@ export class RowView {
 
   /** Reads yes/no. */
   bool(field: FieldName): Parsed<boolean> {
-    return this.cached(field, () => parseBoolean(this.raw(field)));
+    return this.parsed(field, parseBoolean);
   }
 
   /** Reads a date as an epoch day. */
   date(field: FieldName): Parsed<EpochDay> {
-    return this.cached(field, () => parseDate(this.raw(field)));
+    return this.parsed(field, parseDate);
   }
 
   /** Reads a text. */
   text(field: FieldName): Parsed<string> {
-    return this.cached(field, () => parseText(this.raw(field)));
+    return this.parsed(field, parseText);
   }
 
   /** Reads a list. */
   list(field: FieldName): Parsed<string[]> {
-    return this.cached(field, () => parseList(this.raw(field)));
+    return this.parsed(field, parseList);
   }
 
   /** Reads JSON. */
   json(field: FieldName): Parsed<unknown> {
-    return this.cached(field, () => parseJson(this.raw(field)));
+    return this.parsed(field, parseJson);
   }
 
   /** Reads money: the amount and a currency if the cell names one (a column unit like "售价(USD)" counts). */

@@ -28,12 +28,32 @@ export function volumetricWeightKg(lengthCm: number, widthCm: number, heightCm: 
  * ```
  */
 export function volumeCm3(lengthCm: number, widthCm: number, heightCm: number): Dec {
-  if (Number.isInteger(lengthCm) && Number.isInteger(widthCm) && Number.isInteger(heightCm)) {
-    const product = lengthCm * widthCm * heightCm;
-    if (Number.isSafeInteger(product)) return toDec(product);
+  // The fee and SEMI-K-VOLUME ask for the same row's volume one after the other: remember the last one.
+  if (lengthCm === last.l && widthCm === last.w && heightCm === last.h && last.volume) return last.volume;
+  let volume: Dec;
+  const product = lengthCm * widthCm * heightCm;
+  if (
+    Number.isInteger(lengthCm) &&
+    Number.isInteger(widthCm) &&
+    Number.isInteger(heightCm) &&
+    Number.isSafeInteger(product)
+  ) {
+    volume = toDec(product);
+  } else {
+    volume = toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm));
   }
-  return toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm));
+  last.l = lengthCm;
+  last.w = widthCm;
+  last.h = heightCm;
+  last.volume = volume;
+  return volume;
 }
+const last: { l: number; w: number; h: number; volume: Dec | undefined } = {
+  l: NaN,
+  w: NaN,
+  h: NaN,
+  volume: undefined,
+};
 
 /**
  * FEE-SEMI-CHARGEW: chargeable weight = max(actual, volumetric).
