@@ -10,6 +10,7 @@ import {
   resolveSemiRate,
   semiManagedFee,
   semiWeights,
+  SEMI_WEIGHT_INPUTS,
   type FeeBreakdown,
   type FeeOptions,
   type FeeWeights,
@@ -257,12 +258,7 @@ export class SheetEvaluator {
       }
       return order;
     }
-    for (const [key, field] of [
-      ["weightKg", "weight"],
-      ["lengthCm", "length"],
-      ["widthCm", "width"],
-      ["heightCm", "height"],
-    ] as const) {
+    for (const [key, field] of SEMI_WEIGHT_INPUTS) {
       if (!view.has(field)) continue;
       const q = view.quantity(field);
       if (q.ok) order[key] = q.value;

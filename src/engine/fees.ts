@@ -96,6 +96,14 @@ export interface OrderInput {
   readonly heightCm?: number;
 }
 
+/** The order inputs of the semi-managed weights and the sheet fields they come from. */
+export const SEMI_WEIGHT_INPUTS = [
+  ["weightKg", "weight"],
+  ["lengthCm", "length"],
+  ["widthCm", "width"],
+  ["heightCm", "height"],
+] as const;
+
 /** Where a fee input came from, so an issue can name the cell or argument. */
 export type Locate = (field: FieldName) => Pick<Issue, "cell"> | undefined;
 
@@ -324,12 +332,7 @@ export function semiManagedFee(
   const weights = semiWeights(compiled, order);
   if (order.amount === undefined) issues.push(missingInput("FEE-SEMI-BASE", "amount", LABEL.amount, locate));
   if (!weights) {
-    for (const [key, field] of [
-      ["weightKg", "weight"],
-      ["lengthCm", "length"],
-      ["widthCm", "width"],
-      ["heightCm", "height"],
-    ] as const) {
+    for (const [key, field] of SEMI_WEIGHT_INPUTS) {
       if (order[key] === undefined)
         issues.push(missingInput("FEE-SEMI-CHARGEW", field, LABEL[field], locate));
     }
