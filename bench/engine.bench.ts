@@ -68,45 +68,57 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * A realistic catalog: most rows are complete and pass; about one row in five has one problem
+ * (over 5 kg, a wrong warehouse, a missing EPR, a high return rate, a non-JSON size chart, …),
+ * a few cells are text with units or thousands separators, and one SKU in 2,000 is listed 6 times.
+ */
 function makeRows(n: number): unknown[][] {
   const r = rng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+  const chance = (p: number): boolean => r() < p;
   const rows: unknown[][] = [];
   for (let i = 0; i < n; i++) {
-    const price = Math.round(r() * 50000) / 100;
+    const price = Math.round((5 + r() * 495) * 100) / 100;
+    const grams = chance(0.03) ? 5000 + Math.round(r() * 3000) : 50 + Math.round(r() * 3000);
+    const markets = pick(MARKETS);
+    const eu = /DE|FR/.test(markets);
     rows.push([
-      `SKU-${Math.floor(r() * n * 0.9)}`,
+      "",
       `商品 ${i}`,
       pick(CATEGORIES),
-      r() < 0.3 ? price.toFixed(2) : price,
+      chance(0.2) ? price.toFixed(2) : price,
       "CNY",
       price,
-      Math.round(price * (0.9 + r() * 0.1) * 100) / 100,
-      r() < 0.2 ? `${Math.round(r() * 6000)}` : Math.round(r() * 6000),
-      Math.round(r() * 600) / 10,
-      Math.round(r() * 400) / 10,
-      r() < 0.1 ? "" : Math.round(r() * 300) / 10,
-      Math.round(r() * 8000),
-      r() < 0.8 ? "棉 80%, 涤纶 20%" : "",
-      pick(["是", "否", ""]),
+      Math.round(price * (chance(0.05) ? 0.99 : 0.9) * 100) / 100,
+      chance(0.1) ? `${grams}` : grams,
+      Math.round(50 + r() * 350) / 10,
+      Math.round(50 + r() * 250) / 10,
+      chance(0.01) ? "" : Math.round(10 + r() * 150) / 10,
+      3000 + Math.round(r() * 7000),
+      "棉 80%, 涤纶 20%",
       pick(["是", "否"]),
-      pick(["SDS.pdf", ""]),
       pick(["是", "否"]),
-      pick(["CE", ""]),
-      pick(LANGS),
-      pick(MARKETS),
+      "SDS.pdf",
+      "是",
+      "CE",
+      "EN, DE, FR, ES, JA",
+      markets,
       pick(["是", "否"]),
-      pick(["UN38.3.pdf", ""]),
-      pick(["DE-EPR-1", ""]),
-      r() < 0.5 ? '{"S":{"chest":88}}' : "",
-      r() < 0.5 ? `${(r() * 20).toFixed(1)}%` : r() * 0.2,
-      pick(WAREHOUSES),
-      45444 + Math.floor(r() * 30),
+      "UN38.3.pdf",
+      eu && chance(0.95) ? "DE-EPR-1" : "",
+      chance(0.95) ? '{"S":{"chest":88},"M":{"chest":92}}' : "S/M/L",
+      chance(0.5) ? `${(r() * 13).toFixed(1)}%` : Math.round(r() * 130) / 1000,
+      chance(0.97) ? pick(WAREHOUSES.slice(0, 3)) : pick(WAREHOUSES.slice(3)),
+      45444 + Math.floor(r() * 7),
       "2024-07-15",
     ]);
   }
   return rows;
 }
+
+/** The SKU of generated row i: unique, except that every 2,000th SKU is listed 6 times. */
+const skuOf = (i: number): string => (i % 2000 < 6 ? `DUP-${Math.floor(i / 2000)}` : `SKU-${i}`);
 
 let peakHeap = 0;
 const sampleHeap = () => {
@@ -119,6 +131,7 @@ function floor(rows: unknown[][], count: number): number {
   let sink = 0;
   for (let i = 0; i < count; i++) {
     const cells = rows[i % rows.length] as unknown[];
+    cells[0] = skuOf(i);
     for (let c = 0; c < cells.length; c++) {
       const p = parseNumber(cells[c]);
       if (p.ok) sink += p.value;
@@ -139,13 +152,14 @@ function evaluate(
     mode,
     fees: { distanceKm: 250, unitsPerCarton: 12, services: { label: true, photoQc: false } },
   });
-  const skuIndex = sheet.mapping.byField.sku?.index ?? 0;
   const skus: (string | undefined)[] = new Array(count);
-  for (let i = 0; i < count; i++) skus[i] = skuText((rows[i % rows.length] as unknown[])[skuIndex]);
+  for (let i = 0; i < count; i++) skus[i] = skuText(skuOf(i));
   const across = sheetLevelIssues(engine.compiled, mode, skus, (i) => ({ row: i + 2, column: "A" }));
   const statuses: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
-    const result = sheet.evaluateRow(rows[i % rows.length] as unknown[], i + 2, across.get(i));
+    const cells = rows[i % rows.length] as unknown[];
+    cells[0] = skuOf(i);
+    const result = sheet.evaluateRow(cells, i + 2, across.get(i));
     statuses[result.status] = (statuses[result.status] ?? 0) + 1;
     if ((i & 0xffff) === 0) sampleHeap();
   }
@@ -160,16 +174,30 @@ evaluate(engine, rows, "full", 20_000);
 floor(rows, 20_000);
 sampleHeap();
 
-const floorMs = floor(rows, ROWS);
+// This machine's speed drifts (other tenants share it): each figure is the best of REPEATS runs,
+// taken in turn, so the floor and the engine see the same conditions.
+const REPEATS = arg("repeats", 3);
+const modes = (
+  process.argv.includes("--mode") ? [process.argv[process.argv.indexOf("--mode") + 1]] : ["semi", "full"]
+) as CheckMode[];
+let floorMs = Infinity;
+const best = new Map<CheckMode, { ms: number; statuses: Record<string, number> }>();
+for (let rep = 0; rep < REPEATS; rep++) {
+  floorMs = Math.min(floorMs, floor(rows, ROWS));
+  for (const mode of modes) {
+    const run = evaluate(engine, rows, mode, ROWS);
+    const previous = best.get(mode);
+    if (!previous || run.ms < previous.ms) best.set(mode, run);
+  }
+}
 const floorRate = ROWS / (floorMs / 1000);
 console.log(
-  `AE Modes engine benchmark: ${ROWS.toLocaleString("en")} rows × ${HEADERS.length} columns (pool of ${POOL.toLocaleString("en")} generated rows), node ${process.version}`,
+  `AE Modes engine benchmark: ${ROWS.toLocaleString("en")} rows × ${HEADERS.length} columns (pool of ${POOL.toLocaleString("en")} generated rows), best of ${REPEATS}, node ${process.version}`,
 );
 console.log(
   `floor (convert every cell to a number): ${floorMs.toFixed(0)} ms, ${Math.round(floorRate).toLocaleString("en")} rows/s`,
 );
-for (const mode of ["semi", "full"] as const) {
-  const { ms, statuses } = evaluate(engine, rows, mode, ROWS);
+for (const [mode, { ms, statuses }] of best) {
   const rate = ROWS / (ms / 1000);
   console.log(
     `${mode}: ${ms.toFixed(0)} ms, ${Math.round(rate).toLocaleString("en")} rows/s, ratio to floor ${(ms / floorMs).toFixed(2)}; ` +

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { toDec } from "./money";
-import { describeValue, splitList } from "./text";
+import { shiftDecimal } from "./exact";
+import { describeValue, remember, splitList } from "./text";
 import { lookupUnit, type Dimension, type UnitInfo } from "./units";
 
 /** Why a cell could not be read: blank, or unreadable with a bilingual reason. */
@@ -101,8 +102,23 @@ export function isBlankCell(value: unknown): boolean {
   return v === null || v === undefined || (typeof v === "string" && BLANK_TEXT.test(v));
 }
 
+/** A problem whose "received" text is only rendered when someone reads it (most are never shown). */
+class Problem implements CellProblem {
+  readonly ok = false as const;
+  readonly blank: boolean;
+  constructor(
+    private readonly value: unknown,
+    readonly expected: { readonly en: string; readonly zh: string },
+  ) {
+    this.blank = isBlankCell(value);
+  }
+  get received(): string {
+    return describeValue(this.value);
+  }
+}
+
 function problem(value: unknown, expected: { en: string; zh: string }): CellProblem {
-  return { ok: false, blank: isBlankCell(value), received: describeValue(value), expected };
+  return new Problem(value, expected);
 }
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -121,6 +137,11 @@ const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * ```
  */
 export function numberFromText(text: string): number | undefined {
+  // Most cells are plain ASCII numbers: no folding needed.
+  if (PLAIN_NUMBER.test(text)) {
+    const n = Number(text);
+    return Number.isFinite(n) ? n : undefined;
+  }
   let t = text.normalize("NFKC").replace(/[\s\u00a0]+/g, "");
   if (t.includes(",")) {
     if (!THOUSANDS.test(t)) return undefined;
@@ -233,7 +254,7 @@ export function parsePercent(value: unknown, columnInPercent: boolean): Parsed<n
   }
   if (n === undefined) return problem(value, EXPECT.percent);
   if (!points && Math.abs(n) > 1) points = true;
-  return ok(points ? toDec(n).div(100).toNumber() : n);
+  return ok(points ? (shiftDecimal(n, 2) ?? toDec(n).div(100).toNumber()) : n);
 }
 
 const TRUE_WORDS = new Set([
@@ -454,7 +475,7 @@ export function parseText(value: unknown): Parsed<string> {
  * parseList("DE, FR；英国") // => { ok: true, value: ["DE", "FR", "英国"] }
  * ```
  */
-export function parseList(value: unknown): Parsed<string[]> {
+export function parseList(value: unknown): Parsed<readonly string[]> {
   const text = parseText(value);
   if (!text.ok) return text;
   const items = splitList(text.value);
@@ -473,14 +494,22 @@ export function parseList(value: unknown): Parsed<string[]> {
 export function parseJson(value: unknown): Parsed<unknown> {
   const text = parseText(value);
   if (!text.ok) return problem(value, EXPECT.json);
-  try {
-    const parsed: unknown = JSON.parse(text.value);
-    if (parsed !== null && typeof parsed === "object" && Object.keys(parsed).length > 0) return ok(parsed);
-  } catch {
-    // not JSON: reported below
+  let parsed = JSON_CACHE.get(text.value);
+  if (parsed === undefined) {
+    parsed = null;
+    try {
+      const json: unknown = JSON.parse(text.value);
+      if (json !== null && typeof json === "object" && Object.keys(json).length > 0) parsed = json;
+    } catch {
+      // not JSON: reported below
+    }
+    remember(JSON_CACHE, text.value, parsed);
   }
-  return problem(value, EXPECT.json);
+  return parsed === null ? problem(value, EXPECT.json) : ok(parsed);
 }
+
+/** Parsed JSON texts (null: not structured JSON), shared across rows: treat the values as read-only. */
+const JSON_CACHE = new Map<string, unknown>();
 
 /** A money cell: the amount and the currency written in the cell, if any ("$12.50", "12.5元"). */
 export interface MoneyCell {

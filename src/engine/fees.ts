@@ -9,7 +9,18 @@ import type { CategoryFamily } from "./categories";
 import { FAMILY_LABELS } from "./categories";
 import type { FieldName } from "./fields";
 import type { Bilingual, Issue, Severity } from "./issues";
-import { formatFen, roundFen, toDec, ZERO, type Dec } from "./money";
+import { Dec, formatFen, roundFen, roundKg3, toDec, ZERO } from "./money";
+import {
+  addScaled,
+  divCeil,
+  divRoundHalfUp,
+  mulInt,
+  mulScaled,
+  pow10,
+  roundUnits,
+  scaledOf,
+  type Scaled,
+} from "./exact";
 import type { RuleId } from "./pack/default";
 import { billableWeightKg, chargeableWeightKg, volumetricWeightKg } from "./weights";
 
@@ -25,30 +36,41 @@ export interface FeeComponent {
   readonly id: FeeComponentId;
   readonly ruleId: RuleId;
   readonly label: Bilingual;
-  /** Rounded to 0.01 CNY, half-up. */
+  /** The amount in fen (0.01 CNY), an exact integer: the component rounded half-up. */
+  readonly fen: number;
+  /** The same amount in CNY as an exact decimal. */
   readonly amount: Dec;
 }
 
-/** The weights the semi-managed fee was billed on. */
+/** The weights the semi-managed fee was billed on. Exact decimals, plus numbers for output cells. */
 export interface FeeWeights {
   readonly volumetricKg: Dec;
   readonly chargeableKg: Dec;
   readonly billableKg: Dec;
+  /** For output cells: volumetric and chargeable rounded half-up to 3 decimals; billable exact. */
+  readonly display: {
+    readonly volumetricKg: number;
+    readonly chargeableKg: number;
+    readonly billableKg: number;
+  };
 }
 
-/** A computed fee. */
+/** A computed fee. Amounts in fen are exact integers; the Dec views are built on demand. */
 export interface FeeBreakdown {
   readonly mode: FeeMode;
   readonly components: readonly FeeComponent[];
-  /** Sum of the rounded components. */
-  readonly total: Dec;
+  /** Sum of the rounded components, in fen. */
+  readonly totalFen: number;
   /** The order amount in CNY, rounded to the fen. */
+  readonly amountCnyFen: number;
+  /** amountCny − total, in fen. */
+  readonly netPayoutFen: number;
+  readonly total: Dec;
   readonly amountCny: Dec;
-  /** amountCny − total. */
   readonly netPayout: Dec;
   /** The percentage applied to the amount for the base fee (semi) or fulfilment (full). */
   readonly rate: Dec;
-  readonly weights?: FeeWeights;
+  readonly weights?: FeeWeights | undefined;
 }
 
 /** The result of a fee computation: a breakdown (with any warnings), or only issues. */
@@ -118,12 +140,86 @@ const COMPONENT_LABELS: Readonly<Record<FeeComponentId, Bilingual>> = {
   valueAdded: { en: "Value-added services", zh: "增值服务费" },
 };
 
-const component = (id: FeeComponentId, ruleId: RuleId, amount: Dec): FeeComponent => ({
-  id,
-  ruleId,
-  label: COMPONENT_LABELS[id],
-  amount: roundFen(amount),
-});
+/** An exact CNY decimal from integer fen. */
+export function fenToDec(fen: number): Dec {
+  return new Dec(fen).div(100);
+}
+
+/** An exact decimal as integer fen (it must have at most 2 decimals, e.g. after roundFen). */
+function decToFen(value: Dec): number {
+  return roundFen(value).times(100).toNumber();
+}
+
+/** A component with its Dec view on the prototype (object literals with getters are slow to create). */
+class Component implements FeeComponent {
+  constructor(
+    readonly id: FeeComponentId,
+    readonly ruleId: RuleId,
+    readonly label: Bilingual,
+    readonly fen: number,
+  ) {}
+  get amount(): Dec {
+    return fenToDec(this.fen);
+  }
+}
+
+function component(id: FeeComponentId, ruleId: RuleId, fen: number): FeeComponent {
+  return new Component(id, ruleId, COMPONENT_LABELS[id], fen);
+}
+
+/** A breakdown with its Dec views on the prototype. */
+class Breakdown implements FeeBreakdown {
+  readonly totalFen: number;
+  readonly netPayoutFen: number;
+  constructor(
+    readonly mode: FeeMode,
+    readonly components: readonly FeeComponent[],
+    readonly amountCnyFen: number,
+    readonly rate: Dec,
+    readonly weights: FeeWeights | undefined,
+  ) {
+    let total = 0;
+    for (const c of components) total += c.fen;
+    this.totalFen = total;
+    this.netPayoutFen = amountCnyFen - total;
+  }
+  get total(): Dec {
+    return fenToDec(this.totalFen);
+  }
+  get amountCny(): Dec {
+    return fenToDec(this.amountCnyFen);
+  }
+  get netPayout(): Dec {
+    return fenToDec(this.netPayoutFen);
+  }
+}
+
+/** Exact semi-managed weights kept as fractions; Dec views are built on demand. */
+class FractionWeights implements FeeWeights {
+  readonly display: FeeWeights["display"];
+  constructor(
+    private readonly volN: number,
+    private readonly volD: number,
+    private readonly chN: number,
+    private readonly chD: number,
+    private readonly billable: Scaled,
+  ) {
+    this.display = {
+      volumetricKg: divRoundHalfUp(volN * 1000, volD) / 1000,
+      chargeableKg: divRoundHalfUp(chN * 1000, chD) / 1000,
+      billableKg: billable.units / (pow10(billable.scale) as number),
+    };
+  }
+  get volumetricKg(): Dec {
+    return new Dec(this.volN).div(this.volD);
+  }
+  get chargeableKg(): Dec {
+    return new Dec(this.chN).div(this.chD);
+  }
+  get billableKg(): Dec {
+    return new Dec(this.billable.units).div(pow10(this.billable.scale) as number);
+  }
+}
 
 function makeIssue(
   ruleId: RuleId,
@@ -149,6 +245,8 @@ function makeIssue(
 /** A resolved base rate for the semi-managed fee: the rate to apply, or undefined when refused, and the tier issues. */
 export interface ResolvedRate {
   readonly rate: Dec | undefined;
+  /** The rate as a scaled integer for the exact fast path, when it fits. */
+  readonly scaled?: Scaled | undefined;
   readonly issues: readonly Issue[];
 }
 
@@ -172,7 +270,8 @@ export function resolveSemiRate(
   locate?: Locate,
 ): ResolvedRate {
   const semi = compiled.semi;
-  if (negotiatedRate === undefined) return { rate: semi.baseRate, issues: [] };
+  if (negotiatedRate === undefined)
+    return { rate: semi.baseRate, scaled: compiled.scaled?.semi.baseRate, issues: [] };
   const rate = toDec(negotiatedRate);
   const pct = (d: Dec): string => `${d.times(100).toString()}%`;
   if (rate.lt(semi.tierMinRate)) {
@@ -198,6 +297,7 @@ export function resolveSemiRate(
     const orders = monthlyOrders === undefined ? "unknown" : String(monthlyOrders);
     return {
       rate,
+      scaled: scaledOf(negotiatedRate),
       issues: [
         makeIssue(
           "FEE-SEMI-TIER",
@@ -214,19 +314,18 @@ export function resolveSemiRate(
       ],
     };
   }
-  return { rate, issues: [] };
+  return { rate, scaled: scaledOf(negotiatedRate), issues: [] };
 }
 
-/** Converts the order amount to CNY, or returns the issue saying why it cannot. */
-function amountInCny(
+/** The exchange rate to apply to an order amount (undefined for CNY), or the issue saying why there is none. */
+function exchangeRate(
   ruleId: RuleId,
-  amount: number,
   currency: string | undefined,
   fxRate: number | undefined,
   locate?: Locate,
-): { value: Dec } | { issue: Issue } {
+): { fx: number | undefined } | { issue: Issue } {
   const code = currency === undefined || currency === "" ? "CNY" : currency;
-  if (code === "CNY") return { value: toDec(amount) };
+  if (code === "CNY") return { fx: undefined };
   if (fxRate === undefined || !(fxRate > 0)) {
     return {
       issue: makeIssue(
@@ -243,7 +342,7 @@ function amountInCny(
       ),
     };
   }
-  return { value: toDec(amount).times(toDec(fxRate)) };
+  return { fx: fxRate };
 }
 
 function missingInput(ruleId: RuleId, field: FieldName, label: Bilingual, locate?: Locate): Issue {
@@ -270,6 +369,112 @@ const LABEL = {
   category: { en: "category", zh: "类目" },
 } as const;
 
+/** A complete semi-managed order: every input known. */
+interface SemiInputs {
+  readonly amount: number;
+  readonly fx: number | undefined;
+  readonly weightKg: number;
+  readonly lengthCm: number;
+  readonly widthCm: number;
+  readonly heightCm: number;
+}
+
+/** Weights plus the number of billing steps above the first-weight unit. */
+interface WeightsAndSteps {
+  readonly weights: FeeWeights;
+  /** billable = first-weight unit + steps × billing step. */
+  readonly steps: number;
+}
+
+/**
+ * FEE-SEMI-VOLW / FEE-SEMI-CHARGEW / FEE-SEMI-FULFIL weights on safe integers: volumetric
+ * N/D = L·W·H ÷ divisor kept as a fraction, chargeable = the larger fraction, and the number of
+ * billing steps ⌈(chargeable − first) ÷ step⌉. Undefined when an integer would overflow (the
+ * caller then uses decimal.js).
+ */
+export function semiWeightsExact(
+  compiled: CompiledPack,
+  weightKg: number,
+  l: number,
+  w: number,
+  h: number,
+): WeightsAndSteps | undefined {
+  const x = compiled.scaled?.semi;
+  const actual = scaledOf(weightKg);
+  const L = scaledOf(l);
+  const W = scaledOf(w);
+  const H = scaledOf(h);
+  if (!x || !actual || !L || !W || !H) return undefined;
+  const LW = mulScaled(L, W);
+  const V = LW && mulScaled(LW, H);
+  if (!V) return undefined;
+  // volumetric = V / divisor = (V.units · 10^div.scale) / (div.units · 10^V.scale)
+  const volN = mulInt(V.units, pow10(x.divisor.scale) ?? NaN);
+  const volD = mulInt(x.divisor.units, pow10(V.scale) ?? NaN);
+  if (volN === undefined || volD === undefined) return undefined;
+  const actualN = actual.units;
+  const actualD = pow10(actual.scale) as number;
+  const lhs = mulInt(actualN, volD);
+  const rhs = mulInt(volN, actualD);
+  if (lhs === undefined || rhs === undefined) return undefined;
+  const [N, D] = lhs >= rhs ? [actualN, actualD] : [volN, volD];
+  // steps = ⌈(N/D − f) / s⌉ = ⌈(N·10^fs − F·D)·10^ss / (D·10^fs·S)⌉
+  const f = x.firstWeightKg;
+  const st = x.billingStepKg;
+  const nf = mulInt(N, pow10(f.scale) ?? NaN);
+  const fd = mulInt(f.units, D);
+  if (nf === undefined || fd === undefined) return undefined;
+  let steps = 0;
+  if (nf > fd) {
+    const num = mulInt(nf - fd, pow10(st.scale) ?? NaN);
+    const d1 = mulInt(D, pow10(f.scale) ?? NaN);
+    const den = d1 === undefined ? undefined : mulInt(d1, st.units);
+    if (num === undefined || den === undefined) return undefined;
+    steps = divCeil(num, den);
+  }
+  const above = mulScaled({ units: steps, scale: 0 }, st);
+  const billable = above && addScaled(f, above);
+  if (!billable || mulInt(volN, 1000) === undefined || mulInt(N, 1000) === undefined) return undefined;
+  return { steps, weights: new FractionWeights(volN, volD, N, D, billable) };
+}
+
+/** The same weights with decimal.js: the fallback when the integers would overflow. */
+function weightsDecimal(
+  compiled: CompiledPack,
+  weightKg: number,
+  l: number,
+  w: number,
+  h: number,
+): WeightsAndSteps {
+  const semi = compiled.semi;
+  const volumetricKg = volumetricWeightKg(l, w, h, semi.divisor);
+  const chargeableKg = chargeableWeightKg(toDec(weightKg), volumetricKg);
+  const billableKg = billableWeightKg(chargeableKg, semi.firstWeightKg, semi.billingStepKg);
+  return {
+    steps: billableKg.minus(semi.firstWeightKg).div(semi.billingStepKg).toNumber(),
+    weights: {
+      volumetricKg,
+      chargeableKg,
+      billableKg,
+      display: {
+        volumetricKg: roundKg3(volumetricKg).toNumber(),
+        chargeableKg: roundKg3(chargeableKg).toNumber(),
+        billableKg: billableKg.toNumber(),
+      },
+    },
+  };
+}
+
+function weightsOf(
+  compiled: CompiledPack,
+  weightKg: number,
+  l: number,
+  w: number,
+  h: number,
+): WeightsAndSteps {
+  return semiWeightsExact(compiled, weightKg, l, w, h) ?? weightsDecimal(compiled, weightKg, l, w, h);
+}
+
 /**
  * The semi-managed weights (FEE-SEMI-VOLW, FEE-SEMI-CHARGEW, billable per FEE-SEMI-FULFIL),
  * or undefined when an input is missing.
@@ -283,14 +488,7 @@ export function semiWeights(compiled: CompiledPack, order: OrderInput): FeeWeigh
   const { weightKg, lengthCm, widthCm, heightCm } = order;
   if (weightKg === undefined || lengthCm === undefined || widthCm === undefined || heightCm === undefined)
     return undefined;
-  const semi = compiled.semi;
-  const volumetricKg = volumetricWeightKg(lengthCm, widthCm, heightCm, semi.divisor);
-  const chargeableKg = chargeableWeightKg(toDec(weightKg), volumetricKg);
-  return {
-    volumetricKg,
-    chargeableKg,
-    billableKg: billableWeightKg(chargeableKg, semi.firstWeightKg, semi.billingStepKg),
-  };
+  return weightsOf(compiled, weightKg, lengthCm, widthCm, heightCm).weights;
 }
 
 /**
@@ -308,12 +506,113 @@ export function semiFulfilmentFee(compiled: CompiledPack, billableKg: Dec): Dec 
   return semi.firstWeightFee.plus(billableKg.minus(semi.firstWeightKg).times(semi.continuedFeePerKg));
 }
 
+/** The semi-managed components in fen, in order: base, fulfilment, transfer, packing, label, photo QC. */
+type SemiFen = readonly [number, number, number, number, number, number];
+
+/** The semi-managed components on safe integers; undefined when an integer would overflow. */
+function semiFenFast(
+  compiled: CompiledPack,
+  input: SemiInputs,
+  options: FeeOptions,
+  rate: ResolvedRate,
+  ws: WeightsAndSteps,
+): { fen: SemiFen; amountCnyFen: number } | undefined {
+  const x = compiled.scaled?.semi;
+  const amount = scaledOf(input.amount);
+  const fx = input.fx === undefined ? { units: 1, scale: 0 } : scaledOf(input.fx);
+  if (!x || !amount || !fx || !rate.scaled) return undefined;
+  const cny = mulScaled(amount, fx);
+  const base = cny && mulScaled(cny, rate.scaled);
+  const amountCnyFen = cny && roundUnits(cny, 2);
+  const baseFen = base && roundUnits(base, 2);
+  // fulfilment = first-weight fee + steps × step × continued rate
+  const above = mulScaled({ units: ws.steps, scale: 0 }, x.stepFee);
+  const fulfil = above && addScaled(x.firstWeightFee, above);
+  const fulfilFen = fulfil && roundUnits(fulfil, 2);
+  let transferFen: number | undefined = 0;
+  if (options.distanceKm !== undefined && options.distanceKm > compiled.semi.transferThresholdKm) {
+    const billable = addScaled(
+      x.firstWeightKg,
+      mulScaled({ units: ws.steps, scale: 0 }, x.billingStepKg) ?? { units: NaN, scale: 0 },
+    );
+    const transfer = billable && mulScaled(billable, x.transferFeePerKg);
+    transferFen = transfer && roundUnits(transfer, 2);
+  }
+  const packing = options.packingFee === undefined ? x.packingFeePerOrder : scaledOf(options.packingFee);
+  const discounted =
+    options.unitsPerCarton !== undefined && options.unitsPerCarton >= compiled.semi.packMinUnits;
+  const packed = packing && (discounted ? mulScaled(packing, x.packDiscount) : packing);
+  const packingFen = packed && roundUnits(packed, 2);
+  if (
+    amountCnyFen === undefined ||
+    baseFen === undefined ||
+    fulfilFen === undefined ||
+    transferFen === undefined ||
+    packingFen === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    fen: [
+      baseFen,
+      fulfilFen,
+      transferFen,
+      packingFen,
+      options.services?.label ? x.labelFen : 0,
+      options.services?.photoQc ? x.photoQcFen : 0,
+    ],
+    amountCnyFen,
+  };
+}
+
+/** The semi-managed components with decimal.js: the fallback. */
+function semiFenDecimal(
+  compiled: CompiledPack,
+  input: SemiInputs,
+  options: FeeOptions,
+  rate: Dec,
+  weights: FeeWeights,
+): { fen: SemiFen; amountCnyFen: number } {
+  const semi = compiled.semi;
+  const cny = input.fx === undefined ? toDec(input.amount) : toDec(input.amount).times(toDec(input.fx));
+  const transfer =
+    options.distanceKm !== undefined && options.distanceKm > semi.transferThresholdKm
+      ? weights.billableKg.times(semi.transferFeePerKg)
+      : ZERO;
+  const packingFee = options.packingFee === undefined ? semi.packingFeePerOrder : toDec(options.packingFee);
+  const discounted = options.unitsPerCarton !== undefined && options.unitsPerCarton >= semi.packMinUnits;
+  return {
+    fen: [
+      decToFen(cny.times(rate)),
+      decToFen(semiFulfilmentFee(compiled, weights.billableKg)),
+      decToFen(transfer),
+      decToFen(discounted ? packingFee.times(semi.packDiscount) : packingFee),
+      options.services?.label ? decToFen(semi.labelFee) : 0,
+      options.services?.photoQc ? decToFen(semi.photoQcFee) : 0,
+    ],
+    amountCnyFen: decToFen(cny),
+  };
+}
+
+const SEMI_COMPONENTS: ReadonlyArray<readonly [FeeComponentId, RuleId]> = [
+  ["base", "FEE-SEMI-BASE"],
+  ["fulfilment", "FEE-SEMI-FULFIL"],
+  ["transfer", "FEE-SEMI-TRANSFER"],
+  ["packing", "FEE-SEMI-PACK"],
+  ["label", "FEE-SEMI-LABEL"],
+  ["photoQc", "FEE-SEMI-PHOTOQC"],
+];
+
+/** Which arithmetic computes fees: the exact integer fast path with decimal.js fallback (default), or decimal.js only. */
+export type FeeArithmetic = "auto" | "decimal";
+
 /**
  * Semi-managed fee (rules-spec §1.1): base (or tier) rate on the amount, fulfilment by
  * billable weight, transfer surcharge beyond 200 km, packing (× 0.9 from 12 per carton),
  * labelling and photo QC when chosen.
  *
  * @param rate - the resolved base rate (see {@link resolveSemiRate}); resolve it once per run.
+ * @param arithmetic - "decimal" forces decimal.js (the tests use it as the reference).
  * @example
  * ```ts
  * const r = semiManagedFee(compiled, { amount: 100, weightKg: 1.2, lengthCm: 30, widthCm: 20, heightCm: 10 }, {}, resolveSemiRate(compiled, undefined, undefined));
@@ -326,43 +625,40 @@ export function semiManagedFee(
   options: FeeOptions,
   rate: ResolvedRate,
   locate?: Locate,
+  arithmetic: FeeArithmetic = "auto",
 ): FeeResult {
-  const semi = compiled.semi;
   const issues: Issue[] = [...rate.issues];
-  const weights = semiWeights(compiled, order);
-  if (order.amount === undefined) issues.push(missingInput("FEE-SEMI-BASE", "amount", LABEL.amount, locate));
-  if (!weights) {
+  const { amount, weightKg, lengthCm, widthCm, heightCm } = order;
+  const ws =
+    weightKg === undefined || lengthCm === undefined || widthCm === undefined || heightCm === undefined
+      ? undefined
+      : arithmetic === "decimal"
+        ? weightsDecimal(compiled, weightKg, lengthCm, widthCm, heightCm)
+        : weightsOf(compiled, weightKg, lengthCm, widthCm, heightCm);
+  const weights = ws?.weights;
+  if (amount === undefined) issues.push(missingInput("FEE-SEMI-BASE", "amount", LABEL.amount, locate));
+  if (!ws) {
     for (const [key, field] of SEMI_WEIGHT_INPUTS) {
       if (order[key] === undefined)
         issues.push(missingInput("FEE-SEMI-CHARGEW", field, LABEL[field], locate));
     }
   }
-  if (order.amount === undefined || !weights || rate.rate === undefined)
-    return { fee: undefined, weights, issues };
-  const cny = amountInCny("FEE-SEMI-BASE", order.amount, order.currency, options.fxRate, locate);
-  if ("issue" in cny) return { fee: undefined, weights, issues: [...issues, cny.issue] };
-
-  const components: FeeComponent[] = [
-    component("base", "FEE-SEMI-BASE", cny.value.times(rate.rate)),
-    component("fulfilment", "FEE-SEMI-FULFIL", semiFulfilmentFee(compiled, weights.billableKg)),
-    component(
-      "transfer",
-      "FEE-SEMI-TRANSFER",
-      options.distanceKm !== undefined && options.distanceKm > semi.transferThresholdKm
-        ? weights.billableKg.times(semi.transferFeePerKg)
-        : ZERO,
-    ),
-  ];
-  const packingFee = options.packingFee === undefined ? semi.packingFeePerOrder : toDec(options.packingFee);
-  const discounted = options.unitsPerCarton !== undefined && options.unitsPerCarton >= semi.packMinUnits;
-  components.push(
-    component("packing", "FEE-SEMI-PACK", discounted ? packingFee.times(semi.packDiscount) : packingFee),
-  );
-  components.push(component("label", "FEE-SEMI-LABEL", options.services?.label ? semi.labelFee : ZERO));
-  components.push(
-    component("photoQc", "FEE-SEMI-PHOTOQC", options.services?.photoQc ? semi.photoQcFee : ZERO),
-  );
-  return { fee: breakdown("semi", components, cny.value, rate.rate, weights), weights, issues };
+  if (amount === undefined || !ws || rate.rate === undefined) return { fee: undefined, weights, issues };
+  const fx = exchangeRate("FEE-SEMI-BASE", order.currency, options.fxRate, locate);
+  if ("issue" in fx) return { fee: undefined, weights, issues: [...issues, fx.issue] };
+  const input: SemiInputs = {
+    amount,
+    fx: fx.fx,
+    weightKg: weightKg as number,
+    lengthCm: lengthCm as number,
+    widthCm: widthCm as number,
+    heightCm: heightCm as number,
+  };
+  const fen =
+    (arithmetic === "auto" ? semiFenFast(compiled, input, options, rate, ws) : undefined) ??
+    semiFenDecimal(compiled, input, options, rate.rate, ws.weights);
+  const components = SEMI_COMPONENTS.map(([id, ruleId], i) => component(id, ruleId, fen.fen[i] as number));
+  return { fee: breakdown("semi", components, fen.amountCnyFen, rate.rate, ws.weights), weights, issues };
 }
 
 /**
@@ -380,19 +676,23 @@ export function fullManagedFee(
   order: OrderInput,
   options: FeeOptions,
   locate?: Locate,
+  arithmetic: FeeArithmetic = "auto",
 ): FeeResult {
   const full = compiled.full;
   const issues: Issue[] = [];
   if (order.amount === undefined)
     issues.push(missingInput("FEE-FULL-COMMISSION", "amount", LABEL.amount, locate));
-  let family: CategoryFamily | undefined;
   let fulfilRate: Dec | undefined;
-  if (options.fulfilmentRate !== undefined) fulfilRate = toDec(options.fulfilmentRate);
-  else if (order.category === undefined)
+  let fulfilScaled: Scaled | undefined;
+  if (options.fulfilmentRate !== undefined) {
+    fulfilRate = toDec(options.fulfilmentRate);
+    fulfilScaled = scaledOf(options.fulfilmentRate);
+  } else if (order.category === undefined) {
     issues.push(missingInput("FEE-FULL-FULFIL", "category", LABEL.category, locate));
-  else {
-    family = compiled.categories.familyOf(order.category);
+  } else {
+    const family: CategoryFamily = compiled.categories.familyOf(order.category);
     fulfilRate = full.fulfilmentRates.get(family);
+    fulfilScaled = compiled.scaled?.full.fulfilmentRates.get(family);
     if (fulfilRate === undefined) {
       const known = [...full.fulfilmentRates.keys()].map((f) => FAMILY_LABELS[f]);
       issues.push(
@@ -413,36 +713,76 @@ export function fullManagedFee(
   }
   if (order.amount === undefined || fulfilRate === undefined)
     return { fee: undefined, weights: undefined, issues };
-  const cny = amountInCny("FEE-FULL-COMMISSION", order.amount, order.currency, options.fxRate, locate);
-  if ("issue" in cny) return { fee: undefined, weights: undefined, issues: [...issues, cny.issue] };
-  const valueAdded = options.valueAdded === undefined ? full.defaultValueAdded : toDec(options.valueAdded);
+  const fx = exchangeRate("FEE-FULL-COMMISSION", order.currency, options.fxRate, locate);
+  if ("issue" in fx) return { fee: undefined, weights: undefined, issues: [...issues, fx.issue] };
+  const fen =
+    (arithmetic === "auto"
+      ? fullFenFast(compiled, order.amount, fx.fx, fulfilScaled, options.valueAdded)
+      : undefined) ?? fullFenDecimal(compiled, order.amount, fx.fx, fulfilRate, options.valueAdded);
   const components = [
-    component("commission", "FEE-FULL-COMMISSION", cny.value.times(full.commissionRate)),
-    component("fulfilment", "FEE-FULL-FULFIL", cny.value.times(fulfilRate)),
-    component("valueAdded", "FEE-FULL-VAS", valueAdded),
+    component("commission", "FEE-FULL-COMMISSION", fen.fen[0]),
+    component("fulfilment", "FEE-FULL-FULFIL", fen.fen[1]),
+    component("valueAdded", "FEE-FULL-VAS", fen.fen[2]),
   ];
-  return { fee: breakdown("full", components, cny.value, fulfilRate, undefined), weights: undefined, issues };
+  return {
+    fee: breakdown("full", components, fen.amountCnyFen, fulfilRate, undefined),
+    weights: undefined,
+    issues,
+  };
+}
+
+function fullFenFast(
+  compiled: CompiledPack,
+  amount: number,
+  fxRate: number | undefined,
+  fulfilRate: Scaled | undefined,
+  valueAdded: number | undefined,
+): { fen: readonly [number, number, number]; amountCnyFen: number } | undefined {
+  const x = compiled.scaled?.full;
+  const a = scaledOf(amount);
+  const fx = fxRate === undefined ? { units: 1, scale: 0 } : scaledOf(fxRate);
+  const vas = valueAdded === undefined ? x?.defaultValueAdded : scaledOf(valueAdded);
+  if (!x || !a || !fx || !fulfilRate || !vas) return undefined;
+  const cny = mulScaled(a, fx);
+  const commission = cny && mulScaled(cny, x.commissionRate);
+  const fulfil = cny && mulScaled(cny, fulfilRate);
+  const amountCnyFen = cny && roundUnits(cny, 2);
+  const commissionFen = commission && roundUnits(commission, 2);
+  const fulfilFen = fulfil && roundUnits(fulfil, 2);
+  const vasFen = roundUnits(vas, 2);
+  if (
+    amountCnyFen === undefined ||
+    commissionFen === undefined ||
+    fulfilFen === undefined ||
+    vasFen === undefined
+  )
+    return undefined;
+  return { fen: [commissionFen, fulfilFen, vasFen], amountCnyFen };
+}
+
+function fullFenDecimal(
+  compiled: CompiledPack,
+  amount: number,
+  fxRate: number | undefined,
+  fulfilRate: Dec,
+  valueAdded: number | undefined,
+): { fen: readonly [number, number, number]; amountCnyFen: number } {
+  const cny = fxRate === undefined ? toDec(amount) : toDec(amount).times(toDec(fxRate));
+  const vas = valueAdded === undefined ? compiled.full.defaultValueAdded : toDec(valueAdded);
+  return {
+    fen: [decToFen(cny.times(compiled.full.commissionRate)), decToFen(cny.times(fulfilRate)), decToFen(vas)],
+    amountCnyFen: decToFen(cny),
+  };
 }
 
 function breakdown(
   mode: FeeMode,
   components: FeeComponent[],
-  amountCny: Dec,
+  amountCnyFen: number,
   rate: Dec,
   weights: FeeWeights | undefined,
 ): FeeBreakdown {
-  let total = ZERO;
-  for (const c of components) if (!c.amount.isZero()) total = total.plus(c.amount);
-  const amountFen = roundFen(amountCny);
-  return {
-    mode,
-    components,
-    total,
-    amountCny: amountFen,
-    netPayout: amountFen.minus(total),
-    rate,
-    ...(weights ? { weights } : {}),
-  };
+  return new Breakdown(mode, components, amountCnyFen, rate, weights);
 }
 
 /**

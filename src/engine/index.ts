@@ -8,6 +8,7 @@ export * from "./cells";
 export * from "./categories";
 export * from "./compile";
 export * from "./evaluate";
+export * from "./exact";
 export * from "./fees";
 export * from "./fields";
 export * from "./issues";

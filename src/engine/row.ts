@@ -23,7 +23,7 @@ import {
 } from "./cells";
 import type { CategoryFamily } from "./categories";
 import type { CompiledPack } from "./compile";
-import { FIELDS, type FieldName } from "./fields";
+import { FIELD_NAMES, FIELDS, type FieldName } from "./fields";
 import type { Bilingual, CellRef, Issue, Severity } from "./issues";
 import type { HeaderMapping } from "./mapping";
 import type { RuleId } from "./pack/default";
@@ -66,11 +66,17 @@ function splitDimensions(text: string): [number, number, number, string | undefi
   return Number.isFinite(l) && Number.isFinite(w) && Number.isFinite(h) ? [l, w, h, m[4]] : undefined;
 }
 
+const FIELD_NUMBER = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<FieldName, number>;
+const FIELD_COUNT = FIELD_NAMES.length;
+
 /** One row seen through a mapping. Re-pointed at each row with {@link RowView.reset}; reads are cached per row. */
 export class RowView {
   private cells: readonly unknown[] = [];
   private sheetRow = 0;
-  private cache = new Map<string, Parsed<unknown>>();
+  /** Per-row cache of parsed fields, indexed by field number; an entry is valid when its generation is current. */
+  private readonly cacheValues: Array<Parsed<unknown> | undefined> = new Array(FIELD_COUNT);
+  private readonly cacheGeneration = new Uint32Array(FIELD_COUNT);
+  private generation = 1;
   private familyCache: CategoryFamily | null | undefined;
   private missingFields = new Set<string>();
 
@@ -86,7 +92,7 @@ export class RowView {
   reset(cells: readonly unknown[], sheetRow: number): void {
     this.cells = cells;
     this.sheetRow = sheetRow;
-    this.cache.clear();
+    this.generation += 1;
     this.familyCache = undefined;
     this.issues = [];
     if (this.missingFields.size > 0) this.missingFields = new Set();
@@ -127,23 +133,23 @@ export class RowView {
     return column ? this.cells[column.index] : undefined;
   }
 
-  private cached<T>(key: string, read: () => Parsed<T>): Parsed<T> {
-    let hit = this.cache.get(key) as Parsed<T> | undefined;
-    if (hit === undefined) {
-      hit = read();
-      this.cache.set(key, hit);
-    }
-    return hit;
+  private cached<T>(field: FieldName, read: () => Parsed<T>): Parsed<T> {
+    const i = FIELD_NUMBER[field];
+    if (this.cacheGeneration[i] === this.generation) return this.cacheValues[i] as Parsed<T>;
+    const value = read();
+    this.cacheValues[i] = value;
+    this.cacheGeneration[i] = this.generation;
+    return value;
   }
 
   /** Reads a field with a plain parser, once per row (no closure per call: this is the hot path). */
   private parsed<T>(field: FieldName, parse: (value: unknown) => Parsed<T>): Parsed<T> {
-    let hit = this.cache.get(field) as Parsed<T> | undefined;
-    if (hit === undefined) {
-      hit = parse(this.raw(field));
-      this.cache.set(field, hit);
-    }
-    return hit;
+    const i = FIELD_NUMBER[field];
+    if (this.cacheGeneration[i] === this.generation) return this.cacheValues[i] as Parsed<T>;
+    const value = parse(this.raw(field));
+    this.cacheValues[i] = value;
+    this.cacheGeneration[i] = this.generation;
+    return value;
   }
 
   /** Reads a plain number. */
@@ -204,7 +210,7 @@ export class RowView {
   }
 
   /** Reads a list. */
-  list(field: FieldName): Parsed<string[]> {
+  list(field: FieldName): Parsed<readonly string[]> {
     return this.parsed(field, parseList);
   }
 

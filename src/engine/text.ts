@@ -25,7 +25,25 @@ export function foldText(text: string): string {
  * ```
  */
 export function compactKey(text: string): string {
-  return foldText(text).replace(/[\s_\-–—.:：·•]+/g, "");
+  let key = COMPACT_CACHE.get(text);
+  if (key === undefined) {
+    key = foldText(text).replace(/[\s_\-–—.:：·•]+/g, "");
+    remember(COMPACT_CACHE, text, key);
+  }
+  return key;
+}
+const COMPACT_CACHE = new Map<string, string>();
+
+/** Bounded memo tables: catalogs repeat the same texts (warehouses, markets, categories) on most rows. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Stores a value in a memo table, emptying the table when it is full (texts repeat in runs, so a
+ * simple reset keeps the hit rate without bookkeeping).
+ */
+export function remember<K, V>(table: Map<K, V>, key: K, value: V): void {
+  if (table.size >= MEMO_LIMIT) table.clear();
+  table.set(key, value);
 }
 
 /**
@@ -36,7 +54,17 @@ export function compactKey(text: string): string {
  * splitList("DE, FR；US/英国 ") // => ["DE", "FR", "US", "英国"]
  * ```
  */
-export function splitList(text: string): string[] {
+export function splitList(text: string): readonly string[] {
+  let items = LIST_CACHE.get(text);
+  if (items === undefined) {
+    items = splitListUncached(text);
+    remember(LIST_CACHE, text, items);
+  }
+  return items;
+}
+const LIST_CACHE = new Map<string, readonly string[]>();
+
+function splitListUncached(text: string): readonly string[] {
   return text
     .normalize("NFKC")
     .split(/[,;/|、，；\n\r\t+&]+|\s+and\s+|\s*和\s*/i)

@@ -4,6 +4,7 @@
  * All exact decimals.
  * @packageDocumentation
  */
+import { compareScaled, mulScaled, scaledOf, type Scaled } from "./exact";
 import { ceilToStep, maxDec, toDec, type Dec } from "./money";
 
 /**
@@ -81,4 +82,29 @@ export function chargeableWeightKg(actualKg: Dec, volumetricKg: Dec): Dec {
 export function billableWeightKg(chargeableKg: Dec, firstWeightKg: Dec, stepKg: Dec): Dec {
   if (chargeableKg.lte(firstWeightKg)) return firstWeightKg;
   return firstWeightKg.plus(ceilToStep(chargeableKg.minus(firstWeightKg), stepKg));
+}
+
+/**
+ * Compares L × W × H (cm³) with a limit exactly: negative when below, 0 when equal, positive
+ * when above. Safe integers when they fit, decimal.js otherwise.
+ *
+ * @example
+ * ```ts
+ * compareVolumeCm3(50, 30, 20, { units: 30000, scale: 0 }) // => 0
+ * ```
+ */
+export function compareVolumeCm3(
+  lengthCm: number,
+  widthCm: number,
+  heightCm: number,
+  limitCm3: Scaled,
+): number {
+  const L = scaledOf(lengthCm);
+  const W = scaledOf(widthCm);
+  const H = scaledOf(heightCm);
+  const LW = L && W && mulScaled(L, W);
+  const V = LW && H && mulScaled(LW, H);
+  const fast = V && compareScaled(V, limitCm3);
+  if (fast !== undefined) return fast;
+  return volumeCm3(lengthCm, widthCm, heightCm).cmp(toDec(limitCm3.units).div(10 ** limitCm3.scale));
 }

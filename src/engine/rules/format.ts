@@ -13,7 +13,9 @@
  * ```
  */
 export function fmt(n: number): string {
-  return String(Number(n.toPrecision(12)));
+  const text = String(n);
+  // Short texts are already clean; only long ones (0.30000000000000004) need trimming.
+  return text.length <= 12 ? text : String(Number(n.toPrecision(12)));
 }
 
 /**

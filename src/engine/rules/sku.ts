@@ -8,7 +8,8 @@ import { FAMILY_LABELS } from "../categories";
 import type { FieldName } from "../fields";
 import { languageCode, languageLabel, marketCode } from "../markets";
 import { toDec } from "../money";
-import { volumeCm3 } from "../weights";
+import { compareVolumeCm3, volumeCm3 } from "../weights";
+import { compareScaled, mulScaled, scaledOf, type Scaled } from "../exact";
 import type { RuleId } from "../pack/default";
 import type { RowView } from "../row";
 import { compactKey } from "../text";
@@ -21,6 +22,21 @@ export interface SkuRule {
   /** Fields the rule reads; if the sheet lacks any, the rule is not checked for the sheet. */
   readonly fields: readonly FieldName[];
   readonly check: (row: RowView) => void;
+}
+
+/** price > regular × share, exactly (safe integers, else decimal.js). */
+function isAboveShare(
+  price: number,
+  regular: number,
+  share: number,
+  shareScaled: Scaled | undefined,
+): boolean {
+  const p = scaledOf(price);
+  const r = scaledOf(regular);
+  const cap = shareScaled && r && mulScaled(r, shareScaled);
+  const cmp = p && cap && compareScaled(p, cap);
+  if (cmp !== undefined) return cmp > 0;
+  return toDec(price).gt(toDec(regular).times(share));
 }
 
 function categoryRule(id: "SEMI-K-CATEGORY" | "FULL-K-CATEGORY", mode: "semi" | "full"): SkuRule {
@@ -76,18 +92,21 @@ export const SKU_RULES: readonly SkuRule[] = [
     mode: "semi",
     fields: ["length", "width", "height"],
     check(row) {
-      const dims = (["length", "width", "height"] as const).map((f) => [f, row.quantity(f)] as const);
-      let ok = true;
-      for (const [field, parsed] of dims)
-        if (!parsed.ok) {
-          row.missing("SEMI-K-VOLUME", field, parsed);
-          ok = false;
-        }
-      if (!ok) return;
-      const [l, w, h] = dims.map(([, p]) => (p.ok ? p.value : 0)) as [number, number, number];
+      const pl = row.quantity("length");
+      const pw = row.quantity("width");
+      const ph = row.quantity("height");
+      if (!pl.ok) row.missing("SEMI-K-VOLUME", "length", pl);
+      if (!pw.ok) row.missing("SEMI-K-VOLUME", "width", pw);
+      if (!ph.ok) row.missing("SEMI-K-VOLUME", "height", ph);
+      if (!pl.ok || !pw.ok || !ph.ok) return;
+      const [l, w, h] = [pl.value, pw.value, ph.value];
       const maxM3 = row.compiled.pack.rules["SEMI-K-VOLUME"].figures.maxM3;
-      const m3 = volumeCm3(l, w, h).div(1_000_000);
-      if (m3.gt(maxM3)) {
+      const limit = row.compiled.limits.maxVolumeCm3;
+      const above = limit
+        ? compareVolumeCm3(l, w, h, limit) > 0
+        : volumeCm3(l, w, h).div(1_000_000).gt(maxM3);
+      if (above) {
+        const m3 = volumeCm3(l, w, h).div(1_000_000);
         row.fail(
           "SEMI-K-VOLUME",
           "length",
@@ -112,8 +131,8 @@ export const SKU_RULES: readonly SkuRule[] = [
       if (!regular.ok) row.missing("SEMI-K-PRICE-CAP", "regularPrice", regular);
       if (!semi.ok || !regular.ok) return;
       const share = row.compiled.pack.rules["SEMI-K-PRICE-CAP"].figures.maxShareOfRegular;
-      const cap = toDec(regular.value.amount).times(share);
-      if (toDec(semi.value.amount).gt(cap)) {
+      if (isAboveShare(semi.value.amount, regular.value.amount, share, row.compiled.limits.priceShare)) {
+        const cap = toDec(regular.value.amount).times(share);
         row.fail(
           "SEMI-K-PRICE-CAP",
           "semiPrice",
