@@ -102,7 +102,7 @@ function makeRows(n: number): unknown[][] {
       "SDS.pdf",
       "是",
       "CE",
-      "EN, DE, FR, ES, JA",
+      chance(0.95) ? "EN, DE, FR, ES, JA" : pick(LANGS),
       markets,
       pick(["是", "否"]),
       "UN38.3.pdf",
