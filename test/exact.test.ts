@@ -30,16 +30,25 @@ describe("exact integer arithmetic (the fee fast path)", () => {
     fc.assert(
       fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (x) => {
         const s = scaledOf(x);
-        if (s) expect(toDec(s.units).div(10 ** s.scale).eq(toDec(x))).toBe(true);
+        if (s)
+          expect(
+            toDec(s.units)
+              .div(10 ** s.scale)
+              .eq(toDec(x)),
+          ).toBe(true);
       }),
     );
   });
   test("half-up division and ceiling division agree with decimal.js", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.integer({ min: 1, max: 2 ** 40 }), (n, d) => {
-        expect(divRoundHalfUp(n, d)).toBe(toDec(n).div(d).toDecimalPlaces(0, 4).toNumber());
-        if (n >= 0) expect(divCeil(n, d)).toBe(toDec(n).div(d).ceil().toNumber());
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 52), max: 2 ** 52 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        (n, d) => {
+          expect(divRoundHalfUp(n, d)).toBe(toDec(n).div(d).toDecimalPlaces(0, 4).toNumber());
+          if (n >= 0) expect(divCeil(n, d)).toBe(toDec(n).div(d).ceil().toNumber());
+        },
+      ),
     );
   });
   test("roundUnits rounds half away from zero", () => {
@@ -73,9 +82,19 @@ describe("the fast path gives exactly the decimal.js results", () => {
   // Values people type (few decimals), values with many decimals, and huge ones that overflow
   // the safe integers and must fall back to decimal.js.
   const decimalNumber = (maxUnits: number, maxScale: number) =>
-    fc.tuple(fc.integer({ min: 0, max: maxUnits }), fc.integer({ min: 0, max: maxScale })).map(([u, s]) => u / 10 ** s);
-  const anyPositive = fc.oneof(decimalNumber(10_000_000, 3), decimalNumber(2 ** 50, 9), fc.double({ min: 0, max: 1e12, noNaN: true }));
-  const dim = fc.oneof(decimalNumber(2000, 1), decimalNumber(100_000, 4), fc.double({ min: 0.01, max: 5000, noNaN: true }));
+    fc
+      .tuple(fc.integer({ min: 0, max: maxUnits }), fc.integer({ min: 0, max: maxScale }))
+      .map(([u, s]) => u / 10 ** s);
+  const anyPositive = fc.oneof(
+    decimalNumber(10_000_000, 3),
+    decimalNumber(2 ** 50, 9),
+    fc.double({ min: 0, max: 1e12, noNaN: true }),
+  );
+  const dim = fc.oneof(
+    decimalNumber(2000, 1),
+    decimalNumber(100_000, 4),
+    fc.double({ min: 0.01, max: 5000, noNaN: true }),
+  );
   const options = fc.record(
     {
       distanceKm: fc.integer({ min: 0, max: 500 }),
@@ -90,22 +109,39 @@ describe("the fast path gives exactly the decimal.js results", () => {
   );
   test("semi-managed", () => {
     fc.assert(
-      fc.property(anyPositive, decimalNumber(50_000, 3), dim, dim, dim, fc.constantFrom("CNY", "USD"), options, (amount, weightKg, l, w, h, currency, o) => {
-        const rate = resolveSemiRate(compiled, o.negotiatedRate, o.monthlyOrders);
-        const order = { amount, currency, weightKg, lengthCm: l, widthCm: w, heightCm: h };
-        const fast = semiManagedFee(compiled, order, o, rate, undefined, "auto");
-        const reference = semiManagedFee(compiled, order, o, rate, undefined, "decimal");
-        expect(snapshot(fast)).toEqual(snapshot(reference));
-      }),
+      fc.property(
+        anyPositive,
+        decimalNumber(50_000, 3),
+        dim,
+        dim,
+        dim,
+        fc.constantFrom("CNY", "USD"),
+        options,
+        (amount, weightKg, l, w, h, currency, o) => {
+          const rate = resolveSemiRate(compiled, o.negotiatedRate, o.monthlyOrders);
+          const order = { amount, currency, weightKg, lengthCm: l, widthCm: w, heightCm: h };
+          const fast = semiManagedFee(compiled, order, o, rate, undefined, "auto");
+          const reference = semiManagedFee(compiled, order, o, rate, undefined, "decimal");
+          expect(snapshot(fast)).toEqual(snapshot(reference));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
   test("full-managed", () => {
     fc.assert(
-      fc.property(anyPositive, fc.constantFrom("女装", "家居", "消费电子"), fc.constantFrom("CNY", "USD"), options, (amount, category, currency, o) => {
-        const order = { amount, category, currency };
-        expect(snapshot(fullManagedFee(compiled, order, o, undefined, "auto"))).toEqual(snapshot(fullManagedFee(compiled, order, o, undefined, "decimal")));
-      }),
+      fc.property(
+        anyPositive,
+        fc.constantFrom("女装", "家居", "消费电子"),
+        fc.constantFrom("CNY", "USD"),
+        options,
+        (amount, category, currency, o) => {
+          const order = { amount, category, currency };
+          expect(snapshot(fullManagedFee(compiled, order, o, undefined, "auto"))).toEqual(
+            snapshot(fullManagedFee(compiled, order, o, undefined, "decimal")),
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -120,11 +156,23 @@ describe("the fast path gives exactly the decimal.js results", () => {
     for (const h of [15, 15.00001, 14.99999]) {
       const order = { amount: 100, weightKg: 0.1, lengthCm: 30, widthCm: 20, heightCm: h };
       const fast = semiManagedFee(compiled, order, {}, rate, undefined, "auto");
-      expect(snapshot(fast)).toEqual(snapshot(semiManagedFee(compiled, order, {}, rate, undefined, "decimal")));
+      expect(snapshot(fast)).toEqual(
+        snapshot(semiManagedFee(compiled, order, {}, rate, undefined, "decimal")),
+      );
     }
-    const at = semiManagedFee(compiled, { amount: 100, weightKg: 0.1, lengthCm: 30, widthCm: 20, heightCm: 15 }, {}, rate);
+    const at = semiManagedFee(
+      compiled,
+      { amount: 100, weightKg: 0.1, lengthCm: 30, widthCm: 20, heightCm: 15 },
+      {},
+      rate,
+    );
     expect(at.fee?.weights?.billableKg.toString()).toBe("1.5");
-    const above = semiManagedFee(compiled, { amount: 100, weightKg: 0.1, lengthCm: 30, widthCm: 20, heightCm: 15.00001 }, {}, rate);
+    const above = semiManagedFee(
+      compiled,
+      { amount: 100, weightKg: 0.1, lengthCm: 30, widthCm: 20, heightCm: 15.00001 },
+      {},
+      rate,
+    );
     expect(above.fee?.weights?.billableKg.toString()).toBe("2");
   });
 });
