@@ -558,8 +558,12 @@ export function parseMoney(value: unknown): Parsed<MoneyCell> {
  * ```
  */
 export function currencyCode(text: string): string | undefined {
+  if (CURRENCY_CACHE.has(text)) return CURRENCY_CACHE.get(text);
   const unit = lookupUnit(text);
-  if (unit && unit.dimension === "currency") return unit.code;
   const t = text.normalize("NFKC").trim();
-  return /^[a-z]{3}$/i.test(t) ? t.toUpperCase() : undefined;
+  const code =
+    unit && unit.dimension === "currency" ? unit.code : /^[a-z]{3}$/i.test(t) ? t.toUpperCase() : undefined;
+  remember(CURRENCY_CACHE, text, code);
+  return code;
 }
+const CURRENCY_CACHE = new Map<string, string | undefined>();

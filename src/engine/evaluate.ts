@@ -3,7 +3,7 @@
  * the seller profile. This is the engine's main entry; every host calls it.
  * @packageDocumentation
  */
-import { parseText, type EpochDay } from "./cells";
+import { currencyCode, parseText, type EpochDay } from "./cells";
 import { compilePack, type CompiledPack } from "./compile";
 import {
   fullManagedFee,
@@ -152,6 +152,11 @@ export class SheetEvaluator {
   private readonly optionColumns: readonly FieldName[];
   private readonly runRate: ResolvedRate;
   private readonly fees: FeeOptions;
+  /** Names the cell of a field on the current row, for fee issues. */
+  private readonly locate: Locate = (field) => {
+    const cell = this.view.cellOf(field);
+    return cell ? { cell } : undefined;
+  };
 
   constructor(
     readonly engine: Engine,
@@ -205,10 +210,7 @@ export class SheetEvaluator {
     if (this.feeMissing.length === 0) {
       const options = this.optionColumns.length > 0 ? this.rowOptions(view) : this.fees;
       const order = this.readOrder(view);
-      const locate: Locate = (field) => {
-        const cell = view.cellOf(field);
-        return cell ? { cell } : undefined;
-      };
+      const locate = this.locate;
       const result =
         this.mode === "semi"
           ? semiManagedFee(
@@ -339,32 +341,15 @@ export class SheetEvaluator {
 function currencyOf(view: RowView, rule: RuleId): string | undefined {
   const text = view.text("currency");
   if (!text.ok) return undefined;
-  const t = text.value.normalize("NFKC").trim();
-  const code = CURRENCY_WORDS.get(t.toLowerCase()) ?? (/^[a-z]{3}$/i.test(t) ? t.toUpperCase() : undefined);
+  const code = currencyCode(text.value);
   if (code === undefined) {
-    view.raise(rule, "missing", "currency", "a currency code (CNY, USD, …)", `'${t}'`, {
-      en: `currency '${t}' is not a currency code`,
-      zh: `币种“${t}”无法识别`,
+    view.raise(rule, "missing", "currency", "a currency code (CNY, USD, …)", `'${text.value}'`, {
+      en: `currency '${text.value}' is not a currency code`,
+      zh: `币种“${text.value}”无法识别`,
     });
   }
   return code ?? "?";
 }
-
-const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
-  ["人民币", "CNY"],
-  ["rmb", "CNY"],
-  ["元", "CNY"],
-  ["¥", "CNY"],
-  ["￥", "CNY"],
-  ["cny", "CNY"],
-  ["美元", "USD"],
-  ["$", "USD"],
-  ["us$", "USD"],
-  ["欧元", "EUR"],
-  ["€", "EUR"],
-  ["英镑", "GBP"],
-  ["£", "GBP"],
-]);
 
 /**
  * Sheet-level rules across rows: SEMI-K-DUP-LISTING (the same SKU more than 5 times; each
