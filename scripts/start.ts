@@ -1,41 +1,49 @@
 /**
- * `npm start`: until the workbook check and the task pane land, shows the engine working on the
- * bundled sample catalog (assets/sample-catalog.json) in both modes, in English and Chinese.
+ * `npm start`: checks the bundled semi-managed sample workbook and writes the annotated copy to
+ * out/catalog-semi.checked.xlsx, then shows the engine on the full-managed sample in compare mode.
+ * (The task pane will take over `npm start` when it lands.)
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Engine, evaluateSheet, formatFen, formatIssue, type CheckMode } from "../src/engine";
+import { main } from "../src/cli/check";
 
-const sample = JSON.parse(readFileSync(join(__dirname, "../assets/sample-catalog.json"), "utf8")) as {
-  headers: string[];
-  rows: unknown[][];
-};
-const engine = new Engine();
-console.log(
-  `AE Modes — rule pack ${engine.pack.id} ${engine.pack.version} (effective ${engine.pack.effectiveDate})`,
-);
-console.log(`Sample catalog: assets/sample-catalog.json, ${sample.rows.length} SKUs\n`);
-for (const mode of ["semi", "full"] as CheckMode[]) {
-  const result = evaluateSheet(engine, sample.headers, sample.rows, { mode, fees: { distanceKm: 250 } });
+async function start(): Promise<void> {
+  const out = join(__dirname, "../out");
+  mkdirSync(out, { recursive: true });
+  const samples = join(__dirname, "../assets/samples");
   console.log(
-    mode === "semi"
-      ? "== Semi-managed 半托管 (ship-from 250 km from the warehouse) =="
-      : "== Full-managed 全托管 ==",
+    "AE Modes — checking the bundled sample catalog (assets/samples/catalog-semi.xlsx), semi-managed, ship-from 250 km\n",
   );
-  result.rows.forEach((row, i) => {
-    const sku = String(sample.rows[i]?.[0]);
-    const fee = row.fee
-      ? `fee ${formatFen(row.fee.total)} CNY (${row.fee.components
-          .filter((c) => !c.amount.isZero())
-          .map((c) => `${c.label.en} ${formatFen(c.amount)}`)
-          .join(", ")})`
-      : "fee not computed";
-    console.log(`${sku.padEnd(8)} ${row.status.padEnd(23)} ${fee}`);
-    for (const issue of row.issues)
-      console.log(`         - ${formatIssue(issue, "en")}\n           ${formatIssue(issue, "zh")}`);
-  });
-  for (const n of result.notChecked)
-    console.log(`  not checked: ${n.ruleId} (no column for ${n.missingFields.join(", ")})`);
-  console.log("");
+  let code = await main([
+    join(samples, "catalog-semi.xlsx"),
+    "--mode",
+    "semi",
+    "--distance",
+    "250",
+    "--out",
+    join(out, "catalog-semi.checked.xlsx"),
+  ]);
+  console.log(
+    "\nAnd the full-managed sample (assets/samples/catalog-full.xlsx), both modes compared, in Chinese:\n",
+  );
+  code ||= await main([
+    join(samples, "catalog-full.xlsx"),
+    "--mode",
+    "compare",
+    "--fx",
+    "7.1",
+    "--lang",
+    "zh",
+    "--out",
+    join(out, "catalog-full.checked.xlsx"),
+  ]);
+  console.log(
+    "\nOpen the files in out/ with Excel, WPS or LibreOffice: the AE columns follow your own, and the 'AE Report' sheet lists what to fix.",
+  );
+  console.log(
+    "Your own workbook: npm run check -- path/to/catalog.xlsx --mode semi|full|compare   (see README)",
+  );
+  process.exitCode = code;
 }
-console.log("Next: `npm test` runs type-check, lint and the tests; `npm run bench` measures the engine.");
+
+void start();

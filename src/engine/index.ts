@@ -15,6 +15,7 @@ export * from "./issues";
 export * from "./mapping";
 export * from "./markets";
 export * from "./money";
+export * from "./options";
 export * from "./profile";
 export * from "./settlement";
 export * from "./text";

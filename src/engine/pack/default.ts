@@ -507,6 +507,23 @@ export const RULE_DECLS = {
         "formaldehyde",
         "hasBattery",
       ]),
+      // Seller columns that are not product attributes (matched inside the header text).
+      excludedHeaders: texts([
+        "备注",
+        "说明",
+        "remark",
+        "note",
+        "comment",
+        "毛利",
+        "利润",
+        "profit",
+        "margin",
+        "链接",
+        "link",
+        "url",
+        "图片",
+        "image",
+      ]),
     },
   }),
   "SEMI-K-DUP-LISTING": decl({

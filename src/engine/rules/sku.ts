@@ -208,7 +208,7 @@ export const SKU_RULES: readonly SkuRule[] = [
     check(row) {
       if (row.family() !== "apparel") return;
       const figures = row.compiled.pack.rules["SEMI-K-APPAREL-ATTRS"].figures;
-      const columns = attributeColumns(row, figures.excludedFields);
+      const columns = attributeColumns(row, figures.excludedFields, figures.excludedHeaders);
       if (columns.length === 0) return;
       const blank = columns.filter((c) => isBlankAttr(row.rawCells[c.index]));
       const share = toDec(blank.length).div(columns.length);
@@ -420,25 +420,30 @@ export const SKU_RULES: readonly SkuRule[] = [
   },
 ];
 
-/** Columns counted as product attributes for SEMI-K-APPAREL-ATTRS: every headed input column except excluded fields. */
+/**
+ * Columns counted as product attributes for SEMI-K-APPAREL-ATTRS: every headed input column except
+ * the excluded fields (run inputs, finance, other categories' documents) and seller columns whose
+ * header names a note, a computed figure or a link (the pack's excludedHeaders).
+ */
 function attributeColumns(
   row: RowView,
-  excluded: readonly string[],
+  excludedFields: readonly string[],
+  excludedHeaders: readonly string[],
 ): Array<{ index: number; header: string }> {
-  const key = excluded.join("|");
+  const key = `${excludedFields.join("|")}#${excludedHeaders.join("|")}`;
   let cached = ATTR_CACHE.get(row.mapping);
   if (!cached || cached.key !== key) {
-    const excludedIdx = new Set(
-      row.mapping.columns.filter((c) => excluded.includes(c.field)).map((c) => c.index),
-    );
-    const ignored = new Set(row.mapping.unmapped.filter((c) => c.reason === "ignored").map((c) => c.index));
+    const words = excludedHeaders.map((w) => compactKey(w));
+    const isNote = (header: string) => words.some((w) => compactKey(header).includes(w));
     const columns = [
-      ...row.mapping.columns.map((c) => ({ index: c.index, header: c.header })),
+      ...row.mapping.columns
+        .filter((c) => !excludedFields.includes(c.field))
+        .map((c) => ({ index: c.index, header: c.header })),
       ...row.mapping.unmapped
         .filter((c) => c.reason !== "ignored")
         .map((c) => ({ index: c.index, header: c.header })),
     ]
-      .filter((c) => !excludedIdx.has(c.index) && !ignored.has(c.index))
+      .filter((c) => !isNote(c.header))
       .sort((a, b) => a.index - b.index);
     cached = { key, columns };
     ATTR_CACHE.set(row.mapping, cached);

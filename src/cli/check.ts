@@ -1,0 +1,208 @@
+/**
+ * `npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
+ *   [--profile FILE] [--lang en|zh] [--options FILE] [--pack FILE] [fee flags]`
+ *
+ * Checks a catalog workbook and writes an annotated copy (never the input). Exit 0 when the
+ * check ran, whatever the rows' verdicts; 2 with a one-line reason when it could not run.
+ */
+import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { applyPackOverride, defaultRulePack, Engine, readFeeOptions, type FeeOptions } from "../engine";
+import type { Lang } from "../pipeline/outputs";
+import { runCheck, type CheckSummary } from "../pipeline/run";
+import { WorkbookOpenError } from "../xlsx/read";
+import { XlsxPort } from "../xlsx/port";
+
+const USAGE = `usage: npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
+       [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
+       [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
+       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]`;
+
+const FEE_FLAGS = [
+  "services",
+  "distance",
+  "carton",
+  "rate",
+  "orders",
+  "fx",
+  "currency",
+  "packing",
+  "vas",
+  "fulfilment-rate",
+];
+const VALUE_FLAGS = new Set(["mode", "sheet", "out", "profile", "lang", "options", "pack", ...FEE_FLAGS]);
+
+/** A one-line failure: printed, exit 2. */
+class Stop extends Error {}
+
+function parseArgs(argv: readonly string[]): { input: string; flags: Map<string, string>; quiet: boolean } {
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--help" || a === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (a === "--quiet") quiet = true;
+    else if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      if (!VALUE_FLAGS.has(name)) throw new Stop(`unknown option --${name}\n${USAGE}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Stop(`--${name} needs a value`);
+      flags.set(name, value);
+    } else positional.push(a);
+  }
+  if (positional.length !== 1)
+    throw new Stop(
+      positional.length === 0
+        ? `no input workbook given\n${USAGE}`
+        : `one input workbook at a time (got ${positional.join(", ")})`,
+    );
+  return { input: positional[0] as string, flags, quiet };
+}
+
+function readJson(path: string, what: string): unknown {
+  if (!existsSync(path)) throw new Stop(`${what} file not found: ${path}`);
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Stop(`${what} file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function progressBar(done: number, total: number): void {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  process.stderr.write(
+    `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${total === 0 ? 100 : Math.floor((done / total) * 100)}% ${done.toLocaleString("en")}/${total.toLocaleString("en")} rows`,
+  );
+}
+
+function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
+  const zh = lang === "zh";
+  console.log(
+    `${zh ? "工作表" : "Sheet"} '${summary.sheet}', ${zh ? "表头在第" : "header row"} ${summary.headerRow}${zh ? "行" : ""}, ${summary.rowsChecked} ${zh ? "行已检查" : "rows checked"}`,
+  );
+  for (const m of summary.modes) {
+    const c = m.counts;
+    console.log(
+      `  ${m.mode.padEnd(5)} ELIGIBLE ${c.ELIGIBLE} · ELIGIBLE_WITH_WARNINGS ${c.ELIGIBLE_WITH_WARNINGS} · NOT_ELIGIBLE ${c.NOT_ELIGIBLE} · INCOMPLETE ${c.INCOMPLETE} · ${zh ? "已算费用" : "fees computed"} ${m.feesComputed}`,
+    );
+    const seller =
+      summary.profileSource === "none"
+        ? zh
+          ? "未检查（无卖家资料）"
+          : "not checked (no seller profile)"
+        : m.seller.status;
+    console.log(
+      `        ${zh ? "卖家资质" : "seller readiness"}: ${seller}${m.seller.issues.length ? ` (${[...new Set(m.seller.issues.map((i) => i.ruleId))].join(", ")})` : ""}`,
+    );
+    if (m.notChecked.length)
+      console.log(
+        `        ${zh ? "未检查（无对应列）" : "not checked (no column)"}: ${m.notChecked.map((n) => n.ruleId).join(", ")}`,
+      );
+  }
+  if (summary.bestModes)
+    console.log(
+      `  ${zh ? "最优模式" : "best mode"}: ${Object.entries(summary.bestModes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(" · ")}`,
+    );
+  const top = summary.tallies.slice(0, 8);
+  if (top.length) {
+    console.log(zh ? "主要问题：" : "Top issues:");
+    for (const t of top)
+      console.log(
+        `  ${t.mode.padEnd(5)} ${t.ruleId.padEnd(22)} ${t.severity.padEnd(8)} ${String(t.rows).padStart(6)} ${zh ? "行" : "rows"}  ${t.example[lang]}`,
+      );
+  }
+  console.log(
+    `${zh ? "结果已写入" : "Written"}: ${out} (${summary.columns.map((c) => c.letter).join(",")} + 'AE Report')`,
+  );
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const { input, flags, quiet } = parseArgs(argv);
+    const mode = flags.get("mode") ?? "semi";
+    if (!["semi", "full", "compare"].includes(mode))
+      throw new Stop(`--mode must be semi, full or compare (got '${mode}')`);
+    const lang = (flags.get("lang") ?? "en") as Lang;
+    if (lang !== "en" && lang !== "zh") throw new Stop(`--lang must be en or zh (got '${String(lang)}')`);
+    const inputPath = resolve(input);
+    if (!existsSync(inputPath)) throw new Stop(`input workbook not found: ${input}`);
+    const out = resolve(
+      flags.get("out") ?? join(dirname(inputPath), `${basename(inputPath, extname(inputPath))}.checked.xlsx`),
+    );
+    if (out === inputPath) throw new Stop("refusing to write over the input workbook: choose another --out");
+
+    // Fee options: the --options file, then flags on top.
+    const pairs: Record<string, unknown> = {};
+    if (flags.has("options")) {
+      const json = readJson(flags.get("options") as string, "options");
+      if (typeof json !== "object" || json === null || Array.isArray(json))
+        throw new Stop(
+          'the options file must hold a JSON object such as {"distance": 250, "services": "label"}',
+        );
+      Object.assign(pairs, json);
+    }
+    for (const f of FEE_FLAGS) if (flags.has(f)) pairs[f.replace("-", "")] = flags.get(f);
+    const read = readFeeOptions(pairs);
+    if (!read.ok) throw new Stop(`bad fee option: ${read.errors.join("; ")}`);
+    const fees: FeeOptions = read.options;
+
+    let pack = defaultRulePack();
+    if (flags.has("pack")) {
+      const applied = applyPackOverride(pack, readJson(flags.get("pack") as string, "rule pack"));
+      if (!applied.ok) throw new Stop(`rule pack override rejected: ${applied.errors.join("; ")}`);
+      pack = applied.pack;
+    }
+    const profile = flags.has("profile") ? readJson(flags.get("profile") as string, "profile") : undefined;
+    if (
+      profile !== undefined &&
+      (typeof profile !== "object" || profile === null || Array.isArray(profile))
+    ) {
+      throw new Stop("the profile file must hold a JSON object of key → value");
+    }
+
+    let port: XlsxPort;
+    try {
+      port = await XlsxPort.open(new Uint8Array(readFileSync(inputPath)));
+    } catch (e) {
+      if (e instanceof WorkbookOpenError) throw new Stop(`${input}: ${e.message}`);
+      throw e;
+    }
+    const showProgress = !quiet && process.stderr.isTTY === true;
+    const result = await runCheck(port, new Engine(pack), {
+      mode: mode as "semi" | "full" | "compare",
+      lang,
+      fees,
+      ...(flags.has("sheet") ? { sheet: flags.get("sheet") as string } : {}),
+      ...(profile ? { profile: profile as Record<string, unknown> } : {}),
+      ...(showProgress ? { onProgress: progressBar } : {}),
+    });
+    if (showProgress) process.stderr.write("\n");
+    if (!result.ok) throw new Stop(`${input}: ${result.message[lang]}`);
+    if (!port.output) throw new Error("the check ran but produced no output");
+    // Write next to the target and rename, so a failure never leaves half a file.
+    const tmp = `${out}.tmp-${process.pid}`;
+    writeFileSync(tmp, port.output);
+    renameSync(tmp, out);
+    if (!quiet) printSummary(result, out, lang);
+    return 0;
+  } catch (e) {
+    if (e instanceof Stop) {
+      console.error(`ae-check: ${e.message}`);
+      return 2;
+    }
+    console.error(`ae-check: unexpected error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

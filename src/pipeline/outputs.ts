@@ -1,0 +1,105 @@
+/**
+ * The output columns: a contract finance workbooks reference, so the headers are fixed, in
+ * English or (with lang "zh") Chinese.
+ * @packageDocumentation
+ */
+import type { CheckMode } from "../engine";
+import type { CellFormat } from "./port";
+
+/** The language of written headers and texts. */
+export type Lang = "en" | "zh";
+
+/** A kind of output column. */
+export type OutputKind =
+  | "status"
+  | "issues"
+  | "volumetric"
+  | "chargeable"
+  | "billable"
+  | "total"
+  | "net"
+  | "base"
+  | "fulfilment"
+  | "transfer"
+  | "packing"
+  | "services"
+  | "commission"
+  | "valueAdded"
+  | "bestMode";
+
+const HEADERS: Readonly<Record<OutputKind, { en: string; zh: string; format: CellFormat }>> = {
+  status: { en: "AE Status", zh: "AE 状态", format: "text" },
+  issues: { en: "AE Issues", zh: "AE 问题", format: "text" },
+  volumetric: { en: "AE Volumetric weight (kg)", zh: "AE 体积重(kg)", format: "weight" },
+  chargeable: { en: "AE Chargeable weight (kg)", zh: "AE 计费重(kg)", format: "weight" },
+  billable: { en: "AE Billable weight (kg)", zh: "AE 计费重进位后(kg)", format: "weight" },
+  total: { en: "AE Fee total (CNY)", zh: "AE 费用合计(元)", format: "money" },
+  net: { en: "AE Net payout (CNY)", zh: "AE 净收入(元)", format: "money" },
+  base: { en: "AE Fee base (CNY)", zh: "AE 基础服务费(元)", format: "money" },
+  fulfilment: { en: "AE Fee fulfilment (CNY)", zh: "AE 履约费(元)", format: "money" },
+  transfer: { en: "AE Fee transfer (CNY)", zh: "AE 转运费(元)", format: "money" },
+  packing: { en: "AE Fee packing (CNY)", zh: "AE 打包费(元)", format: "money" },
+  services: { en: "AE Fee services (CNY)", zh: "AE 增值服务费(元)", format: "money" },
+  commission: { en: "AE Fee commission (CNY)", zh: "AE 基础佣金(元)", format: "money" },
+  valueAdded: { en: "AE Fee value-added (CNY)", zh: "AE 增值服务(按效果)(元)", format: "money" },
+  bestMode: { en: "AE Best mode", zh: "AE 最优模式", format: "text" },
+};
+
+const MODE_SUFFIX: Readonly<Record<CheckMode, { en: string; zh: string }>> = {
+  full: { en: " [full]", zh: " [全托管]" },
+  semi: { en: " [semi]", zh: " [半托管]" },
+};
+
+/** One planned output column: what it holds, for which mode, and its header. */
+export interface OutputSpec {
+  readonly kind: OutputKind;
+  /** The mode whose result it shows (undefined for AE Best mode). */
+  readonly mode: CheckMode | undefined;
+  readonly header: string;
+  readonly format: CellFormat;
+}
+
+/** The columns a run in `mode` writes, in order. */
+export function outputSpecs(mode: CheckMode | "compare", lang: Lang): OutputSpec[] {
+  const spec = (kind: OutputKind, m: CheckMode | undefined, suffix = ""): OutputSpec => ({
+    kind,
+    mode: m,
+    header: HEADERS[kind][lang] + suffix,
+    format: HEADERS[kind].format,
+  });
+  if (mode === "semi") {
+    return (
+      [
+        "status",
+        "issues",
+        "volumetric",
+        "chargeable",
+        "billable",
+        "total",
+        "net",
+        "base",
+        "fulfilment",
+        "transfer",
+        "packing",
+        "services",
+      ] as const
+    ).map((k) => spec(k, "semi"));
+  }
+  if (mode === "full")
+    return (["status", "issues", "total", "net", "commission", "fulfilment", "valueAdded"] as const).map(
+      (k) => spec(k, "full"),
+    );
+  const both: OutputSpec[] = [];
+  for (const m of ["full", "semi"] as const) {
+    for (const k of ["status", "total", "issues"] as const) both.push(spec(k, m, MODE_SUFFIX[m][lang]));
+  }
+  both.push(spec("bestMode", undefined));
+  return both;
+}
+
+/** Every header any run may write, in both languages: the names a user column must not carry. */
+export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
+  (["semi", "full", "compare"] as const).flatMap((m) =>
+    (["en", "zh"] as const).flatMap((l) => outputSpecs(m, l).map((s) => s.header)),
+  ),
+);

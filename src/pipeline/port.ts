@@ -1,0 +1,91 @@
+/**
+ * The port every host implements for the pipeline: an .xlsx file (src/xlsx) today, the live
+ * Excel workbook (Office.js) next. The flow in run.ts is written once against this interface.
+ * @packageDocumentation
+ */
+
+/** A value the pipeline writes into a cell. */
+export type OutputCell = string | number | null;
+
+/** How a number is shown: money 0.00, weight 0.000. */
+export type CellFormat = "text" | "money" | "weight" | "number";
+
+/** One output column of the checked sheet. */
+export interface OutputColumn {
+  /** 0-based column index on the sheet. */
+  readonly index: number;
+  readonly header: string;
+  readonly format: CellFormat;
+  /** One value per data row, from the first data row down. */
+  readonly values: readonly OutputCell[];
+}
+
+/** A sheet the add-in owns entirely (the report). */
+export interface OwnSheet {
+  readonly name: string;
+  readonly rows: ReadonlyArray<readonly OutputCell[]>;
+  readonly hidden?: boolean;
+  readonly widths?: readonly number[];
+}
+
+/** What an earlier run wrote, so a re-run replaces exactly that. */
+export interface RunState {
+  readonly version: 1;
+  readonly sheet: string;
+  readonly headerRow: number;
+  /** The output columns written: header text and 0-based column index. */
+  readonly columns: ReadonlyArray<{ readonly header: string; readonly index: number }>;
+  readonly writtenAt: string;
+}
+
+/** Everything a run writes, handed to the port in one call (so a cancelled run writes nothing). */
+export interface WritePlan {
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly firstDataRow: number;
+  readonly lastDataRow: number;
+  readonly columns: readonly OutputColumn[];
+  /** Columns of an earlier run this run does not write again: cleared. */
+  readonly clear: readonly number[];
+  readonly report: OwnSheet;
+  readonly state: RunState;
+}
+
+/** A table (Excel ListObject) on a sheet. */
+export interface TableInfo {
+  readonly name: string;
+  /** 1-based row of the table's header. */
+  readonly headerRow: number;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
+  readonly lastRow: number;
+}
+
+/** A workbook as the pipeline sees it. Rows are 1-based sheet rows; cells are 0-based from column A. */
+export interface WorkbookPort {
+  /** Sheets a user can see, in workbook order. */
+  sheetNames(): readonly string[];
+  /** The cells of rows 1..maxRows (undefined for a row with no cells). */
+  peek(sheet: string, maxRows: number): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
+  /** The last row and column (0-based) holding a cell. */
+  extent(sheet: string): Promise<{ readonly lastRow: number; readonly lastColumn: number }>;
+  /** The cells of `count` rows from `firstRow`. */
+  readRows(
+    sheet: string,
+    firstRow: number,
+    count: number,
+  ): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
+  /** Tables on the sheet, if the host knows them. */
+  tables(sheet: string): Promise<readonly TableInfo[]>;
+  /** The rows of the "AE Profile" sheet (key in A, value in B), or undefined when there is none. */
+  readProfile(): Promise<ReadonlyArray<readonly unknown[]> | undefined>;
+  /** What the add-in wrote last time, if anything. */
+  readState(): Promise<RunState | undefined>;
+  /** Writes everything at once. */
+  write(plan: WritePlan): Promise<void>;
+}
+
+/** The sheet names the add-in owns. */
+export const REPORT_SHEET = "AE Report";
+export const STATE_SHEET = "AE Meta";
+export const PROFILE_SHEET = "AE Profile";

@@ -1,0 +1,500 @@
+/**
+ * The check flow, written once over a {@link WorkbookPort}: find the data, map the headers,
+ * evaluate every row (fees, SKU rules, sheet rules) and the seller profile, then write the
+ * output columns and the report in one call. Progress is reported per chunk, and cancellation
+ * is honoured between chunks — a cancelled run writes nothing.
+ * @packageDocumentation
+ */
+import {
+  columnLetter,
+  formatIssue,
+  mapHeaders,
+  readProfile,
+  sheetLevelIssues,
+  skuText,
+  statusOf,
+  type Bilingual,
+  type CheckMode,
+  type Engine,
+  type FeeOptions,
+  type HeaderMapping,
+  type Issue,
+  type NotChecked,
+  type RowResult,
+  type RowStatus,
+  type SellerResult,
+  type SheetEvaluator,
+} from "../engine";
+import { ALL_OUTPUT_HEADERS, outputSpecs, type Lang, type OutputSpec } from "./outputs";
+import { buildReport } from "./report";
+import {
+  PROFILE_SHEET,
+  REPORT_SHEET,
+  STATE_SHEET,
+  type OutputCell,
+  type OutputColumn,
+  type RunState,
+  type WorkbookPort,
+} from "./port";
+
+/** Options of a check run. */
+export interface CheckOptions {
+  readonly mode: CheckMode | "compare";
+  /** The sheet to check; by default the first sheet with a recognisable header row. */
+  readonly sheet?: string;
+  readonly lang?: Lang;
+  /** Run-wide fee inputs (services, distance, carton, rate, monthly orders, exchange rate). */
+  readonly fees?: FeeOptions;
+  /** A seller profile given outside the workbook (wins over the AE Profile sheet). */
+  readonly profile?: Readonly<Record<string, unknown>> | ReadonlyArray<readonly unknown[]>;
+  /** The user's column mapping choices (header text or column letter → field, or null). */
+  readonly mappingOverrides?: Readonly<Record<string, string | null>>;
+  /** Rows per chunk (progress and cancellation granularity). */
+  readonly chunkRows?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly isCancelled?: () => boolean;
+  /** "Now", for the report and the seller's age rules. */
+  readonly now?: Date;
+}
+
+/** Why a run stopped without writing anything. */
+export interface CheckFailure {
+  readonly ok: false;
+  readonly code: "unknown-sheet" | "no-header" | "column-conflict" | "cancelled" | "mapping";
+  readonly message: Bilingual;
+}
+
+/** Per-mode results of a run. */
+export interface ModeSummary {
+  readonly mode: CheckMode;
+  readonly counts: Readonly<Record<RowStatus, number>>;
+  readonly seller: SellerResult;
+  readonly notChecked: readonly NotChecked[];
+  readonly feesComputed: number;
+}
+
+/** One rule's issues across the sheet. */
+export interface RuleTally {
+  readonly mode: CheckMode;
+  readonly ruleId: string;
+  readonly severity: Issue["severity"];
+  readonly rows: number;
+  readonly firstCells: readonly string[];
+  readonly example: Bilingual;
+}
+
+/** What a finished run did. */
+export interface CheckSummary {
+  readonly ok: true;
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly firstDataRow: number;
+  readonly lastDataRow: number;
+  readonly rowsChecked: number;
+  readonly mode: CheckMode | "compare";
+  readonly modes: readonly ModeSummary[];
+  readonly tallies: readonly RuleTally[];
+  readonly mapping: HeaderMapping;
+  readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
+  readonly bestModes?: Readonly<Record<string, number>>;
+  readonly profileSource: "option" | "sheet" | "none";
+  readonly unknownProfileKeys: readonly string[];
+  readonly startedAt: Date;
+}
+
+const STATUSES: readonly RowStatus[] = ["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"];
+const OWN_SHEETS = new Set([REPORT_SHEET, STATE_SHEET, PROFILE_SHEET]);
+const HEADER_SCAN_ROWS = 30;
+const MIN_HEADER_FIELDS = 3;
+const MAX_ISSUES_TEXT = 32_000;
+
+const fail = (code: CheckFailure["code"], en: string, zh: string): CheckFailure => ({
+  ok: false,
+  code,
+  message: { en, zh },
+});
+
+/** How many fields a row maps to, as a header-row score. */
+function headerScore(row: readonly unknown[] | undefined): number {
+  if (!row) return 0;
+  return mapHeaders(row).columns.length;
+}
+
+/** Finds the sheet and its header row. */
+async function locate(
+  port: WorkbookPort,
+  sheetName: string | undefined,
+): Promise<{ sheet: string; headerRow: number } | CheckFailure> {
+  const names = port.sheetNames();
+  let candidates: string[];
+  if (sheetName !== undefined) {
+    const found =
+      names.find((n) => n === sheetName) ?? names.find((n) => n.toLowerCase() === sheetName.toLowerCase());
+    if (!found)
+      return fail(
+        "unknown-sheet",
+        `no sheet named '${sheetName}' (sheets: ${names.join(", ")})`,
+        `找不到工作表“${sheetName}”（现有：${names.join("、")}）`,
+      );
+    candidates = [found];
+  } else candidates = names.filter((n) => !OWN_SHEETS.has(n));
+  for (const sheet of candidates) {
+    const tables = await port.tables(sheet);
+    const table = tables.find((t) => t.headerRow > 0);
+    if (table) return { sheet, headerRow: table.headerRow };
+    const rows = await port.peek(sheet, HEADER_SCAN_ROWS);
+    let best = { row: 0, score: 0 };
+    rows.forEach((row, i) => {
+      const score = headerScore(row);
+      if (score > best.score) best = { row: i + 1, score };
+    });
+    if (best.score >= MIN_HEADER_FIELDS) return { sheet, headerRow: best.row };
+  }
+  const where = sheetName ?? candidates.join(", ");
+  return fail(
+    "no-header",
+    `no recognisable header row in ${where}: the first ${HEADER_SCAN_ROWS} rows need a row with at least ${MIN_HEADER_FIELDS} known column names (e.g. SKU, 类目, 售价, 重量, 长, 宽, 高)`,
+    `在${where}中找不到表头行：前${HEADER_SCAN_ROWS}行中需有一行至少包含${MIN_HEADER_FIELDS}个可识别的列名（如 SKU、类目、售价、重量、长、宽、高）`,
+  );
+}
+
+/** The text of the AE Issues cell: "RULE-ID: message (cell)" entries separated by "; ". */
+function issuesText(issues: readonly Issue[], lang: Lang): string | null {
+  if (issues.length === 0) return null;
+  const text = issues.map((i) => formatIssue(i, lang)).join("; ");
+  return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
+}
+
+const fen = (n: number | undefined): OutputCell => (n === undefined ? null : n / 100);
+
+/** The value of one output column for one row. */
+function outputValue(spec: OutputSpec, result: RowResult | undefined, lang: Lang): OutputCell {
+  if (!result) return null;
+  const fee = result.fee;
+  const part = (id: string) => fen(fee?.components.find((c) => c.id === id)?.fen);
+  switch (spec.kind) {
+    case "status":
+      return result.status;
+    case "issues":
+      return issuesText(result.issues, lang);
+    case "volumetric":
+      return result.weights?.display.volumetricKg ?? null;
+    case "chargeable":
+      return result.weights?.display.chargeableKg ?? null;
+    case "billable":
+      return result.weights?.display.billableKg ?? null;
+    case "total":
+      return fen(fee?.totalFen);
+    case "net":
+      return fen(fee?.netPayoutFen);
+    case "services":
+      return fee
+        ? ((fee.components.find((c) => c.id === "label")?.fen ?? 0) +
+            (fee.components.find((c) => c.id === "photoQc")?.fen ?? 0)) /
+            100
+        : null;
+    case "base":
+    case "fulfilment":
+    case "transfer":
+    case "packing":
+    case "commission":
+    case "valueAdded":
+      return part(spec.kind);
+    case "bestMode":
+      return null;
+  }
+}
+
+const MODE_NAME: Readonly<Record<CheckMode, Bilingual>> = {
+  full: { en: "full", zh: "全托管" },
+  semi: { en: "semi", zh: "半托管" },
+};
+const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
+
+/**
+ * AE Best mode: the cheaper mode the SKU is eligible for, or "none" with the reason.
+ *
+ * @example
+ * ```ts
+ * bestMode({ full: eligible(8.8), semi: eligible(10) }, "en") // => "full"
+ * ```
+ */
+export function bestMode(results: Readonly<Record<CheckMode, RowResult>>, lang: Lang): string {
+  const eligible = (["full", "semi"] as const).filter(
+    (m) => ELIGIBLE.has(results[m].status) && results[m].fee !== undefined,
+  );
+  if (eligible.length === 2) {
+    const f = results.full.fee?.totalFen ?? 0;
+    const s = results.semi.fee?.totalFen ?? 0;
+    if (f === s) return lang === "en" ? "full = semi (same fee)" : "全托管 = 半托管（费用相同）";
+    return MODE_NAME[f < s ? "full" : "semi"][lang];
+  }
+  if (eligible.length === 1) return MODE_NAME[eligible[0] as CheckMode][lang];
+  const why = (["full", "semi"] as const)
+    .map(
+      (m) =>
+        `${MODE_NAME[m][lang]} ${results[m].fee === undefined && ELIGIBLE.has(results[m].status) ? (lang === "en" ? "fee not computed" : "费用无法计算") : results[m].status}`,
+    )
+    .join(", ");
+  return lang === "en" ? `none: ${why}` : `无：${why}`;
+}
+
+/**
+ * Runs a check over a workbook port. Returns what it did, or why it stopped (nothing written).
+ *
+ * @example
+ * ```ts
+ * const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en" });
+ * if (result.ok) console.log(result.modes[0].counts);
+ * ```
+ */
+export async function runCheck(
+  port: WorkbookPort,
+  engine: Engine,
+  options: CheckOptions,
+): Promise<CheckSummary | CheckFailure> {
+  const startedAt = options.now ?? new Date();
+  const lang = options.lang ?? "en";
+  const located = await locate(port, options.sheet);
+  if ("ok" in located) return located;
+  const { sheet, headerRow } = located;
+  const header = (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
+  const extent = await port.extent(sheet);
+
+  // Which header cells are the add-in's own output columns from an earlier run.
+  const state = await port.readState();
+  const owned = new Map<string, number>();
+  if (state && state.sheet === sheet && state.headerRow === headerRow) {
+    for (const column of state.columns)
+      if (header[column.index] === column.header) owned.set(column.header, column.index);
+  }
+  const ownedIndices = new Set(owned.values());
+  for (let i = 0; i < header.length; i++) {
+    const text = typeof header[i] === "string" ? (header[i] as string).trim() : "";
+    if (ALL_OUTPUT_HEADERS.has(text) && !ownedIndices.has(i)) {
+      return fail(
+        "column-conflict",
+        `column ${columnLetter(i)} of '${sheet}' is your own column named '${text}', a name AE Modes writes; rename it and run again (nothing was changed)`,
+        `工作表“${sheet}”的${columnLetter(i)}列是您自己的列，名为“${text}”，与 AE Modes 的输出列同名；请改名后重试（未做任何修改）`,
+      );
+    }
+  }
+
+  const mapping = mapHeaders(header, {
+    ignore: (_h, index) => ownedIndices.has(index),
+    ...(options.mappingOverrides ? { overrides: options.mappingOverrides } : {}),
+  });
+  if (mapping.problems.length > 0)
+    return fail("mapping", mapping.problems.join("; "), mapping.problems.join("；"));
+  const modes: CheckMode[] = options.mode === "compare" ? ["full", "semi"] : [options.mode];
+  const evaluators = new Map<CheckMode, SheetEvaluator>(
+    modes.map((m) => [
+      m,
+      engine.prepareSheet(header, { mode: m, mapping, ...(options.fees ? { fees: options.fees } : {}) }),
+    ]),
+  );
+
+  const firstDataRow = headerRow + 1;
+  const lastDataRow = Math.max(extent.lastRow, headerRow);
+  const total = lastDataRow - headerRow;
+  const chunk = Math.max(1, options.chunkRows ?? 2000);
+  const results = new Map<CheckMode, Array<RowResult | undefined>>(
+    modes.map((m) => [m, new Array<RowResult | undefined>(total)]),
+  );
+  const skus: Array<string | undefined> = new Array(total);
+  const skuColumn = mapping.byField.sku;
+  for (let offset = 0; offset < total; offset += chunk) {
+    if (options.isCancelled?.())
+      return fail("cancelled", "cancelled: nothing was written", "已取消：未写入任何内容");
+    const count = Math.min(chunk, total - offset);
+    const rows = await port.readRows(sheet, firstDataRow + offset, count);
+    for (let i = 0; i < count; i++) {
+      const cells = rows[i];
+      if (!cells || isBlankRow(cells, ownedIndices)) continue;
+      if (skuColumn) skus[offset + i] = skuText(cells[skuColumn.index]);
+      for (const mode of modes)
+        (results.get(mode) as Array<RowResult | undefined>)[offset + i] = (
+          evaluators.get(mode) as SheetEvaluator
+        ).evaluateRow(cells, firstDataRow + offset + i);
+    }
+    options.onProgress?.(offset + count, total);
+  }
+  if (options.isCancelled?.())
+    return fail("cancelled", "cancelled: nothing was written", "已取消：未写入任何内容");
+
+  // Sheet-level rules across rows: merge into the rows involved.
+  for (const mode of modes) {
+    const across = sheetLevelIssues(engine.compiled, mode, skus, (i) =>
+      skuColumn ? { row: firstDataRow + i, column: skuColumn.letter } : undefined,
+    );
+    const list = results.get(mode) as Array<RowResult | undefined>;
+    for (const [i, extra] of across) {
+      const r = list[i];
+      if (!r) continue;
+      const issues = [...r.issues, ...extra];
+      list[i] = { ...r, issues, status: statusOf(issues) };
+    }
+  }
+
+  // Seller profile: an option wins over the AE Profile sheet.
+  const profileRows = options.profile ?? (await port.readProfile());
+  const profileSource: CheckSummary["profileSource"] = options.profile
+    ? "option"
+    : profileRows
+      ? "sheet"
+      : "none";
+  const profile = profileRows ? readProfile(profileRows as Parameters<typeof readProfile>[0]) : undefined;
+  const distinctSkus = skuColumn ? new Set(skus.filter((s): s is string => s !== undefined)).size : undefined;
+  const asOf = Math.floor(startedAt.getTime() / 86_400_000);
+
+  const specs = outputSpecs(options.mode, lang);
+  const columns: OutputColumn[] = [];
+  let nextFree = Math.max(extent.lastColumn, header.length - 1) + 1;
+  while (ownedIndices.has(nextFree)) nextFree++;
+  const used = new Set<number>();
+  for (const spec of specs) {
+    let index = owned.get(spec.header);
+    if (index === undefined) {
+      index = nextFree++;
+      while (ownedIndices.has(nextFree)) nextFree++;
+    }
+    used.add(index);
+    const values: OutputCell[] = new Array(total);
+    for (let i = 0; i < total; i++) {
+      if (spec.kind === "bestMode") {
+        const full = results.get("full")?.[i];
+        const semi = results.get("semi")?.[i];
+        values[i] = full && semi ? bestMode({ full, semi }, lang) : null;
+      } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang);
+    }
+    columns.push({ index, header: spec.header, format: spec.format, values });
+  }
+  const clear = [...ownedIndices].filter((i) => !used.has(i));
+
+  const modeSummaries: ModeSummary[] = modes.map((mode) => {
+    const list = results.get(mode) as Array<RowResult | undefined>;
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
+    let feesComputed = 0;
+    for (const r of list) {
+      if (!r) continue;
+      counts[r.status] += 1;
+      if (r.fee) feesComputed++;
+    }
+    return {
+      mode,
+      counts,
+      seller: engine.evaluateSeller(profile, mode, {
+        asOf,
+        ...(distinctSkus !== undefined ? { skuCount: distinctSkus } : {}),
+      }),
+      notChecked: (evaluators.get(mode) as SheetEvaluator).notChecked,
+      feesComputed,
+    };
+  });
+  const tallies = tally(modes, results);
+  const bestModes =
+    options.mode === "compare" ? countBest(columns[columns.length - 1]?.values ?? []) : undefined;
+  const rowsChecked = modeSummaries[0]
+    ? STATUSES.reduce((n, s) => n + (modeSummaries[0] as ModeSummary).counts[s], 0)
+    : 0;
+
+  const summary: CheckSummary = {
+    ok: true,
+    sheet,
+    headerRow,
+    firstDataRow,
+    lastDataRow,
+    rowsChecked,
+    mode: options.mode,
+    modes: modeSummaries,
+    tallies,
+    mapping,
+    columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
+    ...(bestModes ? { bestModes } : {}),
+    profileSource,
+    unknownProfileKeys: profile?.unknownKeys ?? [],
+    startedAt,
+  };
+  const runState: RunState = {
+    version: 1,
+    sheet,
+    headerRow,
+    columns: columns.map((c) => ({ header: c.header, index: c.index })),
+    writtenAt: startedAt.toISOString(),
+  };
+  await port.write({
+    sheet,
+    headerRow,
+    firstDataRow,
+    lastDataRow,
+    columns,
+    clear,
+    report: buildReport(summary, engine, options, lang),
+    state: runState,
+  });
+  return summary;
+}
+
+function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number>): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    if (ignore.has(i)) continue;
+    const v = cells[i];
+    if (v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "")) return false;
+  }
+  return true;
+}
+
+function tally(
+  modes: readonly CheckMode[],
+  results: ReadonlyMap<CheckMode, ReadonlyArray<RowResult | undefined>>,
+): RuleTally[] {
+  const out: RuleTally[] = [];
+  for (const mode of modes) {
+    const byRule = new Map<
+      string,
+      { severity: Issue["severity"]; rows: number; cells: string[]; example: Bilingual }
+    >();
+    for (const r of results.get(mode) ?? []) {
+      if (!r) continue;
+      const seen = new Set<string>();
+      for (const issue of r.issues) {
+        const key = `${issue.ruleId}|${issue.severity}`;
+        let t = byRule.get(key);
+        if (!t)
+          byRule.set(key, (t = { severity: issue.severity, rows: 0, cells: [], example: issue.message }));
+        if (!seen.has(key)) {
+          t.rows += 1;
+          seen.add(key);
+        }
+        if (t.cells.length < 5 && issue.cell) t.cells.push(`${issue.cell.column}${issue.cell.row}`);
+      }
+    }
+    const order: Record<Issue["severity"], number> = { error: 0, missing: 1, warning: 2, info: 3 };
+    for (const [key, t] of byRule) {
+      out.push({
+        mode,
+        ruleId: key.split("|")[0] as string,
+        severity: t.severity,
+        rows: t.rows,
+        firstCells: t.cells,
+        example: t.example,
+      });
+    }
+    out.sort((a, b) =>
+      a.mode === b.mode
+        ? order[a.severity] - order[b.severity] || b.rows - a.rows
+        : a.mode.localeCompare(b.mode),
+    );
+  }
+  return out;
+}
+
+function countBest(values: readonly OutputCell[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) {
+    if (typeof v !== "string") continue;
+    const key = v.startsWith("none") || v.startsWith("无") ? (v.startsWith("none") ? "none" : "无") : v;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}

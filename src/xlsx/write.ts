@@ -1,0 +1,308 @@
+/**
+ * Writes the add-in's output into a copy of an .xlsx package, touching nothing else: the target
+ * sheet's XML gets the output cells (inline strings and numbers) in the output columns only, and
+ * the report and state sheets are added or replaced. Every other part of the package — other
+ * sheets, styles already in use, formulas, tables, charts — is copied byte for byte.
+ * @packageDocumentation
+ */
+import type JSZip from "jszip";
+import type { SheetEntry, XlsxPackage } from "./read";
+import { attr, escapeXml, parseRef } from "./xml";
+import { columnLetter } from "../engine/text";
+
+/** A value written to a cell: text, a number, or nothing. */
+export type OutputCell = string | number | null;
+
+/** How a written number is shown. */
+export type CellFormat = "text" | "money" | "weight" | "number";
+
+/** One output column of the target sheet. */
+export interface ColumnWrite {
+  /** 0-based column index on the sheet. */
+  readonly index: number;
+  readonly header: string;
+  readonly format: CellFormat;
+  /** One value per data row, in sheet order from `firstDataRow`. */
+  readonly values: readonly OutputCell[];
+}
+
+/** What to write into the target sheet. */
+export interface SheetWrite {
+  readonly entry: SheetEntry;
+  readonly xml: string;
+  readonly headerRow: number;
+  readonly firstDataRow: number;
+  readonly columns: readonly ColumnWrite[];
+  /** Columns of an earlier run that this run does not write: their cells are removed. */
+  readonly clear: readonly number[];
+}
+
+/** A whole sheet the add-in owns (the report, the run state). */
+export interface OwnSheet {
+  readonly name: string;
+  readonly rows: ReadonlyArray<readonly OutputCell[]>;
+  readonly hidden?: boolean;
+  /** Column widths in characters, from column A. */
+  readonly widths?: readonly number[];
+}
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+
+/** Style indices of the number formats the add-in writes. */
+interface Styles {
+  readonly money: number;
+  readonly weight: number;
+}
+
+function textCell(ref: string, text: string): string {
+  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
+}
+
+function cellXml(ref: string, value: OutputCell, format: CellFormat, styles: Styles): string {
+  if (value === null) return "";
+  if (typeof value === "string") return textCell(ref, value);
+  if (!Number.isFinite(value)) return "";
+  const s = format === "money" ? ` s="${styles.money}"` : format === "weight" ? ` s="${styles.weight}"` : "";
+  return `<c r="${ref}"${s}><v>${value}</v></c>`;
+}
+
+/** Adds (or finds) the cell formats 0.00 and 0.000 in styles.xml; returns their xf indices. */
+async function ensureStyles(zip: JSZip): Promise<Styles> {
+  let xml = (await zip.file("xl/styles.xml")?.async("string")) ?? "";
+  if (!xml.includes("<cellXfs")) {
+    xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
+  }
+  // 0.000 is not a built-in format: find it or add it.
+  let weightFmt: number | undefined;
+  let maxFmt = 163;
+  for (const m of xml.matchAll(/<numFmt\b[^>]*\/>/g)) {
+    const id = Number(attr(m[0], "numFmtId"));
+    if (id > maxFmt) maxFmt = id;
+    if (attr(m[0], "formatCode") === "0.000") weightFmt = id;
+  }
+  if (weightFmt === undefined) {
+    weightFmt = maxFmt + 1;
+    const fmt = `<numFmt numFmtId="${weightFmt}" formatCode="0.000"/>`;
+    if (/<numFmts\b[^>]*\/>/.test(xml))
+      xml = xml.replace(/<numFmts\b[^>]*\/>/, `<numFmts count="1">${fmt}</numFmts>`);
+    else if (xml.includes("<numFmts")) {
+      xml = xml.replace(/<numFmts\b([^>]*)>([\s\S]*?)<\/numFmts>/, (_, a: string, body: string) => {
+        const count = (body.match(/<numFmt\b/g) ?? []).length + 1;
+        return `<numFmts${a.replace(/\scount="\d+"/, "")} count="${count}">${body}${fmt}</numFmts>`;
+      });
+    } else xml = xml.replace(/(<styleSheet\b[^>]*>)/, `$1<numFmts count="1">${fmt}</numFmts>`);
+  }
+  const cellXfs = /<cellXfs\b([^>]*)>([\s\S]*?)<\/cellXfs>/.exec(xml);
+  const body = cellXfs?.[2] ?? "";
+  const xfs = [...body.matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+  const find = (fmt: number) =>
+    xfs.findIndex(
+      (x) =>
+        attr(x, "numFmtId") === String(fmt) &&
+        (attr(x, "fontId") ?? "0") === "0" &&
+        (attr(x, "fillId") ?? "0") === "0" &&
+        (attr(x, "borderId") ?? "0") === "0" &&
+        !x.includes("<alignment") &&
+        !x.includes("<protection"),
+    );
+  const added: string[] = [];
+  const indexOf = (fmt: number): number => {
+    const found = find(fmt);
+    if (found >= 0) return found;
+    added.push(`<xf numFmtId="${fmt}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`);
+    return xfs.length + added.length - 1;
+  };
+  const styles = { money: indexOf(2), weight: indexOf(weightFmt) };
+  if (added.length > 0) {
+    xml = xml.replace(
+      /<cellXfs\b([^>]*)>([\s\S]*?)<\/cellXfs>/,
+      (_, a: string, b: string) =>
+        `<cellXfs${a.replace(/\scount="\d+"/, "")} count="${xfs.length + added.length}">${b}${added.join("")}</cellXfs>`,
+    );
+  }
+  zip.file("xl/styles.xml", xml);
+  return styles;
+}
+
+const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
+
+/** Rewrites the target sheet's rows with the output cells. */
+function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): string {
+  const { xml, headerRow, firstDataRow, columns } = write;
+  const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
+  const ours = (row: number): Array<[number, string]> => {
+    const cells: Array<[number, string]> = [];
+    for (const column of columns) {
+      const ref = `${columnLetter(column.index)}${row}`;
+      const value =
+        row === headerRow
+          ? column.header
+          : row >= firstDataRow
+            ? (column.values[row - firstDataRow] ?? null)
+            : null;
+      const x = cellXml(ref, value, row === headerRow ? "text" : column.format, styles);
+      if (x) cells.push([column.index, x]);
+    }
+    return cells;
+  };
+  const start = xml.indexOf("<sheetData");
+  if (start < 0) throw new Error("the sheet has no sheetData");
+  const selfClosing = /^<sheetData\s*\/>/.exec(xml.slice(start));
+  const open = selfClosing ? start : xml.indexOf(">", start) + 1;
+  const close = selfClosing ? start + selfClosing[0].length : xml.indexOf("</sheetData>", open);
+  const region = selfClosing ? "" : xml.slice(open, close);
+  const out: string[] = [];
+  let next = headerRow;
+  const emitMissingUpTo = (limit: number) => {
+    for (; next < limit && next <= lastDataRow; next++) {
+      const cells = ours(next);
+      if (cells.length > 0) out.push(`<row r="${next}">${cells.map((c) => c[1]).join("")}</row>`);
+    }
+  };
+  let lastIndex = 0;
+  ROW.lastIndex = 0;
+  for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
+    out.push(region.slice(lastIndex, m.index));
+    lastIndex = ROW.lastIndex;
+    const attrs = m[1] ?? "";
+    const r = Number(attr(attrs, "r"));
+    if (!(r >= headerRow)) {
+      out.push(m[0]);
+      continue;
+    }
+    emitMissingUpTo(r);
+    const kept: Array<[number, string]> = [];
+    const body = m[2] ?? "";
+    CELL.lastIndex = 0;
+    let touched = false;
+    for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
+      const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? -1;
+      if (owned.has(column)) touched = true;
+      else kept.push([column, c[0]]);
+    }
+    const added = r <= lastDataRow ? ours(r) : [];
+    if (r === next) next++;
+    if (!touched && added.length === 0) {
+      out.push(m[0]);
+      continue;
+    }
+    const cells = [...kept, ...added].sort((a, b) => a[0] - b[0]);
+    const rowAttrs = attrs.replace(/\sspans="[^"]*"/, "");
+    out.push(
+      cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(rowAttrs)
+        ? `<row${rowAttrs}>${cells.map((c) => c[1]).join("")}</row>`
+        : "",
+    );
+  }
+  out.push(region.slice(lastIndex));
+  emitMissingUpTo(Infinity);
+  const sheetData = `<sheetData>${out.join("")}</sheetData>`;
+  let result =
+    xml.slice(0, start) + sheetData + xml.slice(selfClosing ? close : close + "</sheetData>".length);
+  // Keep the used-range hint true.
+  const maxColumn = Math.max(...columns.map((c) => c.index), 0);
+  result = result.replace(
+    /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
+    (whole, first: string, lastCol?: string, lastRow?: string) => {
+      const end = parseRef(
+        `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
+      );
+      if (!end) return whole;
+      const column = Math.max(end.column, maxColumn);
+      const row = Math.max(end.row, lastDataRow);
+      return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
+    },
+  );
+  return result;
+}
+
+function ownSheetXml(sheet: OwnSheet): string {
+  const rows = sheet.rows
+    .map((cells, r) => {
+      const xml = cells
+        .map((value, c) => {
+          const ref = `${columnLetter(c)}${r + 1}`;
+          if (value === null) return "";
+          return typeof value === "number" ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, value);
+        })
+        .join("");
+      return xml ? `<row r="${r + 1}">${xml}</row>` : "";
+    })
+    .join("");
+  const cols = sheet.widths?.length
+    ? `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`
+    : "";
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${cols}<sheetData>${rows}</sheetData></worksheet>`;
+}
+
+/** Adds a sheet the add-in owns, or replaces the one of that name. */
+async function putOwnSheet(pkg: XlsxPackage, sheet: OwnSheet): Promise<void> {
+  const zip = pkg.zip;
+  const existing = pkg.sheet(sheet.name);
+  if (existing) {
+    zip.file(existing.path, ownSheetXml(sheet));
+    return;
+  }
+  let n = pkg.sheets.length + 1;
+  while (zip.file(`xl/worksheets/sheet${n}.xml`)) n++;
+  const path = `xl/worksheets/sheet${n}.xml`;
+  zip.file(path, ownSheetXml(sheet));
+  let workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  let rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  let types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+  let rid = 1;
+  while (rels.includes(`Id="rIdAE${rid}"`)) rid++;
+  const sheetIds = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => Number(attr(m[0], "sheetId") ?? 0));
+  const sheetId = Math.max(0, ...sheetIds) + 1;
+  const state = sheet.hidden ? ' state="veryHidden"' : "";
+  workbook = workbook.replace(
+    /<\/sheets>/,
+    `<sheet name="${escapeXml(sheet.name)}" sheetId="${sheetId}"${state} r:id="rIdAE${rid}"/></sheets>`,
+  );
+  if (!/xmlns:r=/.test(workbook.slice(0, workbook.indexOf(">", workbook.indexOf("<workbook")) + 1))) {
+    workbook = workbook.replace(/<workbook\b/, `<workbook xmlns:r="${REL_NS}"`);
+  }
+  rels = rels.replace(
+    /<\/Relationships>/,
+    `<Relationship Id="rIdAE${rid}" Type="${WORKSHEET_REL}" Target="worksheets/sheet${n}.xml"/></Relationships>`,
+  );
+  types = types.replace(
+    /<\/Types>/,
+    `<Override PartName="/${path}" ContentType="${WORKSHEET_TYPE}"/></Types>`,
+  );
+  zip.file("xl/workbook.xml", workbook);
+  zip.file("xl/_rels/workbook.xml.rels", rels);
+  zip.file("[Content_Types].xml", types);
+  (pkg.sheets as SheetEntry[]).push({
+    name: sheet.name,
+    path,
+    relId: `rIdAE${rid}`,
+    sheetId,
+    state: sheet.hidden ? "veryHidden" : "visible",
+  });
+}
+
+/**
+ * Writes the outputs into the package and returns the new file's bytes. The package object is
+ * changed (use a freshly opened one per write).
+ */
+export async function writeOutputs(
+  pkg: XlsxPackage,
+  write: SheetWrite,
+  lastDataRow: number,
+  own: readonly OwnSheet[],
+): Promise<Uint8Array> {
+  const styles = await ensureStyles(pkg.zip);
+  pkg.zip.file(write.entry.path, rewriteSheet(write, styles, lastDataRow));
+  for (const sheet of own) await putOwnSheet(pkg, sheet);
+  // Excel rebuilds the calculation chain if it is absent; a stale one can make it repair the file.
+  return pkg.zip.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
+}

@@ -1,0 +1,294 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { ALL_OUTPUT_HEADERS, outputSpecs } from "../src/pipeline/outputs";
+import { XlsxPort } from "../src/xlsx/port";
+import { runCheck } from "../src/pipeline/run";
+import { check, columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers";
+
+const SAMPLE_SEMI = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx")));
+const SAMPLE_FULL = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-full.xlsx")));
+const SEMI_HEADERS = outputSpecs("semi", "en").map((s) => s.header);
+
+describe("the semi-managed sample workbook", () => {
+  let rows: unknown[][];
+  let output: Uint8Array;
+  beforeAll(async () => {
+    const r = await check(SAMPLE_SEMI, { mode: "semi", fees: { distanceKm: 250 } });
+    if (!r.result.ok || !r.output) throw new Error(JSON.stringify(r.result));
+    output = r.output;
+    rows = (await readBack(output, "商品清单")).rows;
+  });
+  const cell = (sku: string, header: string) => {
+    const row = rows.find((r) => r[0] === sku);
+    return row?.[columnOf(rows, header, 2)];
+  };
+  test("the header row is found below the title row and the outputs follow the last used column", () => {
+    const header = rows[1] as unknown[];
+    expect(header.slice(0, 3)).toEqual(["SKU编码", "商品名称", "二级类目"]);
+    expect(header.slice(22)).toEqual(SEMI_HEADERS);
+    expect(columnOf(rows, "AE Status", 2)).toBe(22); // column W, after 备注 (V)
+  });
+  test("statuses, issues and fees per SKU", () => {
+    expect(cell("HG-1001", "AE Status")).toBe("ELIGIBLE");
+    // 39.90 × 3.5 % = 1.3965 → 1.40; 0.42 kg → first kg 5.00; its distance column (180 km) wins over --distance 250
+    expect(cell("HG-1001", "AE Fee base (CNY)")).toBe(1.4);
+    expect(cell("HG-1001", "AE Fee fulfilment (CNY)")).toBe(5);
+    expect(cell("HG-1001", "AE Fee transfer (CNY)")).toBe(0);
+    expect(cell("HG-1001", "AE Fee total (CNY)")).toBe(6.4);
+    expect(cell("HG-1001", "AE Net payout (CNY)")).toBe(33.5);
+    // SP-4002 ships from 180 km too; EL-2001 from 30 km: no transfer anywhere in this sample but the option is honoured per row
+    expect(cell("EL-2001", "AE Fee transfer (CNY)")).toBe(0);
+    // 38 × 2.6 × 0.4 cm... 380 mm × 26 × 4 cm / 6000 = 0.659 kg volumetric; 1.35 kg actual → billable 1.5
+    expect(cell("HG-1002", "AE Volumetric weight (kg)")).toBe(0.659);
+    expect(cell("HG-1002", "AE Chargeable weight (kg)")).toBe(1.35);
+    expect(cell("HG-1002", "AE Billable weight (kg)")).toBe(1.5);
+    expect(cell("HG-1002", "AE Fee services (CNY)")).toBe(2);
+    expect(cell("EL-2001", "AE Fee services (CNY)")).toBe(7);
+    expect(cell("SP-4001", "AE Status")).toBe("NOT_ELIGIBLE");
+    expect(String(cell("SP-4001", "AE Issues"))).toContain(
+      "SEMI-K-WEIGHT: one item weighs 5.6 kg, over the 5 kg limit (G10)",
+    );
+    expect(cell("HG-1003", "AE Status")).toBe("INCOMPLETE");
+    expect(cell("HG-1003", "AE Fee total (CNY)")).toBeUndefined(); // blank, never 0
+    expect(String(cell("HG-1003", "AE Issues"))).toContain("FEE-SEMI-BASE: order amount is blank (D12)");
+    expect(cell("AP-3002", "AE Status")).toBe("NOT_ELIGIBLE");
+    expect(String(cell("AP-3002", "AE Issues"))).toMatch(
+      /SEMI-K-APPAREL-SIZE.*; SEMI-K-PRICE-CAP|SEMI-K-RETURN-RATE/,
+    );
+    expect(
+      rows
+        .filter((r) => r[0] === "AP-3010")
+        .every((r) => String(r[columnOf(rows, "AE Issues", 2)]).includes("SEMI-K-DUP-LISTING")),
+    ).toBe(true);
+  });
+  test("money and weight cells carry number formats", async () => {
+    const { wb } = await readBack(output, "商品清单");
+    const ws = wb.getWorksheet("商品清单")!;
+    const total = columnOf(rows, "AE Fee total (CNY)", 2) + 1;
+    const vol = columnOf(rows, "AE Volumetric weight (kg)", 2) + 1;
+    expect(ws.getRow(3).getCell(total).numFmt).toBe("0.00");
+    expect(ws.getRow(3).getCell(vol).numFmt).toBe("0.000");
+  });
+  test("the report sheet has the verdict, counts, rules and mapping", async () => {
+    const report = (await readBack(output, "AE Report")).rows.map((r) =>
+      r.map((v) => (v === undefined ? "" : String(v))).join(" | "),
+    );
+    const text = report.join("\n");
+    expect(text).toContain("Rule pack | ae-modes-default");
+    expect(text).toMatch(/Verdict \(semi\) \| INCOMPLETE/);
+    expect(text).toContain("SEMI-S-DOCS: document not provided: signed compliance commitment");
+    expect(text).toMatch(/semi \| 6 \| 1 \| 12 \| 2/);
+    expect(text).toMatch(/semi \| SEMI-K-DUP-LISTING \| error \| 6 \| A18, A19/);
+    expect(text).toContain("G | 重量(g) | weight (weight) | g | exact");
+  });
+});
+
+describe("nothing lost", () => {
+  test("every input cell (value, formula, format) of every sheet is unchanged", async () => {
+    const { output } = await check(SAMPLE_SEMI, { mode: "semi" });
+    const before = new ExcelJS.Workbook();
+    await before.xlsx.load(Buffer.from(SAMPLE_SEMI) as unknown as ArrayBuffer);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.load(Buffer.from(output!) as unknown as ArrayBuffer);
+    let compared = 0;
+    for (const ws of before.worksheets) {
+      const ws2 = after.getWorksheet(ws.name)!;
+      expect(ws2).toBeDefined();
+      ws.eachRow({ includeEmpty: true }, (row, r) => {
+        row.eachCell({ includeEmpty: true }, (c, col) => {
+          const c2 = ws2.getRow(r).getCell(col);
+          expect([ws.name, c.address, c2.value, c2.numFmt, c2.font, c2.isMerged]).toEqual([
+            ws.name,
+            c.address,
+            c.value,
+            c.numFmt,
+            c.font,
+            c.isMerged,
+          ]);
+          compared++;
+        });
+      });
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+  test("the parts of the package other than the checked sheet are byte-for-byte the same", async () => {
+    const JSZip = (await import("jszip")).default;
+    const { output } = await check(SAMPLE_SEMI, { mode: "semi" });
+    const a = await JSZip.loadAsync(SAMPLE_SEMI);
+    const b = await JSZip.loadAsync(output!);
+    const changed: string[] = [];
+    for (const name of Object.keys(a.files)) {
+      if ((await a.file(name)?.async("string")) !== (await b.file(name)?.async("string"))) changed.push(name);
+    }
+    expect(changed.sort()).toEqual([
+      "[Content_Types].xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/styles.xml",
+      "xl/workbook.xml",
+      "xl/worksheets/sheet1.xml",
+    ]);
+  });
+  test("a re-run replaces its own output in place: the second output equals the first", async () => {
+    const first = (await check(SAMPLE_SEMI, { mode: "semi" })).output!;
+    const second = (await check(first, { mode: "semi" })).output!;
+    const a = await readBack(first, "商品清单");
+    const b = await readBack(second, "商品清单");
+    expect(b.rows).toEqual(a.rows);
+    expect((await readBack(second, "AE Report")).rows).toEqual((await readBack(first, "AE Report")).rows);
+    expect(b.wb.worksheets.map((w) => w.name)).toEqual(a.wb.worksheets.map((w) => w.name));
+  });
+  test("changing the mode replaces the columns of the earlier run and leaves no stale ones", async () => {
+    const semi = (await check(SAMPLE_SEMI, { mode: "semi" })).output!;
+    const full = (await check(semi, { mode: "full" })).output!;
+    const { rows } = await readBack(full, "商品清单");
+    const header = (rows[1] as unknown[]).filter((h) => typeof h === "string" && ALL_OUTPUT_HEADERS.has(h));
+    // Columns both modes write stay where they were; the new ones follow.
+    expect([...header].sort()).toEqual(
+      outputSpecs("full", "en")
+        .map((s) => s.header)
+        .sort(),
+    );
+    expect(rows.every((r) => r[columnOf(rows, "AE Fee transfer (CNY)", 2)] === undefined)).toBe(true);
+  });
+  test("a user column named like an output stops the run and nothing is written", async () => {
+    const bytes = await makeWorkbook([
+      ["SKU", "类目", "售价", "AE Status"],
+      ["A", "家居", 10, "mine"],
+    ]);
+    const { result, output } = await check(bytes);
+    expect(result).toMatchObject({ ok: false, code: "column-conflict" });
+    expect(!result.ok && result.message.en).toContain("column D");
+    expect(output).toBeUndefined();
+  });
+  test("a cancelled run writes nothing", async () => {
+    const rows = [
+      ["SKU", "类目", "售价", "重量"],
+      ...Array.from({ length: 50 }, (_, i) => [`S${i}`, "家居", 10, 1]),
+    ];
+    const port = await XlsxPort.open(await makeWorkbook(rows));
+    let chunks = 0;
+    const result = await runCheck(port, engine, {
+      mode: "semi",
+      chunkRows: 10,
+      onProgress: () => chunks++,
+      isCancelled: () => chunks >= 2,
+    });
+    expect(result).toMatchObject({ ok: false, code: "cancelled" });
+    expect(port.output).toBeUndefined();
+  });
+  test("text that starts with =, +, - or @ is written as text, never a formula", async () => {
+    const bytes = await makeWorkbook([
+      ["SKU", "类目", "售价", "重量"],
+      ["=1+1", "+A1", "-2", "@SUM(1)"],
+    ]);
+    const { output } = await check(bytes, { mode: "semi" });
+    const JSZip = (await import("jszip")).default;
+    const xml = await (await JSZip.loadAsync(output!)).file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(xml).not.toContain("<f>");
+    const { rows } = await readBack(output!);
+    const issues = String(rows[1]?.[columnOf(rows, "AE Issues")]);
+    expect(issues).toContain("'@SUM(1)'"); // the unreadable weight is quoted back, as text
+    expect(issues).toContain("category '+A1'");
+    // And the writer keeps any text as a string cell:
+    const { writeOutputs } = await import("../src/xlsx/write");
+    const { XlsxPackage } = await import("../src/xlsx/read");
+    const pkg = await XlsxPackage.open(bytes);
+    const entry = pkg.sheet("Catalog")!;
+    const sheetXml = (await pkg.readSheet(entry)).xml;
+    const out = await writeOutputs(
+      pkg,
+      {
+        entry,
+        xml: sheetXml,
+        headerRow: 1,
+        firstDataRow: 2,
+        columns: [{ index: 5, header: "AE Issues", format: "text", values: ['=HYPERLINK("x")'] }],
+        clear: [],
+      },
+      2,
+      [],
+    );
+    const back = await readBack(out);
+    expect(back.rows[1]?.[5]).toBe('=HYPERLINK("x")');
+    expect(typeof back.rows[1]?.[5]).toBe("string");
+  });
+});
+
+describe("finding the data", () => {
+  test("a named sheet; an unknown sheet; a sheet without a header row", async () => {
+    const bytes = await makeWorkbook([["hello"]], {
+      Data: [
+        ["SKU", "类目", "售价", "重量"],
+        ["A", "家居", 10, 1],
+      ],
+    });
+    expect((await check(bytes)).result).toMatchObject({ ok: true, sheet: "Data" });
+    expect((await check(bytes, { sheet: "data" })).result).toMatchObject({ ok: true, sheet: "Data" });
+    expect((await check(bytes, { sheet: "Nope" })).result).toMatchObject({
+      ok: false,
+      code: "unknown-sheet",
+    });
+    expect(
+      (
+        await check(
+          await makeWorkbook([
+            ["a", "b"],
+            [1, 2],
+          ]),
+        )
+      ).result,
+    ).toMatchObject({ ok: false, code: "no-header" });
+  });
+  test("an Excel table's header row wins", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("T");
+    ws.addRow(["SKU", "类目", "售价"]); // a decoy header-like row above the table
+    ws.addRow([]);
+    ws.addTable({
+      name: "Catalog",
+      ref: "A4",
+      columns: [{ name: "SKU编码" }, { name: "类目" }, { name: "售价" }, { name: "重量(g)" }],
+      rows: [["A", "家居", 10, 500]],
+    });
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { result } = await check(bytes);
+    expect(result).toMatchObject({ ok: true, headerRow: 4, rowsChecked: 1 });
+  });
+  test("Chinese headers with --lang zh", async () => {
+    const { output } = await check(SAMPLE_FULL, { mode: "full", lang: "zh" });
+    const { rows } = await readBack(output!, "Catalog");
+    expect((rows[2] as unknown[]).slice(19)).toEqual(outputSpecs("full", "zh").map((s) => s.header));
+    expect(String(rows[3]?.[20] ?? "")).toBe("");
+  });
+});
+
+describe("compare mode (AE Best mode)", () => {
+  test("writes both modes and picks the cheaper eligible one, or none with the reason", async () => {
+    const bytes = await makeWorkbook([
+      ["SKU", "类目", "售价", "重量(kg)", "长", "宽", "高", "仓库"],
+      ["CHEAP-SEMI", "家居", 500, 0.5, 10, 10, 10, "义乌集货仓"], // semi 17.50 + 5 = 22.50 < full 47.50
+      ["CHEAP-FULL", "服饰", 20, 3, 30, 30, 30, "义乌集货仓"], // full 1.76 < semi 0.70 + 17
+      ["ONLY-FULL", "家居", 100, 6, 10, 10, 10, "上海仓"],
+      ["NONE", "运动户外", 100, 6, 10, 10, 10, "义乌集货仓"],
+    ]);
+    const { result, output } = await check(bytes, { mode: "compare" });
+    expect(result.ok).toBe(true);
+    const { rows } = await readBack(output!);
+    const header = rows[0] as unknown[];
+    expect(header.slice(8)).toEqual([
+      "AE Status [full]",
+      "AE Fee total (CNY) [full]",
+      "AE Issues [full]",
+      "AE Status [semi]",
+      "AE Fee total (CNY) [semi]",
+      "AE Issues [semi]",
+      "AE Best mode",
+    ]);
+    const best = (sku: string) => rows.find((r) => r[0] === sku)?.[14];
+    expect(best("CHEAP-SEMI")).toBe("semi");
+    expect(best("CHEAP-FULL")).toBe("full");
+    expect(best("ONLY-FULL")).toBe("full");
+    expect(best("NONE")).toBe("none: full INCOMPLETE, semi NOT_ELIGIBLE");
+  });
+});
