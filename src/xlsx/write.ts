@@ -303,6 +303,6 @@ export async function writeOutputs(
   return pkg.zip.generateAsync({
     type: "uint8array",
     compression: "DEFLATE",
-    compressionOptions: { level: 6 },
+    compressionOptions: { level: 1 },
   });
 }

@@ -48,9 +48,12 @@ export function escapeXml(text: string): string {
 
 /** Reads one attribute of an XML start tag. */
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  let re = ATTR_RE.get(name);
+  if (!re) ATTR_RE.set(name, (re = new RegExp(`\\s${name}="([^"]*)"`)));
+  const m = re.exec(tag);
   return m ? unescapeXml(m[1] as string) : undefined;
 }
+const ATTR_RE = new Map<string, RegExp>();
 
 /**
  * 0-based column index of a column's letters ("A" → 0, "AA" → 26).

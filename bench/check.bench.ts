@@ -1,0 +1,185 @@
+/**
+ * Workbook-check benchmark: generates a 100,000-row catalog .xlsx, then times, each in its own
+ * process (so peak RSS is per task):
+ *   - floor A: exceljs streaming read + streaming write of the same workbook, no checking;
+ *   - floor B: this project's own package round trip (open, read the sheet's cells, write), no checking;
+ *   - check: `runCheck` in semi mode over the .xlsx port, writing the annotated copy.
+ * Prints time, peak RSS and the ratio of the check to each floor.
+ * Usage: npm run bench:check [-- --rows 100000]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { Engine } from "../src/engine";
+import { runCheck } from "../src/pipeline/run";
+import { XlsxPackage } from "../src/xlsx/read";
+import { XlsxPort } from "../src/xlsx/port";
+
+const argValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+const HEADERS = [
+  "SKU编码",
+  "商品名称",
+  "二级类目",
+  "售价",
+  "普通价",
+  "半托管价",
+  "重量(g)",
+  "长(mm)",
+  "宽(cm)",
+  "高(cm)",
+  "目标市场",
+  "EPR注册号",
+  "仓库",
+  "退货率",
+  "尺码表",
+  "颜色",
+  "材质",
+  "发货地距离",
+  "增值服务",
+  "备注",
+];
+
+async function generate(path: string, rows: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: true,
+    useStyles: true,
+  });
+  const ws = wb.addWorksheet("商品清单");
+  ws.addRow(["100,000 行基准测试清单"]).commit();
+  ws.addRow(HEADERS).commit();
+  const cats = ["家居园艺", "消费电子配件", "服饰配饰", "运动户外", "宠物用品"];
+  const size = '{"S":{"胸围":88},"M":{"胸围":92}}';
+  for (let i = 0; i < rows; i++) {
+    const price = 5 + ((i * 7919) % 49500) / 100;
+    const cat = cats[i % cats.length] as string;
+    ws.addRow([
+      `SKU-${i}`,
+      `商品 ${i}`,
+      cat,
+      price,
+      price,
+      Math.round(price * 0.94 * 100) / 100,
+      50 + ((i * 31) % 3000),
+      100 + ((i * 13) % 300),
+      5 + ((i * 7) % 25),
+      2 + ((i * 3) % 20),
+      i % 3 === 0 ? "US, DE" : "US",
+      i % 3 === 0 ? "DE-EPR-1" : "",
+      i % 50 === 0 ? "上海仓" : "义乌集货仓",
+      `${(i % 140) / 10}%`,
+      cat === "服饰配饰" ? size : "",
+      "黑色",
+      "棉",
+      i % 4 === 0 ? 250 : 120,
+      i % 5 === 0 ? "贴标" : "",
+      "",
+    ]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+async function floorExcelJs(input: string, output: string): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: "cache",
+    styles: "cache",
+    worksheets: "emit",
+  });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: output,
+    useSharedStrings: true,
+    useStyles: true,
+  });
+  for await (const worksheet of reader) {
+    const out = writer.addWorksheet((worksheet as unknown as { name: string }).name);
+    for await (const row of worksheet) out.addRow((row.values as unknown[]).slice(1)).commit();
+    out.commit();
+  }
+  await writer.commit();
+}
+
+async function floorPackage(input: string, output: string): Promise<void> {
+  const pkg = await XlsxPackage.open(new Uint8Array(readFileSync(input)));
+  for (const sheet of pkg.sheets) await pkg.readSheet(sheet);
+  writeFileSync(
+    output,
+    await pkg.zip.generateAsync({
+      type: "uint8array",
+      compression: "DEFLATE",
+      compressionOptions: { level: 1 },
+    }),
+  );
+}
+
+async function check(input: string, output: string): Promise<void> {
+  const port = await XlsxPort.open(new Uint8Array(readFileSync(input)));
+  const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en" });
+  if (!result.ok) throw new Error(result.message.en);
+  writeFileSync(output, port.output as Uint8Array);
+  console.error(`rows checked ${result.rowsChecked}; ${JSON.stringify(result.modes[0]?.counts)}`);
+}
+
+/** Runs one task in a child process; returns wall ms and peak RSS in MB. */
+function measure(task: string, input: string, output: string): { ms: number; rssMb: number } {
+  const out = execFileSync(process.execPath, [__filename, "--task", task, "--in", input, "--out", output], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split("\n").pop() as string) as { ms: number; rssMb: number };
+}
+
+async function child(task: string): Promise<void> {
+  const input = argValue("in") as string;
+  const output = argValue("out") as string;
+  const t0 = performance.now();
+  if (task === "floor-exceljs") await floorExcelJs(input, output);
+  else if (task === "floor-package") await floorPackage(input, output);
+  else if (task === "check") await check(input, output);
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function parent(): Promise<void> {
+  const rows = Number(argValue("rows") ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), "ae-bench-check-"));
+  const input = join(dir, "catalog.xlsx");
+  const t0 = performance.now();
+  await generate(input, rows);
+  console.log(
+    `AE Modes workbook-check benchmark: ${rows.toLocaleString("en")} rows × ${HEADERS.length} columns, input ${(statSync(input).size / 1e6).toFixed(1)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s), node ${process.version}`,
+  );
+  const results: Record<string, { ms: number; rssMb: number }> = {};
+  // Alternate the tasks twice and keep the best time of each (this machine's speed drifts).
+  for (let rep = 0; rep < 2; rep++) {
+    for (const task of ["floor-exceljs", "floor-package", "check"]) {
+      const r = measure(task, input, join(dir, `${task}.xlsx`));
+      const prev = results[task];
+      results[task] = prev ? { ms: Math.min(prev.ms, r.ms), rssMb: Math.max(prev.rssMb, r.rssMb) } : r;
+    }
+  }
+  const line = (name: string, r: { ms: number; rssMb: number }) =>
+    `${name}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB`;
+  const check = results["check"] as { ms: number; rssMb: number };
+  const a = results["floor-exceljs"] as { ms: number; rssMb: number };
+  const b = results["floor-package"] as { ms: number; rssMb: number };
+  console.log(line("floor A, exceljs streaming read + write", a));
+  console.log(line("floor B, package round trip without checking", b));
+  console.log(line("check (semi), annotated copy written", check));
+  console.log(
+    `ratio check / floor A: ${(check.ms / a.ms).toFixed(2)}; check / floor B: ${(check.ms / b.ms).toFixed(2)}; rows/s ${Math.round(rows / (check.ms / 1000)).toLocaleString("en")}`,
+  );
+}
+
+const task = argValue("task");
+void (task ? child(task) : parent()).catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
