@@ -1,23 +1,132 @@
-// Webpack: for now bundles the pure engine as a browser library (dist/engine.js) so its size is
-// measured; the custom-functions and task-pane entries are added by their issues.
+// Builds the add-in: the custom functions bundle (+ functions.json and its zh-CN localisation),
+// the task pane page, icons, office.js served from our own origin, and manifest.xml with its
+// URLs rewritten for production (ADDIN_URL=https://your.host/path/ npm run build).
 const path = require("path");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { sources, Compilation } = require("webpack");
 
-module.exports = (_env, argv) => ({
-  mode: argv.mode || "production",
-  entry: { engine: "./src/engine/index.ts" },
-  output: {
-    path: path.resolve(__dirname, "dist"),
-    filename: "[name].js",
-    library: { name: "AEModesEngine", type: "umd" },
-    globalObject: "globalThis",
-    clean: true,
-  },
-  resolve: { extensions: [".ts", ".js"] },
-  module: {
-    rules: [
-      { test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { transpileOnly: true } },
+const DEV_URL = "https://localhost:3000/";
+
+/** Splits a bilingual description "English. 中文。" into its English and Chinese parts. */
+function split(text) {
+  const i = text.search(/[\u3400-\u9fff\uff00-\uffef]/);
+  if (i < 0) return { en: text.trim(), zh: text.trim() };
+  const en = text.slice(0, i).trim();
+  return { en: en || text.slice(i).trim(), zh: text.slice(i).trim() };
+}
+
+/** Emits functions.json in English and functions.zh-cn.json in Chinese from the bilingual JSDoc. */
+class LocalizeFunctionsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("LocalizeFunctionsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "LocalizeFunctionsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return;
+          const metadata = JSON.parse(asset.source.source().toString());
+          const localise = (lang) => ({
+            ...metadata,
+            functions: metadata.functions.map((f) => ({
+              ...f,
+              description: split(f.description || "")[lang],
+              result:
+                f.result && f.result.description
+                  ? { ...f.result, description: split(f.result.description)[lang] }
+                  : f.result,
+              parameters: (f.parameters || []).map((p) => ({
+                ...p,
+                description: split(p.description || "")[lang],
+              })),
+            })),
+          });
+          compilation.updateAsset(
+            "functions.json",
+            new sources.RawSource(JSON.stringify(localise("en"), null, 2)),
+          );
+          compilation.emitAsset(
+            "functions.zh-cn.json",
+            new sources.RawSource(JSON.stringify(localise("zh"), null, 2)),
+          );
+        },
+      );
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const production = (argv.mode || "production") === "production";
+  const url = (process.env.ADDIN_URL || DEV_URL).replace(/\/?$/, "/");
+  const officeJs = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    // The task pane depends on the functions entry: one engine and rule pack in the shared runtime.
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: { import: "./src/taskpane/index.ts", dependOn: "functions" },
+    },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new LocalizeFunctionsPlugin(),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            // Every occurrence, not only the first.
+            transform: (content) => (production ? content.toString().split(DEV_URL).join(url) : content),
+          },
+          // office.js and only the files Excel needs, already minified: no CDN at run time.
+          ...[
+            "office.js",
+            "o15apptofilemappingtable.js",
+            "excel-*.js",
+            "excelwebapp-*.js",
+            "excelios-15.js",
+            "es6-promise.js",
+            "custom-functions-runtime.js",
+            "telemetry/**",
+            "en-us/office_strings.js",
+            "zh-cn/office_strings.js",
+          ].map((from) => ({
+            from,
+            context: officeJs,
+            to: ({ absoluteFilename }) =>
+              `office-js/${path.relative(officeJs, absoluteFilename).split(path.sep).join("/")}`,
+            globOptions: { ignore: ["**/*.debug.js"] },
+            info: { minimized: true },
+            noErrorOnMissing: true,
+          })),
+        ],
+      }),
     ],
-  },
-  devtool: false,
-  performance: { hints: false },
-});
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.resolve(__dirname, "dist") },
+      server: "https",
+      port: 3000,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      allowedHosts: "all",
+    },
+  };
+};

@@ -1,0 +1,79 @@
+/**
+ * The production build: functions bundle within budget, functions.json in two languages, the task
+ * pane page, office.js served locally, and the manifest's URLs rewritten everywhere.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(__dirname, "..");
+const out = mkdtempSync(join(tmpdir(), "ae-build-"));
+
+beforeAll(() => {
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", out],
+    {
+      cwd: root,
+      env: { ...process.env, ADDIN_URL: "https://addin.example.cn/ae-modes" },
+      stdio: "pipe",
+      timeout: 180_000,
+    },
+  );
+}, 200_000);
+
+test("functions.js is at most 150 KB minified and registers every function once", () => {
+  const size = statSync(join(out, "functions.js")).size;
+  expect(size).toBeLessThanOrEqual(150 * 1024);
+  const js = readFileSync(join(out, "functions.js"), "utf8");
+  for (const id of [
+    "VOLWEIGHT",
+    "CHARGEWEIGHT",
+    "BILLWEIGHT",
+    "FEE",
+    "FEEBREAKDOWN",
+    "NETPAYOUT",
+    "ELIGIBLE",
+    "ISSUES",
+    "SETTLEDATE",
+    "RULE",
+    "RULESVERSION",
+  ]) {
+    expect([id, js.split(`CustomFunctions.associate("${id}"`).length - 1]).toEqual([id, 1]);
+  }
+});
+
+test("functions.json (English) and functions.zh-cn.json (Chinese)", () => {
+  const en = JSON.parse(readFileSync(join(out, "functions.json"), "utf8")) as {
+    functions: Array<{ id: string; description: string }>;
+  };
+  const zh = JSON.parse(readFileSync(join(out, "functions.zh-cn.json"), "utf8")) as typeof en;
+  const cjk = /[\u3400-\u9fff\uff00-\uffef]/;
+  expect(en.functions.find((f) => f.id === "FEE")?.description).toBe(
+    "Fee of one order in CNY, exact to the fen; mode is semi or full.",
+  );
+  expect(zh.functions.find((f) => f.id === "FEE")?.description).toBe(
+    "订单费用（元），精确到分；模式：半托管或全托管。",
+  );
+  for (const f of en.functions) expect([f.id, cjk.test(JSON.stringify(f))]).toEqual([f.id, false]);
+  for (const f of zh.functions) expect([f.id, cjk.test(f.description)]).toEqual([f.id, true]);
+});
+
+test("the task pane page loads office.js from the add-in's own origin, then the shared runtime", () => {
+  const html = readFileSync(join(out, "taskpane.html"), "utf8");
+  expect(html).toMatch(/src=office-js\/office\.js/);
+  expect(html.indexOf("functions.js")).toBeLessThan(html.indexOf("taskpane.js"));
+  expect(existsSync(join(out, "office-js/office.js"))).toBe(true);
+  expect(existsSync(join(out, "office-js/zh-cn/office_strings.js"))).toBe(true);
+});
+
+test("manifest URLs are rewritten for production everywhere", () => {
+  const manifest = readFileSync(join(out, "manifest.xml"), "utf8");
+  expect(manifest).not.toContain("localhost");
+  const source = readFileSync(join(root, "manifest.xml"), "utf8");
+  expect(manifest.split("https://addin.example.cn/ae-modes/").length - 1).toBe(
+    source.split("https://localhost:3000/").length - 1,
+  );
+  expect(manifest.split("https://addin.example.cn/ae-modes/").length - 1).toBeGreaterThan(10);
+});

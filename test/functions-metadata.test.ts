@@ -1,0 +1,76 @@
+/**
+ * The functions.json Excel reads: generated from the JSDoc by the same library the webpack plugin
+ * uses, then localised as webpack.config.js does. Ids, parameters, optional flags, dimensionality
+ * and result types are the contract with Excel.
+ */
+import { join } from "node:path";
+import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+
+interface Param {
+  name: string;
+  type?: string;
+  dimensionality?: string;
+  optional?: boolean;
+}
+interface Fn {
+  id: string;
+  name: string;
+  description: string;
+  parameters: Param[];
+  result: { type?: string; dimensionality?: string };
+}
+
+let functions: Fn[];
+beforeAll(async () => {
+  const result = await generateCustomFunctionsMetadata(
+    [join(__dirname, "../src/functions/functions.ts")],
+    true,
+  );
+  expect(result.errors).toEqual([]);
+  functions = (JSON.parse(result.metadataJson) as { functions: Fn[] }).functions;
+}, 60_000);
+
+const signature = (f: Fn) =>
+  f.parameters
+    .map(
+      (p) =>
+        `${p.optional ? "[" : ""}${p.name}:${p.type ?? "any"}${p.dimensionality === "matrix" ? "[][]" : ""}${p.optional ? "]" : ""}`,
+    )
+    .join(", ");
+
+test("every function with its id, parameters, optional flags and result", () => {
+  const table = Object.fromEntries(
+    functions.map((f) => [
+      f.id,
+      `${signature(f)} → ${f.result.type ?? "any"}${f.result.dimensionality === "matrix" ? "[][]" : ""}`,
+    ]),
+  );
+  expect(table).toEqual({
+    VOLWEIGHT: "length:any, width:any, height:any, [divisor:any] → number",
+    CHARGEWEIGHT: "weight:any, length:any, width:any, height:any, [divisor:any] → number",
+    BILLWEIGHT: "weight:any, length:any, width:any, height:any, [options:any] → number",
+    FEE: "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+    FEEBREAKDOWN:
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → any[][]",
+    NETPAYOUT:
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+    ELIGIBLE: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string",
+    ISSUES: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string[][]",
+    SETTLEDATE: "mode:any, orderDate:any → number",
+    RULE: "ruleId:any, [language:any] → string",
+    RULESVERSION: " → string",
+  });
+});
+
+test("every function and parameter has a description in English and Chinese", () => {
+  for (const f of functions) {
+    expect([f.id, f.description.length > 10]).toEqual([f.id, true]);
+    expect([f.id, /[\u4e00-\u9fff]/.test(f.description)]).toEqual([f.id, true]);
+    for (const p of f.parameters)
+      expect([f.id, p.name, ((p as { description?: string }).description ?? "").length > 3]).toEqual([
+        f.id,
+        p.name,
+        true,
+      ]);
+  }
+});

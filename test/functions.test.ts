@@ -1,0 +1,230 @@
+/**
+ * The custom functions called as Excel calls them: null for an omitted argument, 2-D arrays for
+ * ranges, numbers, texts and booleans; errors are CustomFunctions.Error with a message.
+ */
+import type * as AEModule from "../src/functions/functions";
+class CfError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+  }
+}
+const globals = globalThis as unknown as { CustomFunctions: unknown; Office?: unknown };
+globals.CustomFunctions = { Error: CfError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+
+/** Excel passes null for an omitted argument (the signatures say optional). */
+const NULL = null as unknown as undefined;
+// The functions module reads the CustomFunctions global when it loads: require it after the mock.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AE = require("../src/functions/functions") as typeof AEModule;
+
+/** The error a call throws, as [code, message]. */
+function error(call: () => unknown): [string, string] {
+  try {
+    call();
+  } catch (e) {
+    if (e instanceof CfError) return [e.code, e.message];
+    throw e;
+  }
+  throw new Error("no error thrown");
+}
+
+afterEach(() => delete globals.Office);
+
+describe("AE.VOLWEIGHT / AE.CHARGEWEIGHT / AE.BILLWEIGHT (FEE-SEMI-VOLW, FEE-SEMI-CHARGEW, FEE-SEMI-FULFIL)", () => {
+  test("weights", () => {
+    expect(AE.volweight(30, 20, 15, null)).toBe(1.5);
+    expect(AE.volweight(30, 20, 15, 5000)).toBe(1.8);
+    expect(AE.volweight("300mm", "20", 15, null)).toBe(1.5);
+    expect(AE.volweight(10, 10, 10, null)).toBe(1000 / 6000);
+    expect(AE.chargeweight(1.2, 30, 20, 15, null)).toBe(1.5);
+    expect(AE.chargeweight("2000g", 30, 20, 15, null)).toBe(2);
+    expect(AE.billweight(1.2, 10, 10, 10, null)).toBe(1.5);
+    expect(AE.billweight(0.3, 10, 10, 10, null)).toBe(1);
+    expect(AE.billweight(4.01, 10, 10, 10, null)).toBe(4.5);
+  });
+  test("bad and blank arguments name the argument", () => {
+    expect(error(() => AE.volweight(null, 20, 15, null))).toEqual(["#N/A", "length is required"]);
+    expect(error(() => AE.chargeweight("1,2kg", 30, 20, 15, null))).toEqual([
+      "#VALUE!",
+      "weight: '1,2kg' is not a number of kg",
+    ]);
+    expect(error(() => AE.volweight(30, -1, 15, null))).toEqual([
+      "#VALUE!",
+      "width: '-1' is negative".replace("'-1'", "-1"),
+    ]);
+    expect(error(() => AE.volweight(30, 20, 15, 0))).toEqual(["#VALUE!", "divisor: 0 is not a number ≥ 1"]);
+    expect(error(() => AE.volweight([[1, 2]], 20, 15, null))).toEqual([
+      "#VALUE!",
+      "length: expects one value, not a range",
+    ]);
+    expect(error(() => AE.volweight(true, 20, 15, null))[0]).toBe("#VALUE!");
+  });
+  test("messages follow the Office display language", () => {
+    globals.Office = { context: { displayLanguage: "zh-CN" } };
+    expect(error(() => AE.chargeweight("重", 30, 20, 15, null))).toEqual([
+      "#VALUE!",
+      "重量：'重' 不是以 kg 为单位的数字",
+    ]);
+    expect(error(() => AE.volweight("", 20, 15, null))).toEqual(["#N/A", "缺少长"]);
+  });
+});
+
+describe("AE.FEE / AE.FEEBREAKDOWN / AE.NETPAYOUT", () => {
+  test("semi-managed, with options text and an options range", () => {
+    expect(AE.fee("semi", 100, null, 1.2, 30, 20, 10, null)).toBe(10);
+    expect(AE.fee("半托管", 19.99, null, 1.2, 30, 20, 10, null)).toBe(7.2);
+    expect(
+      AE.fee("semi", 100, null, 1.2, 30, 20, 10, "label; photoqc; distance=250; carton=12; packing=1.5"),
+    ).toBe(19.55); // 3.50+6.50+1.20+1.35+2+5
+    expect(
+      AE.fee("semi", 100, null, 1.2, 30, 20, 10, [
+        ["label", true],
+        ["distance", 250],
+      ]),
+    ).toBe(13.2);
+    expect(AE.fee("semi", 100, null, 1.2, 30, 20, 10, "rate=2.8%; orders=6000")).toBe(9.3);
+    expect(AE.fee("semi", "$10", null, 1.2, 30, 20, 10, "fx=7.12")).toBe(8.99); // 71.2 × 3.5 % = 2.492 → 2.49 + 6.50
+  });
+  test("full-managed needs only amount and category", () => {
+    expect(AE.fee("full", 100, "女装", null, null, null, null, null)).toBe(8.8);
+    expect(AE.fee("全托管", 100, "家居", null, null, null, null, "vas=3")).toBe(12.5);
+    expect(AE.netpayout("full", 100, "消费电子", null, null, null, null, null)).toBe(89.8);
+  });
+  test("the breakdown spills labels and amounts that sum exactly to AE.FEE", () => {
+    const rows = AE.feebreakdown("semi", 19.99, null, 1.2, 30, 20, 10, "label; distance=250");
+    expect(rows).toEqual([
+      ["Base service fee", 0.7],
+      ["Fulfilment fee", 6.5],
+      ["Transfer surcharge", 1.2],
+      ["Packing fee", 0],
+      ["Labelling", 2],
+      ["Photo QC", 0],
+      ["Total", 10.4],
+    ]);
+    const parts = rows.slice(0, -1).reduce((s, r) => s + Math.round((r[1] as number) * 100), 0);
+    expect(parts / 100).toBe(AE.fee("semi", 19.99, null, 1.2, 30, 20, 10, "label; distance=250"));
+    globals.Office = { context: { displayLanguage: "zh-CN" } };
+    expect(AE.feebreakdown("full", 100, "女装", null, null, null, null, null)[0]).toEqual(["基础佣金", 5]);
+  });
+  test("errors say which argument and why", () => {
+    expect(error(() => AE.fee("both", 100, null, 1, 1, 1, 1, null))).toEqual([
+      "#VALUE!",
+      "mode: 'both' is not semi or full (半托管/全托管)",
+    ]);
+    expect(error(() => AE.fee("semi", null, null, 1, 1, 1, 1, null))).toEqual(["#N/A", "amount is required"]);
+    expect(error(() => AE.fee("semi", 100, null, null, 1, 1, 1, null))).toEqual([
+      "#N/A",
+      "weight is required",
+    ]);
+    expect(error(() => AE.fee("full", 100, null, null, null, null, null, null))).toEqual([
+      "#N/A",
+      "category is required for the full-managed fee",
+    ]);
+    expect(error(() => AE.fee("full", 100, "运动户外", null, null, null, null, null))[1]).toContain(
+      "no full-managed fulfilment rate for category '运动户外'",
+    );
+    expect(AE.fee("full", 100, "运动户外", null, null, null, null, "fulfilmentrate=4%")).toBe(9);
+    expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, "distanse=3"))[1]).toMatch(
+      /^options: unknown option 'distanse'/,
+    );
+    expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, "rate=2%; orders=9000"))).toEqual([
+      "#VALUE!",
+      "negotiated rate 2% is below the 2.2% floor; no fee computed",
+    ]);
+    expect(error(() => AE.fee("semi", "$10", null, 1, 1, 1, 1, null))).toEqual([
+      "#N/A",
+      "the amount is in USD: give an exchange rate (CNY per USD); fee not computed",
+    ]);
+  });
+});
+
+describe("AE.ELIGIBLE / AE.ISSUES", () => {
+  const headers = [["SKU", "类目", "售价", "重量(g)", "长", "宽", "高", "仓库", "目标市场", "EPR注册号"]];
+  test("status and issues of one row", () => {
+    expect(
+      AE.eligible("semi", headers, [["A", "家居", 50, 800, 30, 20, 10, "义乌集货仓", "US", ""]], NULL),
+    ).toBe("ELIGIBLE");
+    expect(
+      AE.eligible("semi", headers, [["A", "家居", 50, 5200, 30, 20, 10, "上海仓", "DE", ""]], NULL),
+    ).toBe("NOT_ELIGIBLE");
+    expect(
+      AE.issues("semi", headers, [["A", "家居", 50, 5200, 30, 20, 10, "上海仓", "DE", ""]], NULL),
+    ).toEqual([
+      ["SEMI-K-WEIGHT: one item weighs 5.2 kg, over the 5 kg limit"],
+      ["SEMI-K-EPR: targets DE: an EPR registration number is required"],
+      [
+        "SEMI-K-WAREHOUSE: warehouse '上海仓' is not a semi-managed warehouse (菜鸟保税仓, 义乌集货仓, 东莞华南仓)",
+      ],
+    ]);
+    expect(
+      AE.issues("semi", headers, [["A", "家居", 50, 800, 30, 20, 10, "义乌集货仓", "US", ""]], NULL),
+    ).toEqual([[""]]);
+    expect(AE.eligible("full", headers, [["A", "家居", "", 800, 30, 20, 10, "", "US", ""]], NULL)).toBe(
+      "INCOMPLETE",
+    );
+  });
+  test("a column range works like a row range; sizes must match", () => {
+    const column = headers[0]!.map((h) => [h]);
+    expect(
+      AE.eligible(
+        "semi",
+        column,
+        [["A"], ["家居"], [50], [800], [30], [20], [10], ["义乌集货仓"], ["US"], [""]],
+        NULL,
+      ),
+    ).toBe("ELIGIBLE");
+    expect(error(() => AE.eligible("semi", headers, [["A", "家居"]], NULL))).toEqual([
+      "#VALUE!",
+      "values: 2 cells for 10 headers; give ranges of the same size",
+    ]);
+  });
+  test("a seller profile adds the seller's issues to AE.ISSUES", () => {
+    const profile = [
+      ["营业执照注册日期", "2099-01-01"],
+      ["DSR", 4.5],
+    ];
+    const lines = AE.issues(
+      "semi",
+      headers,
+      [["A", "家居", 50, 800, 30, 20, 10, "义乌集货仓", "US", ""]],
+      profile,
+    ).map((r) => r[0]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^seller SEMI-S-LICENSE-AGE: /),
+      "seller SEMI-S-DSR: 90-day DSR 4.5 is below 4.78",
+    ]);
+    expect(
+      error(() =>
+        AE.eligible(
+          "semi",
+          headers,
+          [["A", "家居", 50, 800, 30, 20, 10, "义乌集货仓", "US", ""]],
+          [["only one column"]],
+        ),
+      )[0],
+    ).toBe("#VALUE!");
+  });
+});
+
+describe("AE.SETTLEDATE / AE.RULE / AE.RULESVERSION (SETTLE-FULL, SETTLE-SEMI, SETTLE-SELF)", () => {
+  test("settlement dates as serials", () => {
+    expect(AE.settledate("full", 45444)).toBe(45459); // 2024-06-01 + 15
+    expect(AE.settledate("semi", "2024-06-01")).toBe(45458);
+    expect(AE.settledate("自营", 45444)).toBe(45451); // T+7, the latest
+    expect(error(() => AE.settledate("full", "soon"))).toEqual([
+      "#VALUE!",
+      "orderDate: 'soon' is not a date",
+    ]);
+  });
+  test("rule text, figures and source; the version", () => {
+    expect(AE.rule("FEE-SEMI-BASE", null)).toBe(
+      "FEE-SEMI-BASE (info): Base service fee: 3.5 % of the order's received amount | rate=0.035 | source B {关键词} 费用怎么计算？: 基础服务费为订单实收金额的3.5%（固定）",
+    );
+    expect(AE.rule("full-s-license-age", "zh")).toContain("来源不一致：A P1Y，B P90D；采用 A");
+    expect(error(() => AE.rule("NOPE", null))[0]).toBe("#N/A");
+    expect(AE.rulesversion()).toBe("ae-modes-default 2024.07-1 (2024-07-01)");
+  });
+});
