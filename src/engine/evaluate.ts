@@ -10,7 +10,6 @@ import {
   resolveSemiRate,
   semiManagedFee,
   semiWeights,
-  SEMI_WEIGHT_INPUTS,
   type FeeBreakdown,
   type FeeOptions,
   type FeeWeights,
@@ -241,16 +240,24 @@ export class SheetEvaluator {
   }
 
   private readOrder(view: RowView): OrderInput {
-    const order: { -readonly [K in keyof OrderInput]: OrderInput[K] } = {};
     const feeRule: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
+    // One object shape for every row (the hot path).
+    const order = {
+      amount: undefined as number | undefined,
+      currency: undefined as string | undefined,
+      category: undefined as string | undefined,
+      weightKg: undefined as number | undefined,
+      lengthCm: undefined as number | undefined,
+      widthCm: undefined as number | undefined,
+      heightCm: undefined as number | undefined,
+    };
     const amount = view.money("amount");
     if (amount.ok) {
       order.amount = amount.value.amount;
-      const currency =
+      order.currency =
         amount.value.currency ??
         (view.has("currency") ? currencyOf(view, feeRule) : undefined) ??
         this.fees.currency;
-      if (currency !== undefined) order.currency = currency;
     } else if (view.has("amount")) view.missing(feeRule, "amount", amount);
     if (this.mode === "full") {
       if (view.has("category")) {
@@ -260,13 +267,19 @@ export class SheetEvaluator {
       }
       return order;
     }
-    for (const [key, field] of SEMI_WEIGHT_INPUTS) {
-      if (!view.has(field)) continue;
-      const q = view.quantity(field);
-      if (q.ok) order[key] = q.value;
-      else view.missing("FEE-SEMI-CHARGEW", field, q);
-    }
+    order.weightKg = this.readQuantity(view, "weight");
+    order.lengthCm = this.readQuantity(view, "length");
+    order.widthCm = this.readQuantity(view, "width");
+    order.heightCm = this.readQuantity(view, "height");
     return order;
+  }
+
+  private readQuantity(view: RowView, field: "weight" | "length" | "width" | "height"): number | undefined {
+    if (!view.has(field)) return undefined;
+    const q = view.quantity(field);
+    if (q.ok) return q.value;
+    view.missing("FEE-SEMI-CHARGEW", field, q);
+    return undefined;
   }
 
   private rowOptions(view: RowView): FeeOptions {

@@ -109,13 +109,13 @@ export interface FeeOptions {
 
 /** Inputs of one order. Weights in kg, lengths in cm, amount in `currency` (default CNY). */
 export interface OrderInput {
-  readonly amount?: number;
-  readonly currency?: string;
-  readonly category?: string;
-  readonly weightKg?: number;
-  readonly lengthCm?: number;
-  readonly widthCm?: number;
-  readonly heightCm?: number;
+  readonly amount?: number | undefined;
+  readonly currency?: string | undefined;
+  readonly category?: string | undefined;
+  readonly weightKg?: number | undefined;
+  readonly lengthCm?: number | undefined;
+  readonly widthCm?: number | undefined;
+  readonly heightCm?: number | undefined;
 }
 
 /** The order inputs of the semi-managed weights and the sheet fields they come from. */

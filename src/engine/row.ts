@@ -133,10 +133,14 @@ export class RowView {
     return column ? this.cells[column.index] : undefined;
   }
 
-  private cached<T>(field: FieldName, read: () => Parsed<T>): Parsed<T> {
+  /** The cached read of a field on this row, if any. */
+  private hit<T>(field: FieldName): Parsed<T> | undefined {
     const i = FIELD_NUMBER[field];
-    if (this.cacheGeneration[i] === this.generation) return this.cacheValues[i] as Parsed<T>;
-    const value = read();
+    return this.cacheGeneration[i] === this.generation ? (this.cacheValues[i] as Parsed<T>) : undefined;
+  }
+
+  private store<T>(field: FieldName, value: Parsed<T>): Parsed<T> {
+    const i = FIELD_NUMBER[field];
     this.cacheValues[i] = value;
     this.cacheGeneration[i] = this.generation;
     return value;
@@ -144,12 +148,7 @@ export class RowView {
 
   /** Reads a field with a plain parser, once per row (no closure per call: this is the hot path). */
   private parsed<T>(field: FieldName, parse: (value: unknown) => Parsed<T>): Parsed<T> {
-    const i = FIELD_NUMBER[field];
-    if (this.cacheGeneration[i] === this.generation) return this.cacheValues[i] as Parsed<T>;
-    const value = parse(this.raw(field));
-    this.cacheValues[i] = value;
-    this.cacheGeneration[i] = this.generation;
-    return value;
+    return this.hit<T>(field) ?? this.store(field, parse(this.raw(field)));
   }
 
   /** Reads a plain number. */
@@ -159,13 +158,14 @@ export class RowView {
 
   /** Reads a weight in kg, a length in cm or a distance in km, honouring header and cell units. */
   quantity(field: "weight" | "length" | "width" | "height" | "distanceKm"): Parsed<number> {
-    return this.cached(field, () => {
-      const kind = FIELDS[field].kind as "weight" | "length" | "distance";
-      const column = this.mapping.byField[field];
-      if (!column && kind === "length") return this.fromDimensions(field as "length" | "width" | "height");
-      const unit = column?.unit ?? (DEFAULT_UNITS[kind] as UnitInfo);
-      return parseQuantity(this.raw(field), kind, unit);
-    });
+    const cached = this.hit<number>(field);
+    if (cached) return cached;
+    const kind = FIELDS[field].kind as "weight" | "length" | "distance";
+    const column = this.mapping.byField[field];
+    if (!column && kind === "length")
+      return this.store(field, this.fromDimensions(field as "length" | "width" | "height"));
+    const unit = column?.unit ?? (DEFAULT_UNITS[kind] as UnitInfo);
+    return this.store(field, parseQuantity(this.raw(field), kind, unit));
   }
 
   private fromDimensions(field: "length" | "width" | "height"): Parsed<number> {
@@ -189,8 +189,9 @@ export class RowView {
 
   /** Reads a percentage as a fraction. */
   percent(field: FieldName): Parsed<number> {
-    return this.cached(field, () =>
-      parsePercent(this.raw(field), this.mapping.byField[field]?.unit?.code === "%"),
+    return (
+      this.hit<number>(field) ??
+      this.store(field, parsePercent(this.raw(field), this.mapping.byField[field]?.unit?.code === "%"))
     );
   }
 
@@ -221,14 +222,14 @@ export class RowView {
 
   /** Reads money: the amount and a currency if the cell names one (a column unit like "售价(USD)" counts). */
   money(field: FieldName): Parsed<MoneyCell> {
-    return this.cached(field, () => {
-      const parsed = parseMoney(this.raw(field));
-      const unit = this.mapping.byField[field]?.unit;
-      if (parsed.ok && parsed.value.currency === undefined && unit?.dimension === "currency") {
-        return { ok: true, value: { amount: parsed.value.amount, currency: unit.code } };
-      }
-      return parsed;
-    });
+    const cached = this.hit<MoneyCell>(field);
+    if (cached) return cached;
+    const parsed = parseMoney(this.raw(field));
+    const unit = this.mapping.byField[field]?.unit;
+    if (parsed.ok && parsed.value.currency === undefined && unit?.dimension === "currency") {
+      return this.store(field, { ok: true, value: { amount: parsed.value.amount, currency: unit.code } });
+    }
+    return this.store(field, parsed);
   }
 
   /** True when a document, mark or attribute cell says it is there (not blank, not "no"/"无"/"N/A"). */

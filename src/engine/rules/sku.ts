@@ -430,9 +430,9 @@ function attributeColumns(
   excludedFields: readonly string[],
   excludedHeaders: readonly string[],
 ): Array<{ index: number; header: string }> {
-  const key = `${excludedFields.join("|")}#${excludedHeaders.join("|")}`;
+  // Keyed by the mapping and the pack's two lists (the same arrays for a whole run).
   let cached = ATTR_CACHE.get(row.mapping);
-  if (!cached || cached.key !== key) {
+  if (!cached || cached.fields !== excludedFields || cached.headers !== excludedHeaders) {
     const words = excludedHeaders.map((w) => compactKey(w));
     const isNote = (header: string) => words.some((w) => compactKey(header).includes(w));
     const columns = [
@@ -445,12 +445,15 @@ function attributeColumns(
     ]
       .filter((c) => !isNote(c.header))
       .sort((a, b) => a.index - b.index);
-    cached = { key, columns };
+    cached = { fields: excludedFields, headers: excludedHeaders, columns };
     ATTR_CACHE.set(row.mapping, cached);
   }
   return cached.columns;
 }
-const ATTR_CACHE = new WeakMap<object, { key: string; columns: Array<{ index: number; header: string }> }>();
+const ATTR_CACHE = new WeakMap<
+  object,
+  { fields: readonly string[]; headers: readonly string[]; columns: Array<{ index: number; header: string }> }
+>();
 
 function isBlankAttr(value: unknown): boolean {
   if (value === null || value === undefined) return true;
