@@ -91,10 +91,18 @@ export function addScaled(a: Scaled, b: Scaled): Scaled | undefined {
  */
 export function divRoundHalfUp(num: number, den: number): number {
   const negative = num < 0;
-  const n = negative ? -num : num;
-  let q = Math.floor(n / den);
-  let r = n - q * den;
-  // Correct a quotient the floating-point division may have rounded across an integer.
+  const [q, r] = floorDivMod(negative ? -num : num, den);
+  const rounded = 2 * r >= den ? q + 1 : q;
+  return negative ? -rounded : rounded;
+}
+
+/**
+ * ⌊num / den⌋ and the remainder, exact for safe integers num ≥ 0, den > 0: the floating-point
+ * quotient is corrected when it rounded across an integer.
+ */
+function floorDivMod(num: number, den: number): [number, number] {
+  let q = Math.floor(num / den);
+  let r = num - q * den;
   if (r < 0) {
     q -= 1;
     r += den;
@@ -102,8 +110,7 @@ export function divRoundHalfUp(num: number, den: number): number {
     q += 1;
     r -= den;
   }
-  if (2 * r >= den) q += 1;
-  return negative ? -q : q;
+  return [q, r];
 }
 
 /**
@@ -116,15 +123,7 @@ export function divRoundHalfUp(num: number, den: number): number {
  * ```
  */
 export function divCeil(num: number, den: number): number {
-  let q = Math.floor(num / den);
-  let r = num - q * den;
-  if (r < 0) {
-    q -= 1;
-    r += den;
-  } else if (r >= den) {
-    q += 1;
-    r -= den;
-  }
+  const [q, r] = floorDivMod(num, den);
   return r > 0 ? q + 1 : q;
 }
 

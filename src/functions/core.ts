@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import {
+  applyPackOverride,
   Engine,
   fullManagedFee,
   isBlankCell,
@@ -206,9 +207,10 @@ const divisorEngines = new Map<number, Engine>();
 function withDivisor(divisor: number): Engine {
   let e = divisorEngines.get(divisor);
   if (!e) {
-    const pack = structuredClone(engine.pack);
-    (pack.rules["FEE-SEMI-VOLW"].figures as { divisor: number }).divisor = divisor;
-    e = new Engine(pack);
+    const applied = applyPackOverride(engine.pack, { rules: { "FEE-SEMI-VOLW": { divisor } } });
+    if (!applied.ok)
+      throw invalid(`divisor: ${applied.errors.join("; ")}`, `体积重除数：${applied.errors.join("；")}`);
+    e = new Engine(applied.pack);
     divisorEngines.set(divisor, e);
   }
   return e;

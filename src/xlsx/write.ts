@@ -9,22 +9,12 @@ import type JSZip from "jszip";
 import type { SheetEntry, XlsxPackage } from "./read";
 import { attr, escapeXml, parseRef } from "./xml";
 import { columnLetter } from "../engine/text";
+import type { CellFormat, OutputCell, OutputColumn, OwnSheet } from "../pipeline/port";
 
-/** A value written to a cell: text, a number, or nothing. */
-export type OutputCell = string | number | null;
+export type { CellFormat, OutputCell, OwnSheet };
 
-/** How a written number is shown. */
-export type CellFormat = "text" | "money" | "weight" | "number";
-
-/** One output column of the target sheet. */
-export interface ColumnWrite {
-  /** 0-based column index on the sheet. */
-  readonly index: number;
-  readonly header: string;
-  readonly format: CellFormat;
-  /** One value per data row, in sheet order from `firstDataRow`. */
-  readonly values: readonly OutputCell[];
-}
+/** One output column of the target sheet (the pipeline's column, as the port hands it over). */
+export type ColumnWrite = OutputColumn;
 
 /** What to write into the target sheet. */
 export interface SheetWrite {
@@ -35,15 +25,6 @@ export interface SheetWrite {
   readonly columns: readonly ColumnWrite[];
   /** Columns of an earlier run that this run does not write: their cells are removed. */
   readonly clear: readonly number[];
-}
-
-/** A whole sheet the add-in owns (the report, the run state). */
-export interface OwnSheet {
-  readonly name: string;
-  readonly rows: ReadonlyArray<readonly OutputCell[]>;
-  readonly hidden?: boolean;
-  /** Column widths in characters, from column A. */
-  readonly widths?: readonly number[];
 }
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
