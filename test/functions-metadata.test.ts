@@ -59,6 +59,12 @@ test("every function with its id, parameters, optional flags and result", () => 
     SETTLEDATE: "mode:any, orderDate:any → number",
     RULE: "ruleId:any, [language:any] → string",
     RULESVERSION: " → string",
+    PROFIT:
+      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+    MARGIN:
+      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+    PRICEFOR:
+      "mode:any, cost:any, targetMargin:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
   });
 });
 

@@ -228,3 +228,33 @@ describe("AE.SETTLEDATE / AE.RULE / AE.RULESVERSION (SETTLE-FULL, SETTLE-SEMI, S
     expect(AE.rulesversion()).toBe("ae-modes-default 2024.07-1 (2024-07-01)");
   });
 });
+
+describe("AE.PROFIT / AE.MARGIN / AE.PRICEFOR", () => {
+  test("profit and margin after the mode's fees", () => {
+    expect(AE.profit("full", 100, 60, "女装", null, null, null, null, null)).toBe(31.2);
+    expect(AE.margin("full", 100, 60, "女装", null, null, null, null, null)).toBe(0.312);
+    expect(AE.profit("semi", 100, 40, null, 0.8, 30, 20, 10, "label")).toBe(49.5);
+  });
+  test("the price for a target margin, exact to the fen", () => {
+    expect(AE.pricefor("full", 60, "25%", "女装", null, null, null, null, null)).toBe(90.63);
+    expect(AE.margin("full", 90.63, 60, "女装", null, null, null, null, null)).toBeGreaterThanOrEqual(0.25);
+    expect(AE.margin("full", 90.62, 60, "女装", null, null, null, null, null)).toBeLessThan(0.25);
+    const p = AE.pricefor("semi", 35, 0.3, null, 1.2, 30, 20, 10, "distance=250; label");
+    expect(AE.margin("semi", p, 35, null, 1.2, 30, 20, 10, "distance=250; label")).toBeGreaterThanOrEqual(
+      0.3,
+    );
+    expect(
+      AE.margin("semi", Math.round(p * 100 - 1) / 100, 35, null, 1.2, 30, 20, 10, "distance=250; label"),
+    ).toBeLessThan(0.3);
+  });
+  test("an impossible target is an error saying why", () => {
+    expect(error(() => AE.pricefor("semi", 35, "97%", null, 1.2, 30, 20, 10, null))).toEqual([
+      "#N/A",
+      "a 97% margin is impossible in semi-managed mode: its percentage fees take 3.5% of any price, leaving at most 96.5%",
+    ]);
+    expect(error(() => AE.pricefor("full", 35, "lots", "女装", null, null, null, null, null))).toEqual([
+      "#VALUE!",
+      "targetMargin: 'lots' is not a percentage",
+    ]);
+  });
+});

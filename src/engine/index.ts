@@ -16,6 +16,7 @@ export * from "./mapping";
 export * from "./markets";
 export * from "./money";
 export * from "./options";
+export * from "./pricing";
 export * from "./profile";
 export * from "./settlement";
 export * from "./text";

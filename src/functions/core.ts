@@ -15,6 +15,10 @@ import {
   parseMoney,
   parseNumber,
   parseOptionsText,
+  parsePercent,
+  priceFor,
+  profitOf,
+  type ProductInput,
   parseQuantity,
   readFeeOptions,
   readProfile,
@@ -68,6 +72,9 @@ const ARG_ZH: Readonly<Record<string, string>> = {
   amount: "金额",
   mode: "模式",
   category: "类目",
+  price: "售价",
+  cost: "成本",
+  targetMargin: "目标利润率",
   options: "选项",
   orderDate: "下单日期",
   headers: "表头",
@@ -399,6 +406,115 @@ export function issueLines(
     ...r.seller.map((i) => `${lang === "en" ? "seller" : "卖家"} ${i.ruleId}: ${i.message[lang]}`),
   ];
   return lines.length > 0 ? lines.map((l) => [l]) : [[""]];
+}
+
+/** Reads the product part of a fee call (category for full, weight and dimensions for semi). */
+function product(
+  m: "semi" | "full",
+  category: unknown,
+  weight: unknown,
+  length: unknown,
+  width: unknown,
+  height: unknown,
+  opts: FeeOptions,
+): ProductInput {
+  if (m === "full") {
+    const c = single("category", category);
+    if (isOmitted(c) && opts.fulfilmentRate === undefined)
+      throw notAvailable("category is required for the full-managed fee", "全托管费用需要类目");
+    return isOmitted(c) ? {} : { category: String(c) };
+  }
+  return {
+    weightKg: quantity("weight", weight, "weight"),
+    lengthCm: quantity("length", length, "length"),
+    widthCm: quantity("width", width, "length"),
+    heightCm: quantity("height", height, "length"),
+  };
+}
+
+function money(name: string, v: unknown): number {
+  const value = single(name, v);
+  if (isOmitted(value)) throw notAvailable(`${name} is required`, `缺少${ARG_ZH[name] ?? name}`);
+  const parsed = parseMoney(value);
+  if (!parsed.ok || (parsed.value.currency !== undefined && parsed.value.currency !== "CNY")) {
+    throw invalid(
+      `${name}: ${describe(value)} is not an amount in CNY`,
+      `${ARG_ZH[name] ?? name}：${describe(value)} 不是人民币金额`,
+    );
+  }
+  return parsed.value.amount;
+}
+
+function pricingFailure(reason: Bilingual, issues: readonly Issue[]): FunctionError {
+  return new FunctionError(issues.some((i) => i.severity === "error") ? "invalid" : "na", reason);
+}
+
+/** AE.PROFIT / AE.MARGIN: price − fees − cost, and that ÷ price. */
+export function profit(
+  what: "profit" | "margin",
+  mode: unknown,
+  price: unknown,
+  cost: unknown,
+  category: unknown,
+  weight: unknown,
+  length: unknown,
+  width: unknown,
+  height: unknown,
+  options: unknown,
+): number {
+  const m = readMode(mode);
+  const p = money("price", price);
+  const c = money("cost", cost);
+  const opts = readOptions(options);
+  const r = profitOf(
+    engine.compiled,
+    m,
+    p,
+    c,
+    product(m, category, weight, length, width, height, opts),
+    opts,
+  );
+  if (!r.ok) throw pricingFailure(r.reason, r.issues);
+  if (what === "profit") return r.value.profitFen / 100;
+  if (r.value.margin === undefined)
+    throw invalid("price: the margin of a price of 0 is undefined", "售价为0时利润率无意义");
+  return r.value.margin;
+}
+
+/** AE.PRICEFOR: the lowest price (CNY, to the fen) whose margin reaches the target. */
+export function priceForTarget(
+  mode: unknown,
+  cost: unknown,
+  targetMargin: unknown,
+  category: unknown,
+  weight: unknown,
+  length: unknown,
+  width: unknown,
+  height: unknown,
+  options: unknown,
+): number {
+  const m = readMode(mode);
+  const c = money("cost", cost);
+  const t = single("targetMargin", targetMargin);
+  if (isOmitted(t))
+    throw notAvailable("targetMargin is required (e.g. 25% or 0.25)", "缺少目标利润率（如 25% 或 0.25）");
+  const target = parsePercent(t, false);
+  if (!target.ok)
+    throw invalid(
+      `targetMargin: ${describe(t)} is not a percentage`,
+      `目标利润率：${describe(t)} 不是百分比`,
+    );
+  const opts = readOptions(options);
+  const r = priceFor(
+    engine.compiled,
+    m,
+    c,
+    target.value,
+    product(m, category, weight, length, width, height, opts),
+    opts,
+  );
+  if (!r.ok) throw pricingFailure(r.reason, r.issues);
+  return r.value / 100;
 }
 
 /** AE.SETTLEDATE: the settlement date serial (self-fulfilled: the latest day, T+7). */

@@ -206,3 +206,93 @@ export function rule(ruleId: any, language?: any): string {
 export function rulesversion(): string {
   return guard(() => core.rulesVersion());
 }
+
+/**
+ * Profit in CNY of selling at a price: price − the mode's fees − cost. 利润（元）=售价−平台费用−成本。
+ * @customfunction PROFIT
+ * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"。
+ * @param price Selling price, CNY. 售价（元）。
+ * @param cost Cost, CNY. 成本（元）。
+ * @param [category] Category (full-managed). 类目（全托管必填）。
+ * @param [weight] Weight in kg (semi-managed). 重量(kg)（半托管必填）。
+ * @param [length] Length in cm (semi-managed). 长(cm)。
+ * @param [width] Width in cm (semi-managed). 宽(cm)。
+ * @param [height] Height in cm (semi-managed). 高(cm)。
+ * @param [options] Options text or two-column range (as for AE.FEE). 选项（同 AE.FEE）。
+ * @returns Profit, CNY.
+ */
+export function profit(
+  mode: any,
+  price: any,
+  cost: any,
+  category?: any,
+  weight?: any,
+  length?: any,
+  width?: any,
+  height?: any,
+  options?: any,
+): number {
+  return guard(() =>
+    core.profit("profit", mode, price, cost, category, weight, length, width, height, options),
+  );
+}
+
+/**
+ * Margin after the mode's fees and cost: profit ÷ price. 利润率=利润÷售价。
+ * @customfunction MARGIN
+ * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"。
+ * @param price Selling price, CNY. 售价（元）。
+ * @param cost Cost, CNY. 成本（元）。
+ * @param [category] Category (full-managed). 类目（全托管必填）。
+ * @param [weight] Weight in kg (semi-managed). 重量(kg)（半托管必填）。
+ * @param [length] Length in cm (semi-managed). 长(cm)。
+ * @param [width] Width in cm (semi-managed). 宽(cm)。
+ * @param [height] Height in cm (semi-managed). 高(cm)。
+ * @param [options] Options text or two-column range. 选项。
+ * @returns Margin as a fraction (format the cell as a percentage).
+ */
+export function margin(
+  mode: any,
+  price: any,
+  cost: any,
+  category?: any,
+  weight?: any,
+  length?: any,
+  width?: any,
+  height?: any,
+  options?: any,
+): number {
+  return guard(() =>
+    core.profit("margin", mode, price, cost, category, weight, length, width, height, options),
+  );
+}
+
+/**
+ * The lowest price, exact to the fen, whose margin after the mode's fees reaches the target. 达到目标利润率的最低售价（精确到分）。
+ * @customfunction PRICEFOR
+ * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"。
+ * @param cost Cost, CNY. 成本（元）。
+ * @param targetMargin Target margin, e.g. 25% or 0.25. 目标利润率，如 25% 或 0.25。
+ * @param [category] Category (full-managed). 类目（全托管必填）。
+ * @param [weight] Weight in kg (semi-managed). 重量(kg)（半托管必填）。
+ * @param [length] Length in cm (semi-managed). 长(cm)。
+ * @param [width] Width in cm (semi-managed). 宽(cm)。
+ * @param [height] Height in cm (semi-managed). 高(cm)。
+ * @param [options] Options text or two-column range. 选项。
+ * @returns Price, CNY.
+ */
+export function pricefor(
+  mode: any,
+  cost: any,
+  targetMargin: any,
+  category?: any,
+  weight?: any,
+  length?: any,
+  width?: any,
+  height?: any,
+  options?: any,
+): number {
+  return guard(() =>
+    core.priceForTarget(mode, cost, targetMargin, category, weight, length, width, height, options),
+  );
+}
