@@ -8,7 +8,8 @@ import { check, columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers"
 
 const SAMPLE_SEMI = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx")));
 const SAMPLE_FULL = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-full.xlsx")));
-const SEMI_HEADERS = outputSpecs("semi", "en").map((s) => s.header);
+// The sample has a cost column (成本), so profit and margin are written too.
+const SEMI_HEADERS = outputSpecs("semi", "en", true).map((s) => s.header);
 
 describe("the semi-managed sample workbook", () => {
   let rows: unknown[][];
@@ -37,6 +38,9 @@ describe("the semi-managed sample workbook", () => {
     expect(cell("HG-1001", "AE Fee transfer (CNY)")).toBe(0);
     expect(cell("HG-1001", "AE Fee total (CNY)")).toBe(6.4);
     expect(cell("HG-1001", "AE Net payout (CNY)")).toBe(33.5);
+    // cost 12.50: profit 39.90 − 6.40 − 12.50 = 21.00, margin 21 / 39.9
+    expect(cell("HG-1001", "AE Profit (CNY)")).toBe(21);
+    expect(cell("HG-1001", "AE Margin")).toBeCloseTo(21 / 39.9, 12);
     // SP-4002 ships from 180 km too; EL-2001 from 30 km: no transfer anywhere in this sample but the option is honoured per row
     expect(cell("EL-2001", "AE Fee transfer (CNY)")).toBe(0);
     // 38 × 2.6 × 0.4 cm... 380 mm × 26 × 4 cm / 6000 = 0.659 kg volumetric; 1.35 kg actual → billable 1.5
@@ -145,7 +149,7 @@ describe("nothing lost", () => {
     const header = (rows[1] as unknown[]).filter((h) => typeof h === "string" && ALL_OUTPUT_HEADERS.has(h));
     // Columns both modes write stay where they were; the new ones follow.
     expect([...header].sort()).toEqual(
-      outputSpecs("full", "en")
+      outputSpecs("full", "en", true)
         .map((s) => s.header)
         .sort(),
     );

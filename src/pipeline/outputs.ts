@@ -25,7 +25,9 @@ export type OutputKind =
   | "services"
   | "commission"
   | "valueAdded"
-  | "bestMode";
+  | "bestMode"
+  | "profit"
+  | "margin";
 
 const HEADERS: Readonly<Record<OutputKind, { en: string; zh: string; format: CellFormat }>> = {
   status: { en: "AE Status", zh: "AE 状态", format: "text" },
@@ -43,6 +45,8 @@ const HEADERS: Readonly<Record<OutputKind, { en: string; zh: string; format: Cel
   commission: { en: "AE Fee commission (CNY)", zh: "AE 基础佣金(元)", format: "money" },
   valueAdded: { en: "AE Fee value-added (CNY)", zh: "AE 增值服务(按效果)(元)", format: "money" },
   bestMode: { en: "AE Best mode", zh: "AE 最优模式", format: "text" },
+  profit: { en: "AE Profit (CNY)", zh: "AE 利润(元)", format: "money" },
+  margin: { en: "AE Margin", zh: "AE 利润率", format: "percent" },
 };
 
 const MODE_SUFFIX: Readonly<Record<CheckMode, { en: string; zh: string }>> = {
@@ -59,39 +63,53 @@ export interface OutputSpec {
   readonly format: CellFormat;
 }
 
-/** The columns a run in `mode` writes, in order. */
-export function outputSpecs(mode: CheckMode | "compare", lang: Lang): OutputSpec[] {
+/**
+ * The columns a run in `mode` writes, in order. With `withProfit` (the sheet has a cost column),
+ * AE Profit (CNY) and AE Margin follow the net payout.
+ */
+export function outputSpecs(mode: CheckMode | "compare", lang: Lang, withProfit = false): OutputSpec[] {
   const spec = (kind: OutputKind, m: CheckMode | undefined, suffix = ""): OutputSpec => ({
     kind,
     mode: m,
     header: HEADERS[kind][lang] + suffix,
     format: HEADERS[kind].format,
   });
+  const profit: OutputKind[] = withProfit ? ["profit", "margin"] : [];
   if (mode === "semi") {
-    return (
-      [
-        "status",
-        "issues",
-        "volumetric",
-        "chargeable",
-        "billable",
-        "total",
-        "net",
-        "base",
-        "fulfilment",
-        "transfer",
-        "packing",
-        "services",
-      ] as const
-    ).map((k) => spec(k, "semi"));
+    const kinds: OutputKind[] = [
+      "status",
+      "issues",
+      "volumetric",
+      "chargeable",
+      "billable",
+      "total",
+      "net",
+      ...profit,
+      "base",
+      "fulfilment",
+      "transfer",
+      "packing",
+      "services",
+    ];
+    return kinds.map((k) => spec(k, "semi"));
   }
-  if (mode === "full")
-    return (["status", "issues", "total", "net", "commission", "fulfilment", "valueAdded"] as const).map(
-      (k) => spec(k, "full"),
-    );
+  if (mode === "full") {
+    const kinds: OutputKind[] = [
+      "status",
+      "issues",
+      "total",
+      "net",
+      ...profit,
+      "commission",
+      "fulfilment",
+      "valueAdded",
+    ];
+    return kinds.map((k) => spec(k, "full"));
+  }
   const both: OutputSpec[] = [];
   for (const m of ["full", "semi"] as const) {
-    for (const k of ["status", "total", "issues"] as const) both.push(spec(k, m, MODE_SUFFIX[m][lang]));
+    for (const k of ["status", "total", ...(withProfit ? (["profit"] as const) : []), "issues"] as const)
+      both.push(spec(k, m, MODE_SUFFIX[m][lang]));
   }
   both.push(spec("bestMode", undefined));
   return both;
@@ -100,6 +118,6 @@ export function outputSpecs(mode: CheckMode | "compare", lang: Lang): OutputSpec
 /** Every header any run may write, in both languages: the names a user column must not carry. */
 export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
   (["semi", "full", "compare"] as const).flatMap((m) =>
-    (["en", "zh"] as const).flatMap((l) => outputSpecs(m, l).map((s) => s.header)),
+    (["en", "zh"] as const).flatMap((l) => outputSpecs(m, l, true).map((s) => s.header)),
   ),
 );

@@ -7,8 +7,8 @@
 /** A value the pipeline writes into a cell. */
 export type OutputCell = string | number | null;
 
-/** How a number is shown: money 0.00, weight 0.000. */
-export type CellFormat = "text" | "money" | "weight" | "number";
+/** How a number is shown: money 0.00, weight 0.000, percent 0.00%. */
+export type CellFormat = "text" | "money" | "weight" | "percent" | "number";
 
 /** One output column of the checked sheet. */
 export interface OutputColumn {

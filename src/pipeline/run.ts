@@ -7,6 +7,9 @@
  */
 import {
   columnLetter,
+  parseMoney,
+  roundUnits,
+  scaledOf,
   formatIssue,
   mapHeaders,
   readProfile,
@@ -168,9 +171,15 @@ function issuesText(issues: readonly Issue[], lang: Lang): string | null {
 const fen = (n: number | undefined): OutputCell => (n === undefined ? null : n / 100);
 
 /** The value of one output column for one row. */
-function outputValue(spec: OutputSpec, result: RowResult | undefined, lang: Lang): OutputCell {
+function outputValue(
+  spec: OutputSpec,
+  result: RowResult | undefined,
+  lang: Lang,
+  costFen: number | undefined,
+): OutputCell {
   if (!result) return null;
   const fee = result.fee;
+  const profitFen = fee && costFen !== undefined ? fee.amountCnyFen - fee.totalFen - costFen : undefined;
   const part = (id: string) => fen(fee?.components.find((c) => c.id === id)?.fen);
   switch (spec.kind) {
     case "status":
@@ -200,6 +209,10 @@ function outputValue(spec: OutputSpec, result: RowResult | undefined, lang: Lang
     case "commission":
     case "valueAdded":
       return part(spec.kind);
+    case "profit":
+      return fen(profitFen);
+    case "margin":
+      return profitFen !== undefined && fee && fee.amountCnyFen !== 0 ? profitFen / fee.amountCnyFen : null;
     case "bestMode":
       return null;
   }
@@ -303,6 +316,9 @@ export async function runCheck(
   );
   const skus: Array<string | undefined> = new Array(total);
   const skuColumn = mapping.byField.sku;
+  // With a cost column, profit and margin are written too (a blank or unreadable cost leaves them blank).
+  const costColumn = mapping.byField.cost;
+  const costs: Array<number | undefined> = new Array(total);
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.())
       return fail("cancelled", "cancelled: nothing was written", "已取消：未写入任何内容");
@@ -312,6 +328,7 @@ export async function runCheck(
       const cells = rows[i];
       if (!cells || isBlankRow(cells, ownedIndices)) continue;
       if (skuColumn) skus[offset + i] = skuText(cells[skuColumn.index]);
+      if (costColumn) costs[offset + i] = costFen(cells[costColumn.index]);
       for (const mode of modes)
         (results.get(mode) as Array<RowResult | undefined>)[offset + i] = (
           evaluators.get(mode) as SheetEvaluator
@@ -347,7 +364,7 @@ export async function runCheck(
   const distinctSkus = skuColumn ? new Set(skus.filter((s): s is string => s !== undefined)).size : undefined;
   const asOf = Math.floor(startedAt.getTime() / 86_400_000);
 
-  const specs = outputSpecs(options.mode, lang);
+  const specs = outputSpecs(options.mode, lang, costColumn !== undefined);
   const columns: OutputColumn[] = [];
   let nextFree = Math.max(extent.lastColumn, header.length - 1) + 1;
   while (ownedIndices.has(nextFree)) nextFree++;
@@ -365,7 +382,7 @@ export async function runCheck(
         const full = results.get("full")?.[i];
         const semi = results.get("semi")?.[i];
         values[i] = full && semi ? bestMode({ full, semi }, lang) : null;
-      } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang);
+      } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang, costs[i]);
     }
     columns.push({ index, header: spec.header, format: spec.format, values });
   }
@@ -433,6 +450,14 @@ export async function runCheck(
     state: runState,
   });
   return summary;
+}
+
+/** A cost cell in integer fen (CNY), or undefined when blank, unreadable or in another currency. */
+function costFen(cell: unknown): number | undefined {
+  const money = parseMoney(cell);
+  if (!money.ok || (money.value.currency !== undefined && money.value.currency !== "CNY")) return undefined;
+  const s = scaledOf(money.value.amount);
+  return s ? roundUnits(s, 2) : undefined;
 }
 
 function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number>): boolean {

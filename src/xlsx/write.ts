@@ -36,6 +36,7 @@ const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadshee
 interface Styles {
   readonly money: number;
   readonly weight: number;
+  readonly percent: number;
 }
 
 function textCell(ref: string, text: string): string {
@@ -46,11 +47,19 @@ function cellXml(ref: string, value: OutputCell, format: CellFormat, styles: Sty
   if (value === null) return "";
   if (typeof value === "string") return textCell(ref, value);
   if (!Number.isFinite(value)) return "";
-  const s = format === "money" ? ` s="${styles.money}"` : format === "weight" ? ` s="${styles.weight}"` : "";
+  const xf =
+    format === "money"
+      ? styles.money
+      : format === "weight"
+        ? styles.weight
+        : format === "percent"
+          ? styles.percent
+          : undefined;
+  const s = xf === undefined ? "" : ` s="${xf}"`;
   return `<c r="${ref}"${s}><v>${value}</v></c>`;
 }
 
-/** Adds (or finds) the cell formats 0.00 and 0.000 in styles.xml; returns their xf indices. */
+/** Adds (or finds) the cell formats 0.00, 0.000 and 0.00% in styles.xml; returns their xf indices. */
 async function ensureStyles(zip: JSZip): Promise<Styles> {
   let xml = (await zip.file("xl/styles.xml")?.async("string")) ?? "";
   if (!xml.includes("<cellXfs")) {
@@ -96,7 +105,8 @@ async function ensureStyles(zip: JSZip): Promise<Styles> {
     added.push(`<xf numFmtId="${fmt}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`);
     return xfs.length + added.length - 1;
   };
-  const styles = { money: indexOf(2), weight: indexOf(weightFmt) };
+  // Built-in formats: 2 is 0.00, 10 is 0.00%.
+  const styles = { money: indexOf(2), weight: indexOf(weightFmt), percent: indexOf(10) };
   if (added.length > 0) {
     xml = xml.replace(
       /<cellXfs\b([^>]*)>([\s\S]*?)<\/cellXfs>/,
