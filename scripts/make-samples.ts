@@ -663,6 +663,46 @@ async function full(): Promise<void> {
   await wb.xlsx.writeFile(join(__dirname, "../assets/samples/catalog-full.xlsx"));
 }
 
-void Promise.all([semi(), full()]).then(() =>
-  console.log("assets/samples/catalog-semi.xlsx, assets/samples/catalog-full.xlsx written"),
+/** A platform statement with known overcharges, undercharges, a refund, duplicates and missing inputs. */
+async function statement(): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("2024-07 结算单");
+  ws.addRow(["速卖通 2024年7月 费用结算明细（示例）"]);
+  ws.addRow([
+    "订单号",
+    "模式",
+    "订单金额",
+    "类目",
+    "重量(kg)",
+    "长",
+    "宽",
+    "高",
+    "汇率",
+    "基础服务费",
+    "佣金",
+    "履约费",
+    "平台扣费",
+  ]).font = { bold: true };
+  const rows: unknown[][] = [
+    ["AE-1001", "半托管", 100, "家居", 1.2, 30, 20, 10, null, 3.5, null, 6.5, 10], // MATCH
+    ["AE-1002", "半托管", 100, "家居", 1.2, 30, 20, 10, null, 3.5, null, 7, 10.5], // fulfilment +0.50
+    ["AE-1003", "半托管", 200, "家居", 0.5, 10, 10, 10, null, null, null, null, 11], // expected 12.00: −1.00
+    ["AE-1004", "半托管", -100, "家居", 1.2, 30, 20, 10, null, -3.5, null, -6.5, -10], // refund, MATCH
+    ["AE-1005", "半托管", 50, "家居", 0.3, 10, 10, 10, null, 1.75, null, 5, 6.75], // duplicate id
+    ["AE-1005", "半托管", 50, "家居", 0.3, 10, 10, 10, null, 1.75, null, 5, 6.75], // duplicate id
+    ["AE-1007", "半托管", 80, "家居", null, 30, 20, 10, null, null, null, null, 8.3], // weight blank
+    ["AE-1008", "半托管", "$20", "家居", 1, 10, 10, 10, null, null, null, null, 5.5], // USD without a rate
+    ["AE-1009", "全托管", 100, "女装", null, null, null, null, null, null, 5, 3.8, 8.8], // MATCH
+    ["AE-1010", "全托管", 100, "消费电子", null, null, null, null, null, null, null, null, 10.21], // within 0.01
+    ["AE-1011", "全托管", 200, "家居", null, null, null, null, null, null, 10, 9.5, 19.5], // fulfilment +0.50
+    ["AE-1012", "全托管", 300, "运动户外", null, null, null, null, null, null, null, null, 27], // no rate
+    ["AE-1013", "自营", 300, "家居", null, null, null, null, null, null, null, null, 9], // not a managed mode
+    ["AE-1014", "全托管", "$10", "女装", null, null, null, null, 7.1, null, null, null, 6.25], // 71.00 CNY: MATCH
+  ];
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(join(__dirname, "../assets/samples/statement.xlsx"));
+}
+
+void Promise.all([semi(), full(), statement()]).then(() =>
+  console.log("assets/samples/catalog-semi.xlsx, catalog-full.xlsx, statement.xlsx written"),
 );

@@ -89,6 +89,16 @@ describe("npm run check", () => {
     expect((await cli(join(dir, "text.xlsx"))).err).toMatch(/not an \.xlsx workbook/);
     expect((await cli(SAMPLE_FULL, "--sheet", "AE Profile")).err).toMatch(/no recognisable header row/);
   });
+  test("--reconcile on the sample statement", async () => {
+    const statement = join(dir, "statement.xlsx");
+    copyFileSync(join(__dirname, "../assets/samples/statement.xlsx"), statement);
+    const r = await cli(statement, "--reconcile", "--tolerance", "0.01");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("MATCH 7 · OVERCHARGED 2 · UNDERCHARGED 1 · CANNOT_CHECK 4");
+    expect(r.out).toContain("overcharged 1.00 · undercharged 1.00 CNY");
+    expect(existsSync(join(dir, "statement.checked.xlsx"))).toBe(true);
+    expect((await cli(statement, "--reconcile", "--tolerance", "-1")).err).toMatch(/--tolerance must be/);
+  });
   test("refuses to write over the input", async () => {
     const r = await cli(input, "--out", input);
     expect([r.code, r.err]).toEqual([2, expect.stringMatching(/refusing to write over the input/)]);

@@ -10,13 +10,15 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { applyPackOverride, defaultRulePack, Engine, readFeeOptions, type FeeOptions } from "../engine";
 import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
+import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
 import { WorkbookOpenError } from "../xlsx/read";
 import { XlsxPort } from "../xlsx/port";
 
 const USAGE = `usage: npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
        [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
        [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
-       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]`;
+       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]
+       npm run check -- <statement.xlsx> --reconcile [--mode semi|full] [--tolerance 0.01] [...]`;
 
 const FEE_FLAGS = [
   "services",
@@ -30,15 +32,31 @@ const FEE_FLAGS = [
   "vas",
   "fulfilment-rate",
 ];
-const VALUE_FLAGS = new Set(["mode", "sheet", "out", "profile", "lang", "options", "pack", ...FEE_FLAGS]);
+const VALUE_FLAGS = new Set([
+  "mode",
+  "sheet",
+  "out",
+  "profile",
+  "lang",
+  "options",
+  "pack",
+  "tolerance",
+  ...FEE_FLAGS,
+]);
 
 /** A one-line failure: printed, exit 2. */
 class Stop extends Error {}
 
-function parseArgs(argv: readonly string[]): { input: string; flags: Map<string, string>; quiet: boolean } {
+function parseArgs(argv: readonly string[]): {
+  input: string;
+  flags: Map<string, string>;
+  quiet: boolean;
+  reconcile: boolean;
+} {
   const flags = new Map<string, string>();
   const positional: string[] = [];
   let quiet = false;
+  let reconcile = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--help" || a === "-h") {
@@ -46,6 +64,7 @@ function parseArgs(argv: readonly string[]): { input: string; flags: Map<string,
       process.exit(0);
     }
     if (a === "--quiet") quiet = true;
+    else if (a === "--reconcile") reconcile = true;
     else if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       if (!VALUE_FLAGS.has(name)) throw new Stop(`unknown option --${name}\n${USAGE}`);
@@ -60,7 +79,7 @@ function parseArgs(argv: readonly string[]): { input: string; flags: Map<string,
         ? `no input workbook given\n${USAGE}`
         : `one input workbook at a time (got ${positional.join(", ")})`,
     );
-  return { input: positional[0] as string, flags, quiet };
+  return { input: positional[0] as string, flags, quiet, reconcile };
 }
 
 function readJson(path: string, what: string): unknown {
@@ -123,13 +142,37 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
   );
 }
 
+function printReconcile(r: ReconcileSummary, out: string, lang: Lang): void {
+  const zh = lang === "zh";
+  const cny = (fen: number) => (fen / 100).toFixed(2);
+  console.log(`${zh ? "工作表" : "Sheet"} '${r.sheet}', ${r.lines} ${zh ? "行已对账" : "lines reconciled"}`);
+  console.log(
+    `  ${(["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"] as const).map((v) => `${v} ${r.counts[v]}`).join(" · ")}`,
+  );
+  console.log(
+    `  ${zh ? "应扣" : "expected"} ${cny(r.expectedFen)} · ${zh ? "实扣" : "charged"} ${cny(r.chargedFen)} · ${zh ? "多扣" : "overcharged"} ${cny(r.overchargedFen)} · ${zh ? "少扣" : "undercharged"} ${cny(r.underchargedFen)} CNY · ${zh ? "退款行" : "refunds"} ${r.refunds} · ${zh ? "订单号重复" : "duplicate ids"} ${r.duplicateLines}`,
+  );
+  for (const l of r.largest.slice(0, 5))
+    console.log(
+      `  ${zh ? "第" : "row "}${l.row}${zh ? "行" : ""} ${l.orderId ?? ""} ${l.verdict} ${((l.differenceFen ?? 0) / 100).toFixed(2)} ${l.note}`,
+    );
+  console.log(
+    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + 'AE Report')`,
+  );
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const { input, flags, quiet } = parseArgs(argv);
+    const { input, flags, quiet, reconcile } = parseArgs(argv);
     const mode = flags.get("mode") ?? "semi";
     if (!["semi", "full", "compare"].includes(mode))
       throw new Stop(`--mode must be semi, full or compare (got '${mode}')`);
+    if (reconcile && mode === "compare")
+      throw new Stop("--reconcile takes --mode semi or full (the mode of lines without a mode column)");
+    const tolerance = flags.has("tolerance") ? Number(flags.get("tolerance")) : 0.01;
+    if (!(tolerance >= 0))
+      throw new Stop(`--tolerance must be a number of CNY ≥ 0 (got '${flags.get("tolerance")}')`);
     const lang = (flags.get("lang") ?? "en") as Lang;
     if (lang !== "en" && lang !== "zh") throw new Stop(`--lang must be en or zh (got '${String(lang)}')`);
     const inputPath = resolve(input);
@@ -176,14 +219,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw e;
     }
     const showProgress = !quiet && process.stderr.isTTY === true;
-    const result = await runCheck(port, new Engine(pack), {
-      mode: mode as "semi" | "full" | "compare",
+    const common = {
       lang,
       fees,
       ...(flags.has("sheet") ? { sheet: flags.get("sheet") as string } : {}),
-      ...(profile ? { profile: profile as Record<string, unknown> } : {}),
       ...(showProgress ? { onProgress: progressBar } : {}),
-    });
+    };
+    const result = reconcile
+      ? await runReconcile(port, new Engine(pack), { ...common, mode: mode as "semi" | "full", tolerance })
+      : await runCheck(port, new Engine(pack), {
+          ...common,
+          mode: mode as "semi" | "full" | "compare",
+          ...(profile ? { profile: profile as Record<string, unknown> } : {}),
+        });
     if (showProgress) process.stderr.write("\n");
     if (!result.ok) throw new Stop(`${input}: ${result.message[lang]}`);
     if (!port.output) throw new Error("the check ran but produced no output");
@@ -191,7 +239,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const tmp = `${out}.tmp-${process.pid}`;
     writeFileSync(tmp, port.output);
     renameSync(tmp, out);
-    if (!quiet) printSummary(result, out, lang);
+    if (!quiet) {
+      if ("counts" in result) printReconcile(result, out, lang);
+      else printSummary(result, out, lang);
+    }
     return 0;
   } catch (e) {
     if (e instanceof Stop) {

@@ -52,6 +52,13 @@ export interface SheetOptions extends MappingOptions {
   readonly fees?: FeeOptions;
   /** A mapping already made (e.g. edited by the user); skips header matching. */
   readonly mapping?: HeaderMapping;
+  /**
+   * The sheet is a platform statement: its packing-fee and value-added columns are what was
+   * charged, not fee inputs, so they do not override the run options.
+   */
+  readonly statement?: boolean;
+  /** Compute fees only (no eligibility rules): reconciliation needs nothing else. */
+  readonly feesOnly?: boolean;
 }
 
 const FEE_FIELDS: Readonly<Record<CheckMode, readonly FieldName[]>> = {
@@ -170,7 +177,7 @@ export class SheetEvaluator {
     const lacking = (fields: readonly FieldName[]) => fields.filter((f) => !this.view.has(f));
     const rules: SkuRule[] = [];
     for (const rule of SKU_RULES) {
-      if (rule.mode !== this.mode) continue;
+      if (rule.mode !== this.mode || options.feesOnly) continue;
       const missing = lacking(rule.fields);
       if (missing.length > 0) notChecked.push({ ruleId: rule.id, missingFields: missing });
       else rules.push(rule);
@@ -178,7 +185,12 @@ export class SheetEvaluator {
     if (this.mode === "semi" && !this.view.has("sku"))
       notChecked.push({ ruleId: "SEMI-K-DUP-LISTING", missingFields: ["sku"] });
     this.rules = rules;
-    this.feeMissing = lacking(FEE_FIELDS[this.mode]);
+    // A statement may give the billable weight instead of weight and dimensions.
+    const feeFields =
+      this.mode === "semi" && this.view.has("billableWeight")
+        ? (["amount"] as FieldName[])
+        : FEE_FIELDS[this.mode];
+    this.feeMissing = lacking(feeFields);
     if (this.feeMissing.length > 0) {
       notChecked.push({
         ruleId: this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION",
@@ -188,7 +200,9 @@ export class SheetEvaluator {
     this.weightsReadable =
       this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
     this.notChecked = notChecked;
-    this.optionColumns = OPTION_FIELDS.filter((f) => this.view.has(f));
+    this.optionColumns = OPTION_FIELDS.filter(
+      (f) => this.view.has(f) && !(options.statement && (f === "packingFee" || f === "valueAdded")),
+    );
     this.runRate = resolveSemiRate(compiled, this.fees.negotiatedRate, this.fees.monthlyOrders);
   }
 
@@ -250,6 +264,7 @@ export class SheetEvaluator {
       lengthCm: undefined as number | undefined,
       widthCm: undefined as number | undefined,
       heightCm: undefined as number | undefined,
+      billableKg: undefined as number | undefined,
     };
     const amount = view.money("amount");
     if (amount.ok) {
@@ -267,18 +282,35 @@ export class SheetEvaluator {
       }
       return order;
     }
-    order.weightKg = this.readQuantity(view, "weight");
-    order.lengthCm = this.readQuantity(view, "length");
-    order.widthCm = this.readQuantity(view, "width");
-    order.heightCm = this.readQuantity(view, "height");
+    const billable = view.has("billableWeight") ? view.quantity("billableWeight") : undefined;
+    if (billable?.ok) order.billableKg = billable.value;
+    const report = !billable?.ok;
+    order.weightKg = this.readQuantity(view, "weight", report);
+    order.lengthCm = this.readQuantity(view, "length", report);
+    order.widthCm = this.readQuantity(view, "width", report);
+    order.heightCm = this.readQuantity(view, "height", report);
+    if (
+      billable &&
+      !billable.ok &&
+      (order.weightKg === undefined ||
+        order.lengthCm === undefined ||
+        order.widthCm === undefined ||
+        order.heightCm === undefined)
+    ) {
+      view.missing("FEE-SEMI-CHARGEW", "billableWeight", billable);
+    }
     return order;
   }
 
-  private readQuantity(view: RowView, field: "weight" | "length" | "width" | "height"): number | undefined {
+  private readQuantity(
+    view: RowView,
+    field: "weight" | "length" | "width" | "height",
+    report: boolean,
+  ): number | undefined {
     if (!view.has(field)) return undefined;
     const q = view.quantity(field);
     if (q.ok) return q.value;
-    view.missing("FEE-SEMI-CHARGEW", field, q);
+    if (report) view.missing("FEE-SEMI-CHARGEW", field, q);
     return undefined;
   }
 

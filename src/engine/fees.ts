@@ -116,6 +116,8 @@ export interface OrderInput {
   readonly lengthCm?: number | undefined;
   readonly widthCm?: number | undefined;
   readonly heightCm?: number | undefined;
+  /** A billable weight given directly (a statement's 计费重量), used when weight and dimensions are not. */
+  readonly billableKg?: number | undefined;
 }
 
 /** The order inputs of the semi-managed weights and the sheet fields they come from. */
@@ -369,14 +371,10 @@ const LABEL = {
   category: { en: "category", zh: "类目" },
 } as const;
 
-/** A complete semi-managed order: every input known. */
+/** The money inputs of a semi-managed order (its weights are computed before). */
 interface SemiInputs {
   readonly amount: number;
   readonly fx: number | undefined;
-  readonly weightKg: number;
-  readonly lengthCm: number;
-  readonly widthCm: number;
-  readonly heightCm: number;
 }
 
 /** Weights plus the number of billing steps above the first-weight unit. */
@@ -460,6 +458,26 @@ function weightsDecimal(
         volumetricKg: roundKg3(volumetricKg).toNumber(),
         chargeableKg: roundKg3(chargeableKg).toNumber(),
         billableKg: billableKg.toNumber(),
+      },
+    },
+  };
+}
+
+/** Weights from a billable weight given directly (re-stepped to the billing grid if it is not on it). */
+function weightsFromBillable(compiled: CompiledPack, billableKg: number): WeightsAndSteps {
+  const semi = compiled.semi;
+  const billable = billableWeightKg(toDec(billableKg), semi.firstWeightKg, semi.billingStepKg);
+  const given = toDec(billableKg);
+  return {
+    steps: billable.minus(semi.firstWeightKg).div(semi.billingStepKg).toNumber(),
+    weights: {
+      volumetricKg: given,
+      chargeableKg: given,
+      billableKg: billable,
+      display: {
+        volumetricKg: given.toNumber(),
+        chargeableKg: given.toNumber(),
+        billableKg: billable.toNumber(),
       },
     },
   };
@@ -629,12 +647,15 @@ export function semiManagedFee(
 ): FeeResult {
   const issues: Issue[] = [...rate.issues];
   const { amount, weightKg, lengthCm, widthCm, heightCm } = order;
-  const ws =
-    weightKg === undefined || lengthCm === undefined || widthCm === undefined || heightCm === undefined
-      ? undefined
-      : arithmetic === "decimal"
-        ? weightsDecimal(compiled, weightKg, lengthCm, widthCm, heightCm)
-        : weightsOf(compiled, weightKg, lengthCm, widthCm, heightCm);
+  const complete =
+    weightKg !== undefined && lengthCm !== undefined && widthCm !== undefined && heightCm !== undefined;
+  const ws = complete
+    ? arithmetic === "decimal"
+      ? weightsDecimal(compiled, weightKg, lengthCm, widthCm, heightCm)
+      : weightsOf(compiled, weightKg, lengthCm, widthCm, heightCm)
+    : order.billableKg !== undefined
+      ? weightsFromBillable(compiled, order.billableKg)
+      : undefined;
   const weights = ws?.weights;
   if (amount === undefined) issues.push(missingInput("FEE-SEMI-BASE", "amount", LABEL.amount, locate));
   if (!ws) {
@@ -646,14 +667,7 @@ export function semiManagedFee(
   if (amount === undefined || !ws || rate.rate === undefined) return { fee: undefined, weights, issues };
   const fx = exchangeRate("FEE-SEMI-BASE", order.currency, options.fxRate, locate);
   if ("issue" in fx) return { fee: undefined, weights, issues: [...issues, fx.issue] };
-  const input: SemiInputs = {
-    amount,
-    fx: fx.fx,
-    weightKg: weightKg as number,
-    lengthCm: lengthCm as number,
-    widthCm: widthCm as number,
-    heightCm: heightCm as number,
-  };
+  const input: SemiInputs = { amount, fx: fx.fx };
   const fen =
     (arithmetic === "auto" ? semiFenFast(compiled, input, options, rate, ws) : undefined) ??
     semiFenDecimal(compiled, input, options, rate.rate, ws.weights);

@@ -291,6 +291,43 @@ export const FIELDS = {
     label: { en: "packing fee", zh: "打包费" },
     synonyms: ["打包费", "Packing fee"],
   },
+  // Reconciliation statements: what the platform charged, by component (rules-spec §5 chargedFee).
+  billableWeight: {
+    kind: "weight",
+    label: { en: "billable weight", zh: "计费重量" },
+    synonyms: ["计费重量", "结算重量", "Billable weight"],
+    defaultUnit: "kg",
+  },
+  chargedBase: {
+    kind: "money",
+    label: { en: "charged base service fee", zh: "实扣基础服务费" },
+    synonyms: ["基础服务费", "实扣基础服务费", "Base service fee", "Base fee"],
+  },
+  chargedCommission: {
+    kind: "money",
+    label: { en: "charged commission", zh: "实扣佣金" },
+    synonyms: ["基础佣金", "佣金", "实扣佣金", "Commission"],
+  },
+  chargedFulfilment: {
+    kind: "money",
+    label: { en: "charged fulfilment fee", zh: "实扣履约费" },
+    synonyms: ["履约费", "履约服务费", "浮动履约费", "实扣履约费", "Fulfilment fee", "Fulfillment fee"],
+  },
+  chargedTransfer: {
+    kind: "money",
+    label: { en: "charged transfer surcharge", zh: "实扣转运费" },
+    synonyms: ["转运费", "实扣转运费", "Transfer fee", "Transfer surcharge"],
+  },
+  chargedPacking: {
+    kind: "money",
+    label: { en: "charged packing fee", zh: "实扣打包费" },
+    synonyms: ["实扣打包费", "Packing charged", "Charged packing fee"],
+  },
+  chargedServices: {
+    kind: "money",
+    label: { en: "charged services (label, photo QC)", zh: "实扣贴标/质检费" },
+    synonyms: ["贴标质检费", "实扣增值服务费", "Services fee", "Charged services"],
+  },
 } as const satisfies Record<string, FieldDef>;
 
 /** The name of an input field. */

@@ -157,7 +157,9 @@ export class RowView {
   }
 
   /** Reads a weight in kg, a length in cm or a distance in km, honouring header and cell units. */
-  quantity(field: "weight" | "length" | "width" | "height" | "distanceKm"): Parsed<number> {
+  quantity(
+    field: "weight" | "length" | "width" | "height" | "distanceKm" | "billableWeight",
+  ): Parsed<number> {
     const cached = this.hit<number>(field);
     if (cached) return cached;
     const kind = FIELDS[field].kind as "weight" | "length" | "distance";

@@ -115,9 +115,18 @@ export function outputSpecs(mode: CheckMode | "compare", lang: Lang, withProfit 
   return both;
 }
 
+/** The reconciliation columns. */
+export const RECONCILE_HEADERS = {
+  expected: { en: "AE Expected fee (CNY)", zh: "AE 应扣费用(元)", format: "money" },
+  difference: { en: "AE Fee difference (CNY)", zh: "AE 费用差额(元)", format: "money" },
+  verdict: { en: "AE Reconciliation", zh: "AE 对账结果", format: "text" },
+  note: { en: "AE Reconciliation note", zh: "AE 对账说明", format: "text" },
+} as const satisfies Record<string, { en: string; zh: string; format: CellFormat }>;
+
 /** Every header any run may write, in both languages: the names a user column must not carry. */
-export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
-  (["semi", "full", "compare"] as const).flatMap((m) =>
+export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set([
+  ...Object.values(RECONCILE_HEADERS).flatMap((h) => [h.en, h.zh]),
+  ...(["semi", "full", "compare"] as const).flatMap((m) =>
     (["en", "zh"] as const).flatMap((l) => outputSpecs(m, l, true).map((s) => s.header)),
   ),
-);
+]);

@@ -252,29 +252,31 @@ export function bestMode(results: Readonly<Record<CheckMode, RowResult>>, lang: 
   return lang === "en" ? `none: ${why}` : `无：${why}`;
 }
 
+/** The sheet a run works on: where its data is, and which columns the add-in owns there. */
+export interface OpenedSheet {
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly header: readonly unknown[];
+  readonly extent: { readonly lastRow: number; readonly lastColumn: number };
+  /** Output header → column index, for the columns an earlier run wrote. */
+  readonly owned: ReadonlyMap<string, number>;
+  readonly ownedIndices: ReadonlySet<number>;
+  readonly mapping: HeaderMapping;
+}
+
 /**
- * Runs a check over a workbook port. Returns what it did, or why it stopped (nothing written).
- *
- * @example
- * ```ts
- * const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en" });
- * if (result.ok) console.log(result.modes[0].counts);
- * ```
+ * Finds the data, recognises the add-in's own columns from an earlier run, refuses a user column
+ * named like an output, and maps the headers. Shared by every run over a port.
  */
-export async function runCheck(
+export async function openSheet(
   port: WorkbookPort,
-  engine: Engine,
-  options: CheckOptions,
-): Promise<CheckSummary | CheckFailure> {
-  const startedAt = options.now ?? new Date();
-  const lang = options.lang ?? "en";
+  options: Pick<CheckOptions, "sheet" | "mappingOverrides">,
+): Promise<OpenedSheet | CheckFailure> {
   const located = await locate(port, options.sheet);
   if ("ok" in located) return located;
   const { sheet, headerRow } = located;
   const header = (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
   const extent = await port.extent(sheet);
-
-  // Which header cells are the add-in's own output columns from an earlier run.
   const state = await port.readState();
   const owned = new Map<string, number>();
   if (state && state.sheet === sheet && state.headerRow === headerRow) {
@@ -292,13 +294,58 @@ export async function runCheck(
       );
     }
   }
-
   const mapping = mapHeaders(header, {
     ignore: (_h, index) => ownedIndices.has(index),
     ...(options.mappingOverrides ? { overrides: options.mappingOverrides } : {}),
   });
   if (mapping.problems.length > 0)
     return fail("mapping", mapping.problems.join("; "), mapping.problems.join("；"));
+  return { sheet, headerRow, header, extent, owned, ownedIndices, mapping };
+}
+
+/**
+ * Where each output column goes: the column it had in an earlier run, else after the last used
+ * column. Returns the columns in spec order and the earlier columns to clear.
+ */
+export function placeColumns(
+  opened: OpenedSheet,
+  specs: ReadonlyArray<{ readonly header: string; readonly format: OutputColumn["format"] }>,
+  valuesOf: (specIndex: number) => OutputCell[],
+): { columns: OutputColumn[]; clear: number[] } {
+  let nextFree = Math.max(opened.extent.lastColumn, opened.header.length - 1) + 1;
+  while (opened.ownedIndices.has(nextFree)) nextFree++;
+  const used = new Set<number>();
+  const columns = specs.map((spec, k) => {
+    let index = opened.owned.get(spec.header);
+    if (index === undefined) {
+      index = nextFree++;
+      while (opened.ownedIndices.has(nextFree)) nextFree++;
+    }
+    used.add(index);
+    return { index, header: spec.header, format: spec.format, values: valuesOf(k) };
+  });
+  return { columns, clear: [...opened.ownedIndices].filter((i) => !used.has(i)) };
+}
+
+/**
+ * Runs a check over a workbook port. Returns what it did, or why it stopped (nothing written).
+ *
+ * @example
+ * ```ts
+ * const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en" });
+ * if (result.ok) console.log(result.modes[0].counts);
+ * ```
+ */
+export async function runCheck(
+  port: WorkbookPort,
+  engine: Engine,
+  options: CheckOptions,
+): Promise<CheckSummary | CheckFailure> {
+  const startedAt = options.now ?? new Date();
+  const lang = options.lang ?? "en";
+  const opened = await openSheet(port, options);
+  if ("ok" in opened) return opened;
+  const { sheet, headerRow, header, extent, owned, ownedIndices, mapping } = opened;
   const modes: CheckMode[] = options.mode === "compare" ? ["full", "semi"] : [options.mode];
   const evaluators = new Map<CheckMode, SheetEvaluator>(
     modes.map((m) => [
@@ -365,17 +412,8 @@ export async function runCheck(
   const asOf = Math.floor(startedAt.getTime() / 86_400_000);
 
   const specs = outputSpecs(options.mode, lang, costColumn !== undefined);
-  const columns: OutputColumn[] = [];
-  let nextFree = Math.max(extent.lastColumn, header.length - 1) + 1;
-  while (ownedIndices.has(nextFree)) nextFree++;
-  const used = new Set<number>();
-  for (const spec of specs) {
-    let index = owned.get(spec.header);
-    if (index === undefined) {
-      index = nextFree++;
-      while (ownedIndices.has(nextFree)) nextFree++;
-    }
-    used.add(index);
+  const { columns, clear } = placeColumns(opened, specs, (k) => {
+    const spec = specs[k] as OutputSpec;
     const values: OutputCell[] = new Array(total);
     for (let i = 0; i < total; i++) {
       if (spec.kind === "bestMode") {
@@ -384,9 +422,8 @@ export async function runCheck(
         values[i] = full && semi ? bestMode({ full, semi }, lang) : null;
       } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang, costs[i]);
     }
-    columns.push({ index, header: spec.header, format: spec.format, values });
-  }
-  const clear = [...ownedIndices].filter((i) => !used.has(i));
+    return values;
+  });
 
   const modeSummaries: ModeSummary[] = modes.map((mode) => {
     const list = results.get(mode) as Array<RowResult | undefined>;

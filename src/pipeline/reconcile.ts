@@ -1,0 +1,477 @@
+/**
+ * Reconciliation of a platform statement: per line, the fee the rules expect against what the
+ * platform charged, in total and by component, with a verdict (MATCH within the tolerance,
+ * OVERCHARGED, UNDERCHARGED, or CANNOT_CHECK naming the missing input). Same port, same
+ * nothing-lost rules as the catalog check.
+ * @packageDocumentation
+ */
+import {
+  columnLetter,
+  compactKey,
+  formatFen,
+  parseMoney,
+  roundUnits,
+  scaledOf,
+  type Bilingual,
+  type CheckMode,
+  type Engine,
+  type FeeBreakdown,
+  type FeeComponentId,
+  type FieldName,
+  type SheetEvaluator,
+  toDec,
+} from "../engine";
+import { RECONCILE_HEADERS, type Lang } from "./outputs";
+import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
+import { openSheet, placeColumns, type CheckFailure, type CheckOptions } from "./run";
+
+/** A line's verdict. */
+export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
+
+/** Options of a reconciliation run. */
+export interface ReconcileOptions extends Omit<CheckOptions, "mode" | "profile"> {
+  /** The mode of lines without a mode column (or with it blank). */
+  readonly mode: CheckMode;
+  /** A difference within this many CNY is a MATCH (default 0.01). */
+  readonly tolerance?: number;
+}
+
+/** One reconciled line. */
+export interface LineResult {
+  readonly row: number;
+  readonly orderId: string | undefined;
+  readonly mode: CheckMode | undefined;
+  readonly verdict: Verdict;
+  readonly expectedFen: number | undefined;
+  readonly chargedFen: number | undefined;
+  readonly differenceFen: number | undefined;
+  readonly refund: boolean;
+  readonly note: string;
+}
+
+/** What a reconciliation run found. */
+export interface ReconcileSummary {
+  readonly ok: true;
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly lines: number;
+  readonly counts: Readonly<Record<Verdict, number>>;
+  readonly expectedFen: number;
+  readonly chargedFen: number;
+  /** Sum of positive differences (charged more than expected). */
+  readonly overchargedFen: number;
+  /** Sum of negative differences, as a positive number. */
+  readonly underchargedFen: number;
+  readonly refunds: number;
+  readonly duplicateLines: number;
+  /** The 20 largest differences. */
+  readonly largest: readonly LineResult[];
+  readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
+  readonly startedAt: Date;
+}
+
+const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
+
+/** Charged component columns and the fee components they are compared with. */
+const CHARGED: ReadonlyArray<{
+  field: FieldName;
+  components: readonly FeeComponentId[];
+  modes: readonly CheckMode[];
+  label: Bilingual;
+}> = [
+  {
+    field: "chargedBase",
+    components: ["base"],
+    modes: ["semi"],
+    label: { en: "base service fee", zh: "基础服务费" },
+  },
+  {
+    field: "chargedCommission",
+    components: ["commission"],
+    modes: ["full"],
+    label: { en: "commission", zh: "佣金" },
+  },
+  {
+    field: "chargedFulfilment",
+    components: ["fulfilment"],
+    modes: ["semi", "full"],
+    label: { en: "fulfilment fee", zh: "履约费" },
+  },
+  {
+    field: "chargedTransfer",
+    components: ["transfer"],
+    modes: ["semi"],
+    label: { en: "transfer surcharge", zh: "转运费" },
+  },
+  {
+    field: "chargedPacking",
+    components: ["packing"],
+    modes: ["semi"],
+    label: { en: "packing fee", zh: "打包费" },
+  },
+  // On a statement the 打包费 / 增值服务费 columns are what was charged.
+  {
+    field: "packingFee",
+    components: ["packing"],
+    modes: ["semi"],
+    label: { en: "packing fee", zh: "打包费" },
+  },
+  {
+    field: "chargedServices",
+    components: ["label", "photoQc"],
+    modes: ["semi"],
+    label: { en: "label / photo QC", zh: "贴标/质检费" },
+  },
+  {
+    field: "valueAdded",
+    components: ["label", "photoQc"],
+    modes: ["semi"],
+    label: { en: "value-added services", zh: "增值服务费" },
+  },
+  {
+    field: "valueAdded",
+    components: ["valueAdded"],
+    modes: ["full"],
+    label: { en: "value-added services", zh: "增值服务费" },
+  },
+];
+
+/** A money cell in integer fen, or undefined when blank/unreadable. */
+function fenOf(cell: unknown): number | undefined {
+  const m = parseMoney(cell);
+  if (!m.ok) return undefined;
+  const s = scaledOf(m.value.amount);
+  return s ? roundUnits(s, 2) : toDec(m.value.amount).toDecimalPlaces(2, 4).times(100).toNumber();
+}
+
+function modeOf(cell: unknown): CheckMode | undefined {
+  if (typeof cell !== "string") return undefined;
+  const t = compactKey(cell);
+  if (["semi", "半托管", "semimanaged", "半"].includes(t)) return "semi";
+  if (["full", "全托管", "fullmanaged", "全", "managedprogram"].includes(t)) return "full";
+  return undefined;
+}
+
+const fen2 = (n: number) => formatFen(toDec(n).div(100));
+const signed = (n: number) => `${n > 0 ? "+" : ""}${fen2(n)}`;
+
+/**
+ * Reconciles a statement sheet and writes the reconciliation columns and report.
+ *
+ * @example
+ * ```ts
+ * const r = await runReconcile(port, new Engine(), { mode: "semi", tolerance: 0.01 });
+ * if (r.ok) console.log(r.counts, r.overchargedFen / 100);
+ * ```
+ */
+export async function runReconcile(
+  port: WorkbookPort,
+  engine: Engine,
+  options: ReconcileOptions,
+): Promise<ReconcileSummary | CheckFailure> {
+  const startedAt = options.now ?? new Date();
+  const lang: Lang = options.lang ?? "en";
+  const tol = Math.round((options.tolerance ?? 0.01) * 100);
+  const opened = await openSheet(port, options);
+  if ("ok" in opened) return opened;
+  const { sheet, headerRow, header, extent, mapping } = opened;
+  const has = (f: FieldName) => mapping.byField[f] !== undefined;
+  const evaluators = new Map<CheckMode, SheetEvaluator>(
+    (["semi", "full"] as const).map((m) => [
+      m,
+      engine.prepareSheet(header, {
+        mode: m,
+        mapping,
+        statement: true,
+        feesOnly: true,
+        ...(options.fees ? { fees: options.fees } : {}),
+      }),
+    ]),
+  );
+  const firstDataRow = headerRow + 1;
+  const lastDataRow = Math.max(extent.lastRow, headerRow);
+  const total = lastDataRow - headerRow;
+  const chunk = Math.max(1, options.chunkRows ?? 2000);
+  const amountColumn = mapping.byField.amount;
+  const lines: Array<LineResult | undefined> = new Array(total);
+  const byOrder = new Map<string, number[]>();
+
+  for (let offset = 0; offset < total; offset += chunk) {
+    if (options.isCancelled?.())
+      return {
+        ok: false,
+        code: "cancelled",
+        message: { en: "cancelled: nothing was written", zh: "已取消：未写入任何内容" },
+      };
+    const count = Math.min(chunk, total - offset);
+    const rows = await port.readRows(sheet, firstDataRow + offset, count);
+    for (let i = 0; i < count; i++) {
+      const cells = rows[i];
+      if (
+        !cells ||
+        cells.every((v) => v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
+      )
+        continue;
+      const row = firstDataRow + offset + i;
+      const line = reconcileLine(cells, row);
+      lines[offset + i] = line;
+      if (line.orderId !== undefined) {
+        const key = compactKey(line.orderId);
+        (byOrder.get(key) ?? byOrder.set(key, []).get(key))?.push(offset + i);
+      }
+    }
+    options.onProgress?.(offset + count, total);
+  }
+  if (options.isCancelled?.())
+    return {
+      ok: false,
+      code: "cancelled",
+      message: { en: "cancelled: nothing was written", zh: "已取消：未写入任何内容" },
+    };
+
+  function reconcileLine(cells: readonly unknown[], row: number): LineResult {
+    const orderId = has("orderId") ? cellText(cells[mapping.byField.orderId!.index]) : undefined;
+    const modeCell = has("mode") ? cells[mapping.byField.mode!.index] : undefined;
+    const modeText = cellText(modeCell);
+    const mode = modeText === undefined ? options.mode : modeOf(modeText);
+    const cannot = (en: string, zh: string, m: CheckMode | undefined, chargedFen?: number): LineResult => ({
+      row,
+      orderId,
+      mode: m,
+      verdict: "CANNOT_CHECK",
+      expectedFen: undefined,
+      chargedFen,
+      differenceFen: undefined,
+      refund: false,
+      note: lang === "en" ? en : zh,
+    });
+    if (mode === undefined)
+      return cannot(
+        `mode '${modeText}' is neither semi nor full`,
+        `模式“${modeText}”不是半托管或全托管`,
+        undefined,
+      );
+    // What was charged: the total, else the sum of the components given.
+    const components = CHARGED.filter((c) => c.modes.includes(mode) && has(c.field)).map((c) => ({
+      ...c,
+      fen: fenOf(cells[mapping.byField[c.field]!.index]),
+    }));
+    let chargedFen = has("chargedFee") ? fenOf(cells[mapping.byField.chargedFee!.index]) : undefined;
+    if (chargedFen === undefined && components.some((c) => c.fen !== undefined))
+      chargedFen = components.reduce((n, c) => n + (c.fen ?? 0), 0);
+    if (chargedFen === undefined)
+      return cannot(
+        "no charged fee on the line (平台扣费 or its components)",
+        "该行没有平台扣费（或各项费用）",
+        mode,
+      );
+    // A refund line (negative charge or amount): the fee of the returned amount, reversed.
+    const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
+    const refund = chargedFen < 0 || (amount?.ok === true && amount.value.amount < 0);
+    let evalCells = cells;
+    if (refund && amountColumn && amount?.ok && amount.value.amount < 0) {
+      const copy = [...cells];
+      copy[amountColumn.index] = -amount.value.amount;
+      evalCells = copy;
+    }
+    const result = (evaluators.get(mode) as SheetEvaluator).evaluateRow(evalCells, row);
+    const fee: FeeBreakdown | undefined = result.fee;
+    if (!fee) {
+      const why =
+        result.issues.map((i) => i.message[lang]).join("; ") ||
+        (lang === "en"
+          ? "the fee cannot be computed (no amount, weight or category column)"
+          : "无法计算费用（缺少金额、重量或类目列）");
+      return { ...cannot(why, why, mode, chargedFen), refund };
+    }
+    const sign = refund ? -1 : 1;
+    const expectedFen = sign * fee.totalFen;
+    const differenceFen = chargedFen - expectedFen;
+    const verdict: Verdict =
+      Math.abs(differenceFen) <= tol ? "MATCH" : differenceFen > 0 ? "OVERCHARGED" : "UNDERCHARGED";
+    const notes: string[] = [];
+    if (refund) notes.push(lang === "en" ? "refund: fee reversed" : "退款：费用冲回");
+    for (const c of components) {
+      if (c.fen === undefined) continue;
+      const expected =
+        sign * fee.components.filter((x) => c.components.includes(x.id)).reduce((n, x) => n + x.fen, 0);
+      const d = c.fen - expected;
+      if (Math.abs(d) > tol)
+        notes.push(
+          lang === "en"
+            ? `${c.label.en} ${signed(d)} (charged ${fen2(c.fen)}, expected ${fen2(expected)})`
+            : `${c.label.zh}${signed(d)}（实扣${fen2(c.fen)}，应扣${fen2(expected)}）`,
+        );
+    }
+    return {
+      row,
+      orderId,
+      mode,
+      verdict,
+      expectedFen,
+      chargedFen,
+      differenceFen,
+      refund,
+      note: notes.join("; "),
+    };
+  }
+
+  // Duplicate order ids: flagged on every line involved.
+  let duplicateLines = 0;
+  for (const indices of byOrder.values()) {
+    if (indices.length < 2) continue;
+    const rowsText = indices.map((i) => firstDataRow + i).join(", ");
+    for (const i of indices) {
+      const line = lines[i] as LineResult;
+      duplicateLines++;
+      const note = lang === "en" ? `duplicate order id (rows ${rowsText})` : `订单号重复（第${rowsText}行）`;
+      lines[i] = { ...line, note: line.note ? `${line.note}; ${note}` : note };
+    }
+  }
+
+  const present = lines.filter((l): l is LineResult => l !== undefined);
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  let expectedFen = 0;
+  let chargedFen = 0;
+  let overchargedFen = 0;
+  let underchargedFen = 0;
+  for (const l of present) {
+    counts[l.verdict]++;
+    if (l.differenceFen === undefined) continue;
+    expectedFen += l.expectedFen ?? 0;
+    chargedFen += l.chargedFen ?? 0;
+    if (l.verdict === "OVERCHARGED") overchargedFen += l.differenceFen;
+    if (l.verdict === "UNDERCHARGED") underchargedFen -= l.differenceFen;
+  }
+  const largest = present
+    .filter((l) => l.differenceFen !== undefined && l.differenceFen !== 0)
+    .sort((a, b) => Math.abs(b.differenceFen as number) - Math.abs(a.differenceFen as number))
+    .slice(0, 20);
+
+  const specs = [
+    RECONCILE_HEADERS.expected,
+    RECONCILE_HEADERS.difference,
+    RECONCILE_HEADERS.verdict,
+    RECONCILE_HEADERS.note,
+  ].map((h) => ({ header: h[lang], format: h.format }));
+  const { columns, clear } = placeColumns(opened, specs, (k) => {
+    const values: OutputCell[] = new Array(total).fill(null);
+    lines.forEach((l, i) => {
+      if (!l) return;
+      values[i] =
+        k === 0
+          ? l.expectedFen === undefined
+            ? null
+            : l.expectedFen / 100
+          : k === 1
+            ? l.differenceFen === undefined
+              ? null
+              : l.differenceFen / 100
+            : k === 2
+              ? l.verdict
+              : l.note || null;
+    });
+    return values;
+  });
+  const summary: ReconcileSummary = {
+    ok: true,
+    sheet,
+    headerRow,
+    lines: present.length,
+    counts,
+    expectedFen,
+    chargedFen,
+    overchargedFen,
+    underchargedFen,
+    refunds: present.filter((l) => l.refund).length,
+    duplicateLines,
+    largest,
+    columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
+    startedAt,
+  };
+  await port.write({
+    sheet,
+    headerRow,
+    firstDataRow,
+    lastDataRow,
+    columns,
+    clear,
+    report: reconcileReport(summary, engine, options, lang),
+    state: {
+      version: 1,
+      sheet,
+      headerRow,
+      columns: columns.map((c) => ({ header: c.header, index: c.index })),
+      writtenAt: startedAt.toISOString(),
+    },
+  });
+  return summary;
+}
+
+function cellText(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  const t = String(
+    typeof v === "object" && v !== null && "result" in v ? (v as { result: unknown }).result : v,
+  ).trim();
+  return t === "" ? undefined : t;
+}
+
+function reconcileReport(
+  s: ReconcileSummary,
+  engine: Engine,
+  options: ReconcileOptions,
+  lang: Lang,
+): OwnSheet {
+  const zh = lang === "zh";
+  const rows: OutputCell[][] = [];
+  const line = (...cells: OutputCell[]) => rows.push(cells);
+  const money = (f: number) => f / 100;
+  line(zh ? "AE Modes 对账报告" : "AE Modes reconciliation report");
+  line(zh ? "运行时间" : "Run at", s.startedAt.toISOString());
+  line(zh ? "工作表" : "Sheet", s.sheet);
+  line(zh ? "表头行" : "Header row", s.headerRow);
+  line(zh ? "默认模式" : "Default mode", options.mode);
+  line(zh ? "容差(元)" : "Tolerance (CNY)", options.tolerance ?? 0.01);
+  line(
+    zh ? "规则包" : "Rule pack",
+    `${engine.pack.id} ${engine.pack.version} (${engine.pack.effectiveDate})`,
+  );
+  line();
+  line(zh ? "各结果行数" : "Lines per verdict", ...VERDICTS);
+  line("", ...VERDICTS.map((v) => s.counts[v]));
+  line(zh ? "行数" : "Lines", s.lines);
+  line(zh ? "应扣合计(元)" : "Expected total (CNY)", money(s.expectedFen));
+  line(zh ? "实扣合计(元)" : "Charged total (CNY)", money(s.chargedFen));
+  line(zh ? "多扣合计(元)" : "Overcharged (CNY)", money(s.overchargedFen));
+  line(zh ? "少扣合计(元)" : "Undercharged (CNY)", money(s.underchargedFen));
+  line(zh ? "退款行" : "Refund lines", s.refunds);
+  line(zh ? "订单号重复的行" : "Lines with a duplicate order id", s.duplicateLines);
+  line();
+  line(zh ? "差额最大的20行" : "The 20 largest differences");
+  line(
+    ...(zh
+      ? ["行", "订单号", "模式", "应扣(元)", "实扣(元)", "差额(元)", "结果", "说明"]
+      : [
+          "Row",
+          "Order ID",
+          "Mode",
+          "Expected (CNY)",
+          "Charged (CNY)",
+          "Difference (CNY)",
+          "Verdict",
+          "Note",
+        ]),
+  );
+  for (const l of s.largest)
+    line(
+      l.row,
+      l.orderId ?? "",
+      l.mode ?? "",
+      money(l.expectedFen ?? 0),
+      money(l.chargedFen ?? 0),
+      money(l.differenceFen ?? 0),
+      l.verdict,
+      l.note,
+    );
+  return { name: REPORT_SHEET, rows, widths: [26, 22, 10, 16, 16, 16, 16, 60] };
+}

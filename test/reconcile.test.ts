@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { fullManagedFee, resolveSemiRate, semiManagedFee } from "../src/engine";
+import { runReconcile, type ReconcileSummary } from "../src/pipeline/reconcile";
+import { XlsxPort } from "../src/xlsx/port";
+import { columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers";
+
+const STATEMENT = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/statement.xlsx")));
+
+async function reconcile(bytes: Uint8Array, tolerance = 0.01) {
+  const port = await XlsxPort.open(bytes);
+  const result = await runReconcile(port, engine, {
+    mode: "semi",
+    lang: "en",
+    tolerance,
+    now: new Date("2025-07-31T00:00:00Z"),
+  });
+  if (!result.ok) throw new Error(result.message.en);
+  return { result, output: port.output as Uint8Array };
+}
+
+describe("the sample statement", () => {
+  let summary: ReconcileSummary;
+  let rows: unknown[][];
+  beforeAll(async () => {
+    const r = await reconcile(STATEMENT);
+    summary = r.result;
+    rows = (await readBack(r.output)).rows;
+  });
+  const line = (row: number, header: string) => rows[row - 1]?.[columnOf(rows, header, 2)];
+  test.each([
+    [3, "AE-1001", "MATCH", 10, 0, undefined],
+    [4, "AE-1002", "OVERCHARGED", 10, 0.5, "fulfilment fee +0.50 (charged 7.00, expected 6.50)"],
+    [5, "AE-1003", "UNDERCHARGED", 12, -1, undefined],
+    [6, "AE-1004", "MATCH", -10, 0, "refund: fee reversed"],
+    [7, "AE-1005", "MATCH", 6.75, 0, "duplicate order id (rows 7, 8)"],
+    [8, "AE-1005", "MATCH", 6.75, 0, "duplicate order id (rows 7, 8)"],
+    [9, "AE-1007", "CANNOT_CHECK", undefined, undefined, "weight is blank"],
+    [
+      10,
+      "AE-1008",
+      "CANNOT_CHECK",
+      undefined,
+      undefined,
+      "the amount is in USD: give an exchange rate (CNY per USD); fee not computed",
+    ],
+    [11, "AE-1009", "MATCH", 8.8, 0, undefined],
+    [12, "AE-1010", "MATCH", 10.2, 0.01, undefined],
+    [13, "AE-1011", "OVERCHARGED", 19, 0.5, "fulfilment fee +0.50 (charged 9.50, expected 9.00)"],
+    [
+      14,
+      "AE-1012",
+      "CANNOT_CHECK",
+      undefined,
+      undefined,
+      "no full-managed fulfilment rate for category '运动户外' (sports & outdoor); give a rate to compute the fee",
+    ],
+    [15, "AE-1013", "CANNOT_CHECK", undefined, undefined, "mode '自营' is neither semi nor full"],
+    [16, "AE-1014", "MATCH", 6.25, 0, undefined],
+  ])("row %i (%s): %s", (row, orderId, verdict, expected, difference, note) => {
+    expect(rows[row - 1]?.[0]).toBe(orderId);
+    expect(line(row, "AE Reconciliation")).toBe(verdict);
+    expect(line(row, "AE Expected fee (CNY)")).toBe(expected);
+    expect(line(row, "AE Fee difference (CNY)")).toBe(difference);
+    expect(line(row, "AE Reconciliation note")).toBe(note);
+  });
+  test("totals and counts", () => {
+    expect(summary.counts).toEqual({ MATCH: 7, OVERCHARGED: 2, UNDERCHARGED: 1, CANNOT_CHECK: 4 });
+    expect([
+      summary.expectedFen,
+      summary.chargedFen,
+      summary.overchargedFen,
+      summary.underchargedFen,
+    ]).toEqual([7975, 7976, 100, 100]);
+    expect([summary.refunds, summary.duplicateLines]).toEqual([1, 2]);
+    expect(summary.largest.map((l) => l.row)).toEqual([5, 4, 13, 12]);
+  });
+  test("the report lists totals and the largest differences", async () => {
+    const { output } = await reconcile(STATEMENT);
+    const text = (await readBack(output, "AE Report")).rows
+      .map((r) => r.map((v) => (v === undefined ? "" : String(v))).join(" | "))
+      .join("\n");
+    expect(text).toContain("Overcharged (CNY) | 1");
+    expect(text).toContain("Undercharged (CNY) | 1");
+    expect(text).toMatch(/5 \| AE-1003 \| semi \| 12 \| 11 \| -1 \| UNDERCHARGED/);
+  });
+  test("a re-run replaces its own columns", async () => {
+    const first = (await reconcile(STATEMENT)).output;
+    const second = (await reconcile(first)).output;
+    expect((await readBack(second)).rows).toEqual((await readBack(first)).rows);
+  });
+  test("the tolerance is an option", async () => {
+    const { result } = await reconcile(STATEMENT, 0);
+    expect(result.counts.OVERCHARGED).toBe(3); // AE-1010's 0.01 no longer matches
+  });
+});
+
+describe("properties (fast-check)", () => {
+  const HEADER = [
+    "订单号",
+    "模式",
+    "订单金额",
+    "类目",
+    "重量(kg)",
+    "长",
+    "宽",
+    "高",
+    "基础服务费",
+    "佣金",
+    "履约费",
+    "平台扣费",
+  ];
+  const lineArb = fc.record({
+    mode: fc.constantFrom("semi", "full") as fc.Arbitrary<"semi" | "full">,
+    amount: fc.integer({ min: 1, max: 500_000 }).map((f) => f / 100),
+    category: fc.constantFrom("女装", "家居", "消费电子"),
+    weight: fc.integer({ min: 10, max: 20_000 }).map((g) => g / 1000),
+    l: fc.integer({ min: 1, max: 80 }),
+    w: fc.integer({ min: 1, max: 60 }),
+    h: fc.integer({ min: 1, max: 50 }),
+  });
+  /** A statement line charged exactly what the engine expects, by component. */
+  function chargedRow(i: number, x: fc.GenValue<typeof lineArb>): unknown[] {
+    const fee =
+      x.mode === "semi"
+        ? semiManagedFee(
+            engine.compiled,
+            { amount: x.amount, weightKg: x.weight, lengthCm: x.l, widthCm: x.w, heightCm: x.h },
+            {},
+            resolveSemiRate(engine.compiled, undefined, undefined),
+          ).fee!
+        : fullManagedFee(engine.compiled, { amount: x.amount, category: x.category }, {}).fee!;
+    const part = (id: string) => (fee.components.find((c) => c.id === id)?.fen ?? 0) / 100;
+    return [
+      `P-${i}`,
+      x.mode === "semi" ? "半托管" : "全托管",
+      x.amount,
+      x.category,
+      x.weight,
+      x.l,
+      x.w,
+      x.h,
+      x.mode === "semi" ? part("base") : null,
+      x.mode === "full" ? part("commission") : null,
+      part("fulfilment"),
+      fee.totalFen / 100,
+    ];
+  }
+  test("lines charged what the engine computes all MATCH; shifting one component by 0.02 flips exactly that line", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(lineArb, { minLength: 1, maxLength: 25 }),
+        fc.nat(),
+        fc.boolean(),
+        async (lines, pick, onFulfilment) => {
+          const rows = lines.map((x, i) => chargedRow(i, x));
+          const clean = await reconcile(await makeWorkbook([HEADER, ...rows]));
+          expect(clean.result.counts).toEqual({
+            MATCH: lines.length,
+            OVERCHARGED: 0,
+            UNDERCHARGED: 0,
+            CANNOT_CHECK: 0,
+          });
+          const k = pick % rows.length;
+          const shifted = rows.map((r) => [...r]);
+          const row = shifted[k] as unknown[];
+          const column = onFulfilment ? 10 : row[8] !== null ? 8 : 9;
+          row[column] = Math.round(((row[column] as number) + 0.02) * 100) / 100;
+          row[11] = Math.round(((row[11] as number) + 0.02) * 100) / 100;
+          const r = await reconcile(await makeWorkbook([HEADER, ...shifted]));
+          expect(r.result.counts).toEqual({
+            MATCH: lines.length - 1,
+            OVERCHARGED: 1,
+            UNDERCHARGED: 0,
+            CANNOT_CHECK: 0,
+          });
+          const back = (await readBack(r.output)).rows;
+          expect(back.findIndex((x) => x[columnOf(back, "AE Reconciliation")] === "OVERCHARGED")).toBe(k + 1);
+          expect(String(back[k + 1]?.[columnOf(back, "AE Reconciliation note")])).toMatch(/\+0\.02/);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+});
