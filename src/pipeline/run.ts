@@ -345,7 +345,7 @@ export async function runCheck(
   const lang = options.lang ?? "en";
   const opened = await openSheet(port, options);
   if ("ok" in opened) return opened;
-  const { sheet, headerRow, header, extent, owned, ownedIndices, mapping } = opened;
+  const { sheet, headerRow, header, extent, ownedIndices, mapping } = opened;
   const modes: CheckMode[] = options.mode === "compare" ? ["full", "semi"] : [options.mode];
   const evaluators = new Map<CheckMode, SheetEvaluator>(
     modes.map((m) => [
