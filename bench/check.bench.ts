@@ -7,7 +7,6 @@
  * Prints time, peak RSS and the ratio of the check to each floor.
  * Usage: npm run bench:check [-- --rows 100000]
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,11 +15,7 @@ import { Engine } from "../src/engine";
 import { runCheck } from "../src/pipeline/run";
 import { XlsxPackage } from "../src/xlsx/read";
 import { XlsxPort } from "../src/xlsx/port";
-
-const argValue = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+import { argValue, best, floorExcelJs, measure, reportChild } from "./lib";
 
 const HEADERS = [
   "SKU编码",
@@ -86,25 +81,6 @@ async function generate(path: string, rows: number): Promise<void> {
   await wb.commit();
 }
 
-async function floorExcelJs(input: string, output: string): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: "cache",
-    styles: "cache",
-    worksheets: "emit",
-  });
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: output,
-    useSharedStrings: true,
-    useStyles: true,
-  });
-  for await (const worksheet of reader) {
-    const out = writer.addWorksheet((worksheet as unknown as { name: string }).name);
-    for await (const row of worksheet) out.addRow((row.values as unknown[]).slice(1)).commit();
-    out.commit();
-  }
-  await writer.commit();
-}
-
 async function floorPackage(input: string, output: string): Promise<void> {
   const pkg = await XlsxPackage.open(new Uint8Array(readFileSync(input)));
   for (const sheet of pkg.sheets) await pkg.readSheet(sheet);
@@ -126,25 +102,14 @@ async function check(input: string, output: string): Promise<void> {
   console.error(`rows checked ${result.rowsChecked}; ${JSON.stringify(result.modes[0]?.counts)}`);
 }
 
-/** Runs one task in a child process; returns wall ms and peak RSS in MB. */
-function measure(task: string, input: string, output: string): { ms: number; rssMb: number } {
-  const out = execFileSync(process.execPath, [__filename, "--task", task, "--in", input, "--out", output], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(out.trim().split("\n").pop() as string) as { ms: number; rssMb: number };
-}
-
 async function child(task: string): Promise<void> {
   const input = argValue("in") as string;
   const output = argValue("out") as string;
-  const t0 = performance.now();
-  if (task === "floor-exceljs") await floorExcelJs(input, output);
-  else if (task === "floor-package") await floorPackage(input, output);
-  else if (task === "check") await check(input, output);
-  const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
+  await reportChild(async () => {
+    if (task === "floor-exceljs") await floorExcelJs(input, output);
+    else if (task === "floor-package") await floorPackage(input, output);
+    else if (task === "check") await check(input, output);
+  });
 }
 
 async function parent(): Promise<void> {
@@ -160,9 +125,7 @@ async function parent(): Promise<void> {
   // Alternate the tasks twice and keep the best time of each (this machine's speed drifts).
   for (let rep = 0; rep < 2; rep++) {
     for (const task of ["floor-exceljs", "floor-package", "check"]) {
-      const r = measure(task, input, join(dir, `${task}.xlsx`));
-      const prev = results[task];
-      results[task] = prev ? { ms: Math.min(prev.ms, r.ms), rssMb: Math.max(prev.rssMb, r.rssMb) } : r;
+      results[task] = best(results[task], measure(__filename, task, input, join(dir, `${task}.xlsx`)));
     }
   }
   const line = (name: string, r: { ms: number; rssMb: number }) =>

@@ -137,8 +137,18 @@ export class XlsxPackage {
       CELL.lastIndex = 0;
       for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
         const attrs = c[1] ?? "";
-        const ref = attr(attrs, "r");
-        const column = ref ? (parseRef(ref)?.column ?? nextColumn) : nextColumn;
+        // r="AB12" is almost always the first attribute: read its letters without a regex.
+        const at = attrs.indexOf(' r="');
+        let column = nextColumn;
+        if (at >= 0) {
+          let n = 0;
+          for (let k = at + 4; k < attrs.length; k++) {
+            const code = attrs.charCodeAt(k);
+            if (code < 65 || code > 90) break;
+            n = n * 26 + (code - 64);
+          }
+          if (n > 0) column = n - 1;
+        }
         nextColumn = column + 1;
         const value = this.cellValue(attrs, c[2]);
         if (value === undefined) continue;
@@ -152,7 +162,7 @@ export class XlsxPackage {
 
   private cellValue(attrs: string, body: string | undefined): unknown {
     if (!body) return undefined;
-    const type = attr(attrs, "t") ?? "n";
+    const type = attrs.includes(' t="') ? (attr(attrs, "t") ?? "n") : "n";
     if (type === "inlineStr") {
       const is = /<is>([\s\S]*?)<\/is>/.exec(body);
       return is ? richText(is[1] as string) : "";

@@ -125,6 +125,7 @@ const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
 function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): string {
   const { xml, headerRow, firstDataRow, columns } = write;
   const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
+  const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
   const ours = (row: number): Array<[number, string]> => {
     const cells: Array<[number, string]> = [];
     for (const column of columns) {
@@ -138,7 +139,8 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
       const x = cellXml(ref, value, row === headerRow ? "text" : column.format, styles);
       if (x) cells.push([column.index, x]);
     }
-    return cells;
+    // Cells must be in column order; a re-run may reuse columns out of spec order.
+    return cells.sort((a, b) => a[0] - b[0]);
   };
   const start = xml.indexOf("<sheetData");
   if (start < 0) throw new Error("the sheet has no sheetData");
@@ -166,8 +168,19 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
       continue;
     }
     emitMissingUpTo(r);
-    const kept: Array<[number, string]> = [];
     const body = m[2] ?? "";
+    const added = r <= lastDataRow ? ours(r) : [];
+    if (r === next) next++;
+    // Common case: every cell of the row lies left of the output columns (nothing of ours to
+    // replace), so ours are appended without parsing the row's cells.
+    const lastRef = body.lastIndexOf('<c r="');
+    const lastColumn = lastRef < 0 ? -1 : (parseRef(/^<c r="([A-Z]+\d+)"/.exec(body.slice(lastRef, lastRef + 20))?.[1] ?? "")?.column ?? Infinity);
+    if (lastColumn < minOwned) {
+      if (added.length === 0) out.push(m[0]);
+      else out.push(`<row${attrs.replace(/\sspans="[^"]*"/, "")}>${body}${added.map((c) => c[1]).join("")}</row>`);
+      continue;
+    }
+    const kept: Array<[number, string]> = [];
     CELL.lastIndex = 0;
     let touched = false;
     for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
@@ -175,8 +188,6 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
       if (owned.has(column)) touched = true;
       else kept.push([column, c[0]]);
     }
-    const added = r <= lastDataRow ? ours(r) : [];
-    if (r === next) next++;
     if (!touched && added.length === 0) {
       out.push(m[0]);
       continue;
