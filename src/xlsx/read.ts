@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import JSZip from "jszip";
-import { attr, parseRef, unescapeXml } from "./xml";
+import { attr, unescapeXml } from "./xml";
 
 /** A sheet of the workbook. */
 export interface SheetEntry {
