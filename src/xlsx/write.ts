@@ -174,10 +174,17 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
     // Common case: every cell of the row lies left of the output columns (nothing of ours to
     // replace), so ours are appended without parsing the row's cells.
     const lastRef = body.lastIndexOf('<c r="');
-    const lastColumn = lastRef < 0 ? -1 : (parseRef(/^<c r="([A-Z]+\d+)"/.exec(body.slice(lastRef, lastRef + 20))?.[1] ?? "")?.column ?? Infinity);
+    const lastColumn =
+      lastRef < 0
+        ? -1
+        : (parseRef(/^<c r="([A-Z]+\d+)"/.exec(body.slice(lastRef, lastRef + 20))?.[1] ?? "")?.column ??
+          Infinity);
     if (lastColumn < minOwned) {
       if (added.length === 0) out.push(m[0]);
-      else out.push(`<row${attrs.replace(/\sspans="[^"]*"/, "")}>${body}${added.map((c) => c[1]).join("")}</row>`);
+      else
+        out.push(
+          `<row${attrs.replace(/\sspans="[^"]*"/, "")}>${body}${added.map((c) => c[1]).join("")}</row>`,
+        );
       continue;
     }
     const kept: Array<[number, string]> = [];
