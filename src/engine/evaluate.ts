@@ -3,7 +3,7 @@
  * the seller profile. This is the engine's main entry; every host calls it.
  * @packageDocumentation
  */
-import { currencyCode, parseText, type EpochDay } from "./cells";
+import { currencyCode, parseText } from "./cells";
 import { compilePack, type CompiledPack } from "./compile";
 import {
   fullManagedFee,
@@ -18,7 +18,7 @@ import {
   type ResolvedRate,
   type ServiceChoice,
 } from "./fees";
-import { FIELDS, type FieldName } from "./fields";
+import type { FieldName } from "./fields";
 import { statusOf, type Issue, type RowStatus } from "./issues";
 import { mapHeaders, type HeaderMapping, type MappingOptions } from "./mapping";
 import { defaultRulePack, type RuleId, type RulePack } from "./pack/default";
@@ -551,5 +551,3 @@ export function skuText(cell: unknown): string | undefined {
   return parsed.ok ? parsed.value : undefined;
 }
 
-export type { EpochDay };
-export { FIELDS };
