@@ -550,4 +550,3 @@ export function skuText(cell: unknown): string | undefined {
   const parsed = parseText(cell);
   return parsed.ok ? parsed.value : undefined;
 }
-
