@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 import {
-  applyPackOverride,
   Engine,
   fullManagedFee,
   isBlankCell,
@@ -214,10 +213,13 @@ const divisorEngines = new Map<number, Engine>();
 function withDivisor(divisor: number): Engine {
   let e = divisorEngines.get(divisor);
   if (!e) {
-    const applied = applyPackOverride(engine.pack, { rules: { "FEE-SEMI-VOLW": { divisor } } });
-    if (!applied.ok)
-      throw invalid(`divisor: ${applied.errors.join("; ")}`, `体积重除数：${applied.errors.join("；")}`);
-    e = new Engine(applied.pack);
+    // The divisor was checked (a number ≥ 1) by the caller; only that figure differs.
+    const base = engine.pack;
+    const volw = base.rules["FEE-SEMI-VOLW"];
+    e = new Engine({
+      ...base,
+      rules: { ...base.rules, "FEE-SEMI-VOLW": { ...volw, figures: { ...volw.figures, divisor } } },
+    });
     divisorEngines.set(divisor, e);
   }
   return e;
