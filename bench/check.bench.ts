@@ -15,6 +15,7 @@ import { Engine } from "../src/engine";
 import { runCheck } from "../src/pipeline/run";
 import { XlsxPackage } from "../src/xlsx/read";
 import { XlsxPort } from "../src/xlsx/port";
+import { nodeDeflate } from "../src/cli/node-deflate";
 import { argValue, best, floorExcelJs, measure, reportChild } from "./lib";
 
 const HEADERS = [
@@ -95,7 +96,7 @@ async function floorPackage(input: string, output: string): Promise<void> {
 }
 
 async function check(input: string, output: string): Promise<void> {
-  const port = await XlsxPort.open(new Uint8Array(readFileSync(input)));
+  const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
   const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en" });
   if (!result.ok) throw new Error(result.message.en);
   writeFileSync(output, port.output as Uint8Array);

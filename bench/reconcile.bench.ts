@@ -14,6 +14,7 @@ import { runReconcile } from "../src/pipeline/reconcile";
 import { XlsxPackage } from "../src/xlsx/read";
 import { writeOutputs } from "../src/xlsx/write";
 import { XlsxPort } from "../src/xlsx/port";
+import { nodeDeflate } from "../src/cli/node-deflate";
 import { argValue, best, floorExcelJs, measure, reportChild, type Measured } from "./lib";
 
 async function generate(path: string, lines: number): Promise<void> {
@@ -87,7 +88,7 @@ async function child(task: string): Promise<void> {
       );
       return;
     }
-    const port = await XlsxPort.open(new Uint8Array(readFileSync(input)));
+    const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
     const r = await runReconcile(port, new Engine(), { mode: "semi", lang: "en" });
     if (!r.ok) throw new Error(r.message.en);
     writeFileSync(output, port.output as Uint8Array);

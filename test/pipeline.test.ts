@@ -155,6 +155,13 @@ describe("nothing lost", () => {
     );
     expect(rows.every((r) => r[columnOf(rows, "AE Fee transfer (CNY)", 2)] === undefined)).toBe(true);
   });
+  test("the CLI's native deflate gives the same workbook as JSZip's", async () => {
+    const { nodeDeflate } = await import("../src/cli/node-deflate");
+    const plain = (await check(SAMPLE_SEMI, { mode: "semi" })).output!;
+    const port = await XlsxPort.open(SAMPLE_SEMI, { compressText: nodeDeflate });
+    await runCheck(port, engine, { mode: "semi", lang: "en", now: new Date("2025-06-30T00:00:00Z") });
+    expect((await readBack(port.output!, "商品清单")).rows).toEqual((await readBack(plain, "商品清单")).rows);
+  });
   test("a user column named like an output stops the run and nothing is written", async () => {
     const bytes = await makeWorkbook([
       ["SKU", "类目", "售价", "AE Status"],

@@ -13,6 +13,7 @@ import { runCheck, type CheckSummary } from "../pipeline/run";
 import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
 import { WorkbookOpenError } from "../xlsx/read";
 import { XlsxPort } from "../xlsx/port";
+import { nodeDeflate } from "./node-deflate";
 
 const USAGE = `usage: npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
        [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
@@ -213,7 +214,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     let port: XlsxPort;
     try {
-      port = await XlsxPort.open(new Uint8Array(readFileSync(inputPath)));
+      port = await XlsxPort.open(new Uint8Array(readFileSync(inputPath)), { compressText: nodeDeflate });
     } catch (e) {
       if (e instanceof WorkbookOpenError) throw new Stop(`${input}: ${e.message}`);
       throw e;

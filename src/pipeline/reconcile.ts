@@ -216,7 +216,7 @@ export async function runReconcile(
       const line = reconcileLine(cells, row);
       lines[offset + i] = line;
       if (line.orderId !== undefined) {
-        const key = compactKey(line.orderId);
+        const key = line.orderId.normalize("NFKC").trim().toUpperCase();
         (byOrder.get(key) ?? byOrder.set(key, []).get(key))?.push(offset + i);
       }
     }

@@ -6,7 +6,7 @@
 import type { OwnSheet, RunState, TableInfo, WorkbookPort, WritePlan } from "../pipeline/port";
 import { PROFILE_SHEET, STATE_SHEET } from "../pipeline/port";
 import { XlsxPackage, type SheetCells } from "./read";
-import { writeOutputs } from "./write";
+import { writeOutputs, type WriteOptions } from "./write";
 import { attr, parseRef } from "./xml";
 
 /** A workbook file seen through the pipeline port. */
@@ -18,11 +18,15 @@ export class XlsxPort implements WorkbookPort {
   private constructor(
     private readonly bytes: Uint8Array,
     private readonly pkg: XlsxPackage,
+    private readonly options: WriteOptions,
   ) {}
 
-  /** Opens a workbook; throws WorkbookOpenError with a plain reason for a file that is not a readable .xlsx. */
-  static async open(bytes: Uint8Array): Promise<XlsxPort> {
-    return new XlsxPort(bytes, await XlsxPackage.open(bytes));
+  /**
+   * Opens a workbook; throws WorkbookOpenError with a plain reason for a file that is not a
+   * readable .xlsx. `options.compressText` lets a host deflate the rewritten sheet faster.
+   */
+  static async open(bytes: Uint8Array, options: WriteOptions = {}): Promise<XlsxPort> {
+    return new XlsxPort(bytes, await XlsxPackage.open(bytes), options);
   }
 
   sheetNames(): readonly string[] {
@@ -141,6 +145,7 @@ export class XlsxPort implements WorkbookPort {
       },
       plan.lastDataRow,
       [plan.report, state],
+      this.options,
     );
   }
 }
