@@ -64,7 +64,7 @@ export interface TableInfo {
 /** A workbook as the pipeline sees it. Rows are 1-based sheet rows; cells are 0-based from column A. */
 export interface WorkbookPort {
   /** Sheets a user can see, in workbook order. */
-  sheetNames(): readonly string[];
+  sheetNames(): Promise<readonly string[]>;
   /** The cells of rows 1..maxRows (undefined for a row with no cells). */
   peek(sheet: string, maxRows: number): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
   /** The last row and column (0-based) holding a cell. */

@@ -128,7 +128,7 @@ async function locate(
   port: WorkbookPort,
   sheetName: string | undefined,
 ): Promise<{ sheet: string; headerRow: number } | CheckFailure> {
-  const names = port.sheetNames();
+  const names = await port.sheetNames();
   let candidates: string[];
   if (sheetName !== undefined) {
     const found =

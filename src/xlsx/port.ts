@@ -29,7 +29,7 @@ export class XlsxPort implements WorkbookPort {
     return new XlsxPort(bytes, await XlsxPackage.open(bytes), options);
   }
 
-  sheetNames(): readonly string[] {
+  async sheetNames(): Promise<readonly string[]> {
     return this.pkg.sheets.filter((s) => s.state === "visible").map((s) => s.name);
   }
 

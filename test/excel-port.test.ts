@@ -1,0 +1,167 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ExcelPort, cellInput } from "../src/excel/port";
+import { runCheck } from "../src/pipeline/run";
+import { XlsxPackage } from "../src/xlsx/read";
+import { XlsxPort } from "../src/xlsx/port";
+import { FakeBook, FakeSheet, fakeRun } from "./fake-excel";
+import { engine, readBack } from "./xlsx-helpers";
+
+const NOW = new Date("2025-06-30T00:00:00Z");
+
+/** The sample workbook's sheets as fake Excel sheets (cell values as Excel would hold them). */
+async function sampleBook(): Promise<FakeBook> {
+  const pkg = await XlsxPackage.open(
+    new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))),
+  );
+  const sheets: FakeSheet[] = [];
+  for (const entry of pkg.sheets) {
+    const cells = await pkg.readSheet(entry);
+    const width = cells.maxColumn + 1;
+    sheets.push(
+      new FakeSheet(
+        entry.name,
+        cells.rows.map((r) => Array.from({ length: width }, (_, c) => (r?.[c] as unknown) ?? "")),
+      ),
+    );
+  }
+  return new FakeBook(sheets);
+}
+
+describe("the Office.js port over a fake workbook", () => {
+  test("writes the same outputs as the .xlsx port and leaves the input cells alone", async () => {
+    const book = await sampleBook();
+    const before = JSON.stringify(book.sheet("商品清单")!.grid);
+    const port = new ExcelPort(fakeRun(book).run);
+    const result = await runCheck(port, engine, { mode: "semi", lang: "en", now: NOW });
+    expect(result.ok).toBe(true);
+
+    const xlsx = await XlsxPort.open(
+      new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))),
+    );
+    await runCheck(xlsx, engine, { mode: "semi", lang: "en", now: NOW });
+    const expected = (await readBack(xlsx.output!, "商品清单")).rows;
+    const grid = book.sheet("商品清单")!.grid;
+    const width = (expected[1] as unknown[]).length;
+    for (let r = 1; r < expected.length; r++) {
+      for (let c = 22; c < width; c++) {
+        const want = expected[r]?.[c] ?? "";
+        expect([r + 1, c, grid[r]?.[c] ?? ""]).toEqual([r + 1, c, want]);
+      }
+    }
+    // Input cells (columns A..V) unchanged.
+    const after = book.sheet("商品清单")!.grid.map((row) => row.slice(0, 22));
+    expect(after).toEqual((JSON.parse(before) as unknown[][]).map((row) => row.slice(0, 22)));
+    expect(book.sheet("AE Report")).toBeDefined();
+    expect(book.sheet("AE Meta")?.visibility).toBe("VeryHidden");
+    expect(book.sheet("商品清单")!.formats[2]?.[27]).toBe("0.00");
+  });
+
+  test("a re-run replaces its own columns in place", async () => {
+    const book = await sampleBook();
+    await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "en", now: NOW });
+    const first = JSON.stringify(book.sheet("商品清单")!.grid);
+    await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "en", now: NOW });
+    expect(JSON.stringify(book.sheet("商品清单")!.grid)).toBe(first);
+    expect(book.sheets.filter((s) => s.name === "AE Report")).toHaveLength(1);
+  });
+
+  test("text starting with =, +, - or @ is written with Excel's text prefix, never as a formula", async () => {
+    expect(cellInput("=SUM(A1)")).toBe("'=SUM(A1)");
+    expect(cellInput("+86")).toBe("'+86");
+    expect(cellInput("ok")).toBe("ok");
+    const book = new FakeBook([
+      new FakeSheet("S", [
+        ["SKU", "类目", "售价", "重量"],
+        ["=1+1", "=cmd", "-", "@x"],
+      ]),
+    ]);
+    await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "en", now: NOW });
+    // The fake turns any text written with a leading "=" into a formula, as Excel would: none may appear.
+    const texts = book.sheets.flatMap((s) => s.grid.flat()).filter((v) => typeof v === "string");
+    expect(texts.filter((v) => (v as string).startsWith("FORMULA:"))).toEqual([]);
+    const issues = String(book.sheet("S")!.grid[1]?.[5]);
+    expect(issues).toContain("SEMI-K-CATEGORY: category '=cmd'");
+  });
+
+  test("100,000 rows × 20 columns: syncs ≤ 2 + 2 × chunks, every request under 5 MB", async () => {
+    const rows = 100_000;
+    const header = [
+      "SKU",
+      "商品名称",
+      "类目",
+      "售价",
+      "重量(g)",
+      "长",
+      "宽",
+      "高",
+      "仓库",
+      "目标市场",
+      "EPR注册号",
+      "退货率",
+      "颜色",
+      "材质",
+      "尺码表",
+      "普通价",
+      "半托管价",
+      "发货地距离",
+      "增值服务",
+      "备注",
+    ];
+    const grid: unknown[][] = [header];
+    for (let i = 0; i < rows; i++) {
+      grid.push([
+        `S-${i}`,
+        `商品 ${i}`,
+        "家居园艺",
+        10 + (i % 500),
+        100 + (i % 3000),
+        20,
+        10,
+        5,
+        "义乌集货仓",
+        "US",
+        "",
+        "3%",
+        "黑",
+        "棉",
+        "",
+        30,
+        28,
+        120,
+        "",
+        "",
+      ]);
+    }
+    const book = new FakeBook([new FakeSheet("Catalog", grid)]);
+    const { run, contexts } = fakeRun(book);
+    const port = new ExcelPort(run);
+    const chunkRows = port.rowsPerRead(header.length);
+    const result = await runCheck(port, engine, { mode: "semi", lang: "en", now: NOW, chunkRows });
+    expect(result.ok && result.rowsChecked).toBe(rows);
+    const chunks = Math.ceil(rows / chunkRows);
+    const writeBlocks = book.syncs; // every sync of the run
+    expect(port.stats.syncs).toBe(book.syncs);
+    // Every sync of the run, lookups included (sheet list, extent, tables, profile, state).
+    expect(writeBlocks).toBeLessThanOrEqual(2 + 2 * chunks);
+    expect(Math.max(...contexts.map((c) => c.largestRequestBytes))).toBeLessThan(5 * 1024 * 1024);
+    expect(port.stats.largestRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(port.stats.largestRequestCells).toBeLessThan(5_000_000);
+    console.log(
+      `Office.js port, ${rows} rows × ${header.length} columns: ${book.syncs} syncs (${chunks} read chunks of ${chunkRows} rows), largest request ${(port.stats.largestRequestBytes / 1e6).toFixed(2)} MB`,
+    );
+  }, 120_000);
+
+  test("an Excel table's header row is used", async () => {
+    const sheet = new FakeSheet("T", [["title"], [], ["SKU", "类目", "售价", "重量"], ["A", "家居", 10, 1]]);
+    sheet.tables.push({ name: "Catalog", top: 2, left: 0, width: 4, rows: 1 });
+    const book = new FakeBook([sheet]);
+    const result = await runCheck(new ExcelPort(fakeRun(book).run), engine, {
+      mode: "semi",
+      lang: "en",
+      now: NOW,
+    });
+    expect(result).toMatchObject({ ok: true, headerRow: 3, rowsChecked: 1 });
+    expect(sheet.grid[2]?.[4]).toBe("AE Status");
+  });
+});
