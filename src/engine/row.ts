@@ -66,7 +66,7 @@ function splitDimensions(text: string): [number, number, number, string | undefi
   return Number.isFinite(l) && Number.isFinite(w) && Number.isFinite(h) ? [l, w, h, m[4]] : undefined;
 }
 
-const FIELD_NUMBER = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<FieldName, number>;
+const FIELD_NUMBER: ReadonlyMap<FieldName, number> = new Map(FIELD_NAMES.map((name, i) => [name, i]));
 const FIELD_COUNT = FIELD_NAMES.length;
 
 /** One row seen through a mapping. Re-pointed at each row with {@link RowView.reset}; reads are cached per row. */
@@ -135,12 +135,12 @@ export class RowView {
 
   /** The cached read of a field on this row, if any. */
   private hit<T>(field: FieldName): Parsed<T> | undefined {
-    const i = FIELD_NUMBER[field];
+    const i = FIELD_NUMBER.get(field) as number;
     return this.cacheGeneration[i] === this.generation ? (this.cacheValues[i] as Parsed<T>) : undefined;
   }
 
   private store<T>(field: FieldName, value: Parsed<T>): Parsed<T> {
-    const i = FIELD_NUMBER[field];
+    const i = FIELD_NUMBER.get(field) as number;
     this.cacheValues[i] = value;
     this.cacheGeneration[i] = this.generation;
     return value;

@@ -211,8 +211,13 @@ export const SKU_RULES: readonly SkuRule[] = [
       const columns = attributeColumns(row, figures.excludedFields, figures.excludedHeaders);
       if (columns.length === 0) return;
       const blank = columns.filter((c) => isBlankAttr(row.rawCells[c.index]));
-      const share = toDec(blank.length).div(columns.length);
-      if (share.gt(figures.maxBlankShare)) {
+      // blank / columns > max, exactly: compare blank·10^s with maxUnits·columns (max = maxUnits/10^s).
+      const max = scaledOf(figures.maxBlankShare);
+      const over = max
+        ? blank.length * 10 ** max.scale > max.units * columns.length
+        : toDec(blank.length).div(columns.length).gt(figures.maxBlankShare);
+      if (over) {
+        const share = toDec(blank.length).div(columns.length);
         const names =
           blank
             .slice(0, 5)
