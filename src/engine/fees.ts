@@ -9,7 +9,7 @@ import type { CategoryFamily } from "./categories";
 import { FAMILY_LABELS } from "./categories";
 import type { FieldName } from "./fields";
 import type { Bilingual, Issue, Severity } from "./issues";
-import { Dec, formatFen, roundFen, roundKg3, toDec, ZERO } from "./money";
+import { Dec, roundFen, roundKg3, toDec, ZERO } from "./money";
 import {
   addScaled,
   divCeil,
@@ -797,19 +797,4 @@ function breakdown(
   weights: FeeWeights | undefined,
 ): FeeBreakdown {
   return new Breakdown(mode, components, amountCnyFen, rate, weights);
-}
-
-/**
- * Renders a breakdown as "label amount" lines, for messages and logs.
- *
- * @example
- * ```ts
- * describeBreakdown(fee, "en") // => "Base service fee 3.50; Fulfilment fee 6.50; …; total 10.00"
- * ```
- */
-export function describeBreakdown(fee: FeeBreakdown, lang: "en" | "zh"): string {
-  return [
-    ...fee.components.map((c) => `${c.label[lang]} ${formatFen(c.amount)}`),
-    `${lang === "en" ? "total" : "合计"} ${formatFen(fee.total)}`,
-  ].join("; ");
 }
