@@ -303,3 +303,32 @@ describe("compare mode (AE Best mode)", () => {
     expect(best("NONE")).toBe("none: full INCOMPLETE, semi NOT_ELIGIBLE");
   });
 });
+
+describe("SpreadsheetML without row and cell references", () => {
+  test("rows and cells without r (allowed by the format) are numbered by position", async () => {
+    const JSZip = (await import("jszip")).default;
+    const base = await makeWorkbook([
+      ["SKU", "类目", "售价", "重量"],
+      ["A", "家居", 10, 1],
+      ["B", "家居", 20, 2],
+    ]);
+    const zip = await JSZip.loadAsync(base);
+    const path = "xl/worksheets/sheet1.xml";
+    const xml = (await zip.file(path)!.async("string"))
+      .replace(/<row r="\d+"/g, "<row")
+      .replace(/<c r="[A-Z]+\d+"/g, "<c");
+    zip.file(path, xml);
+    const bytes = await zip.generateAsync({ type: "uint8array" });
+    const { result, output } = await check(bytes, { mode: "semi" });
+    expect(result).toMatchObject({ ok: true, rowsChecked: 2 });
+    // exceljs cannot read cells without r, so read the output back with this project's reader.
+    const { XlsxPackage } = await import("../src/xlsx/read");
+    const pkg = await XlsxPackage.open(output!);
+    const rows = (await pkg.readSheet(pkg.sheets[0]!)).rows;
+    expect(rows.map((r) => [r?.[0], r?.[3], r?.[4]])).toEqual([
+      ["SKU", "重量", "AE Status"],
+      ["A", 1, "ELIGIBLE"],
+      ["B", 2, "ELIGIBLE"],
+    ]);
+  });
+});

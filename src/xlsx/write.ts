@@ -159,12 +159,16 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
     }
   };
   let lastIndex = 0;
+  let implicitRow = 1;
   ROW.lastIndex = 0;
   for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
     out.push(region.slice(lastIndex, m.index));
     lastIndex = ROW.lastIndex;
-    const attrs = m[1] ?? "";
-    const r = Number(attr(attrs, "r"));
+    const given = attr(m[1] ?? "", "r");
+    // A row without r (allowed, though Excel always writes it) follows the previous one; give it its number.
+    const r = given === undefined ? implicitRow : Number(given);
+    implicitRow = r + 1;
+    const attrs = given === undefined ? `${m[1] ?? ""} r="${r}"` : (m[1] ?? "");
     if (!(r >= headerRow)) {
       out.push(m[0]);
       continue;
@@ -192,8 +196,11 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
     const kept: Array<[number, string]> = [];
     CELL.lastIndex = 0;
     let touched = false;
+    let nextColumn = 0;
     for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
-      const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? -1;
+      // A cell without r follows the previous one.
+      const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? nextColumn;
+      nextColumn = column + 1;
       if (owned.has(column)) touched = true;
       else kept.push([column, c[0]]);
     }
