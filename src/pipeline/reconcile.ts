@@ -188,6 +188,16 @@ export async function runReconcile(
       }),
     ]),
   );
+  // The charged-component columns the sheet has, per mode (found once, not per line).
+  const chargedColumns: Record<CheckMode, Array<(typeof CHARGED)[number] & { index: number }>> = {
+    semi: [],
+    full: [],
+  };
+  for (const c of CHARGED) {
+    const column = mapping.byField[c.field];
+    if (!column) continue;
+    for (const m of c.modes) chargedColumns[m].push({ ...c, index: column.index });
+  }
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
   const total = lastDataRow - headerRow;
@@ -252,13 +262,11 @@ export async function runReconcile(
         undefined,
       );
     // What was charged: the total, else the sum of the components given.
-    const components = CHARGED.filter((c) => c.modes.includes(mode) && has(c.field)).map((c) => ({
-      ...c,
-      fen: fenOf(cells[mapping.byField[c.field]!.index]),
-    }));
+    const charged = chargedColumns[mode];
+    const components = charged.map((c) => ({ c, fen: fenOf(cells[c.index]) }));
     let chargedFen = has("chargedFee") ? fenOf(cells[mapping.byField.chargedFee!.index]) : undefined;
-    if (chargedFen === undefined && components.some((c) => c.fen !== undefined))
-      chargedFen = components.reduce((n, c) => n + (c.fen ?? 0), 0);
+    if (chargedFen === undefined && components.some((x) => x.fen !== undefined))
+      chargedFen = components.reduce((n, x) => n + (x.fen ?? 0), 0);
     if (chargedFen === undefined)
       return cannot(
         "no charged fee on the line (平台扣费 or its components)",
@@ -285,22 +293,24 @@ export async function runReconcile(
       return { ...cannot(why, why, mode, chargedFen), refund };
     }
     const sign = refund ? -1 : 1;
+    const feeParts = fee.components;
     const expectedFen = sign * fee.totalFen;
     const differenceFen = chargedFen - expectedFen;
     const verdict: Verdict =
       Math.abs(differenceFen) <= tol ? "MATCH" : differenceFen > 0 ? "OVERCHARGED" : "UNDERCHARGED";
     const notes: string[] = [];
     if (refund) notes.push(lang === "en" ? "refund: fee reversed" : "退款：费用冲回");
-    for (const c of components) {
-      if (c.fen === undefined) continue;
-      const expected =
-        sign * fee.components.filter((x) => c.components.includes(x.id)).reduce((n, x) => n + x.fen, 0);
-      const d = c.fen - expected;
+    for (const { c, fen } of components) {
+      if (fen === undefined) continue;
+      let expected = 0;
+      for (const x of feeParts) if (c.components.includes(x.id)) expected += x.fen;
+      expected *= sign;
+      const d = fen - expected;
       if (Math.abs(d) > tol)
         notes.push(
           lang === "en"
-            ? `${c.label.en} ${signed(d)} (charged ${fen2(c.fen)}, expected ${fen2(expected)})`
-            : `${c.label.zh}${signed(d)}（实扣${fen2(c.fen)}，应扣${fen2(expected)}）`,
+            ? `${c.label.en} ${signed(d)} (charged ${fen2(fen)}, expected ${fen2(expected)})`
+            : `${c.label.zh}${signed(d)}（实扣${fen2(fen)}，应扣${fen2(expected)}）`,
         );
     }
     return {
