@@ -332,3 +332,25 @@ describe("SpreadsheetML without row and cell references", () => {
     ]);
   });
 });
+
+describe("shared strings for repeated output texts", () => {
+  test("a status column over many rows goes into the shared-string table, once, and a re-run reuses it", async () => {
+    const rows = [
+      ["SKU", "类目", "售价", "重量"],
+      ...Array.from({ length: 120 }, (_, i) => [`S${i}`, "家居", 10 + i, i % 7 === 0 ? 6 : 1]),
+    ];
+    const first = (await check(await makeWorkbook(rows), { mode: "semi" })).output!;
+    const JSZip = (await import("jszip")).default;
+    const sst = async (b: Uint8Array) =>
+      (await (await JSZip.loadAsync(b)).file("xl/sharedStrings.xml")!.async("string")).match(/<si>/g)
+        ?.length ?? 0;
+    const sheetXml = await (await JSZip.loadAsync(first)).file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheetXml).toMatch(/<c r="E2" t="s"><v>\d+<\/v><\/c>/);
+    const second = (await check(first, { mode: "semi" })).output!;
+    expect(await sst(second)).toBe(await sst(first));
+    const a = await readBack(first);
+    const b = await readBack(second);
+    expect(b.rows).toEqual(a.rows);
+    expect(a.rows.filter((r) => r[4] === "NOT_ELIGIBLE")).toHaveLength(18);
+  });
+});

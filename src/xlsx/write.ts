@@ -123,14 +123,96 @@ async function ensureStyles(zip: JSZip): Promise<Styles> {
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
 
+/**
+ * New entries for the shared-string table, for output columns whose texts repeat (a status or a
+ * verdict on every row): a reference is half the size of an inline string.
+ */
+class SharedStrings {
+  readonly added: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly base: number;
+  references = 0;
+  /** `existing` is the workbook's table: a text already in it (an earlier run's) is reused. */
+  constructor(existing: readonly string[]) {
+    this.base = existing.length;
+    existing.forEach((t, i) => {
+      if (!this.index.has(t)) this.index.set(t, i);
+    });
+  }
+  indexOf(text: string): number {
+    this.references++;
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.base + this.added.length;
+      this.added.push(text);
+      this.index.set(text, i);
+    }
+    return i;
+  }
+}
+
+/** Columns whose texts repeat enough to share: few distinct values over many rows. */
+function sharesTexts(values: readonly OutputCell[]): boolean {
+  if (values.length < 50) return false;
+  const distinct = new Set<string>();
+  for (const v of values) {
+    if (typeof v !== "string") continue;
+    distinct.add(v);
+    if (distinct.size > 64) return false;
+  }
+  return distinct.size > 0;
+}
+
+/** Appends the new shared strings to the package's table (creating it if the workbook has none). */
+async function saveSharedStrings(zip: JSZip, shared: SharedStrings): Promise<void> {
+  if (shared.added.length === 0) return;
+  const items = shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("");
+  const existing = await zip.file("xl/sharedStrings.xml")?.async("string");
+  if (existing !== undefined) {
+    const count = Number(/\scount="(\d+)"/.exec(existing)?.[1] ?? 0) + shared.references;
+    const unique = (existing.match(/<si>/g) ?? []).length + shared.added.length;
+    let xml = existing.replace(
+      /<sst\b([^>]*)>/,
+      (_, a: string) =>
+        `<sst${a.replace(/\s(count|uniqueCount)="\d+"/g, "")} count="${count}" uniqueCount="${unique}">`,
+    );
+    xml = /<sst\b[^>]*\/>/.test(existing)
+      ? xml.replace(/<sst\b([^>]*)\/>/, (_, a: string) => `<sst${a}>${items}</sst>`)
+      : xml.replace(/<\/sst>\s*$/, `${items}</sst>`);
+    zip.file("xl/sharedStrings.xml", xml);
+    return;
+  }
+  zip.file(
+    "xl/sharedStrings.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${shared.references}" uniqueCount="${shared.added.length}">${items}</sst>`,
+  );
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    rels.replace(
+      /<\/Relationships>/,
+      `<Relationship Id="rIdAESST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ),
+  );
+  const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+  zip.file(
+    "[Content_Types].xml",
+    types.replace(
+      /<\/Types>/,
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+    ),
+  );
+}
+
 /** Rewrites the target sheet's rows with the output cells. */
-function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): string {
+function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, shared: SharedStrings): string {
   const { xml, headerRow, firstDataRow, columns } = write;
+  const sharing = columns.map((c) => sharesTexts(c.values));
   const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
   const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
   const ours = (row: number): Array<[number, string]> => {
     const cells: Array<[number, string]> = [];
-    for (const column of columns) {
+    columns.forEach((column, k) => {
       const ref = `${columnLetter(column.index)}${row}`;
       const value =
         row === headerRow
@@ -138,9 +220,12 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number): s
           : row >= firstDataRow
             ? (column.values[row - firstDataRow] ?? null)
             : null;
-      const x = cellXml(ref, value, row === headerRow ? "text" : column.format, styles);
+      const x =
+        sharing[k] && row !== headerRow && typeof value === "string"
+          ? `<c r="${ref}" t="s"><v>${shared.indexOf(value)}</v></c>`
+          : cellXml(ref, value, row === headerRow ? "text" : column.format, styles);
       if (x) cells.push([column.index, x]);
-    }
+    });
     // Cells must be in column order; a re-run may reuse columns out of spec order.
     return cells.sort((a, b) => a[0] - b[0]);
   };
@@ -332,7 +417,9 @@ export async function writeOutputs(
   options: WriteOptions = {},
 ): Promise<Uint8Array> {
   const styles = await ensureStyles(pkg.zip);
-  const sheet = rewriteSheet(write, styles, lastDataRow);
+  const shared = new SharedStrings(pkg.sharedStrings);
+  const sheet = rewriteSheet(write, styles, lastDataRow, shared);
+  await saveSharedStrings(pkg.zip, shared);
   if (options.compressText) {
     const c = options.compressText(sheet);
     pkg.zip.file(
