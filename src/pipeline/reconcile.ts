@@ -23,7 +23,7 @@ import {
 } from "../engine";
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
-import { openSheet, placeColumns, type CheckFailure, type CheckOptions } from "./run";
+import { openSheet, placeColumns, writeRun, type CheckFailure, type CheckOptions } from "./run";
 
 /** A line's verdict. */
 export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
@@ -399,22 +399,13 @@ export async function runReconcile(
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
   };
-  await port.write({
-    sheet,
-    headerRow,
-    firstDataRow,
-    lastDataRow,
-    columns,
-    clear,
-    report: reconcileReport(summary, engine, options, lang),
-    state: {
-      version: 1,
-      sheet,
-      headerRow,
-      columns: columns.map((c) => ({ header: c.header, index: c.index })),
-      writtenAt: startedAt.toISOString(),
-    },
-  });
+  await writeRun(
+    port,
+    opened,
+    { columns, clear },
+    reconcileReport(summary, engine, options, lang),
+    startedAt,
+  );
   return summary;
 }
 

@@ -36,6 +36,7 @@ import {
   STATE_SHEET,
   type OutputCell,
   type OutputColumn,
+  type OwnSheet,
   type RunState,
   type WorkbookPort,
 } from "./port";
@@ -469,24 +470,38 @@ export async function runCheck(
     unknownProfileKeys: profile?.unknownKeys ?? [],
     startedAt,
   };
-  const runState: RunState = {
+  await writeRun(port, opened, { columns, clear }, buildReport(summary, engine, options, lang), startedAt);
+  return summary;
+}
+
+/**
+ * Hands a run's outputs to the port in one write, with the state that lets the next run find and
+ * replace these columns.
+ */
+export async function writeRun(
+  port: WorkbookPort,
+  opened: OpenedSheet,
+  placed: { readonly columns: readonly OutputColumn[]; readonly clear: readonly number[] },
+  report: OwnSheet,
+  startedAt: Date,
+): Promise<void> {
+  const state: RunState = {
     version: 1,
-    sheet,
-    headerRow,
-    columns: columns.map((c) => ({ header: c.header, index: c.index })),
+    sheet: opened.sheet,
+    headerRow: opened.headerRow,
+    columns: placed.columns.map((c) => ({ header: c.header, index: c.index })),
     writtenAt: startedAt.toISOString(),
   };
   await port.write({
-    sheet,
-    headerRow,
-    firstDataRow,
-    lastDataRow,
-    columns,
-    clear,
-    report: buildReport(summary, engine, options, lang),
-    state: runState,
+    sheet: opened.sheet,
+    headerRow: opened.headerRow,
+    firstDataRow: opened.headerRow + 1,
+    lastDataRow: Math.max(opened.extent.lastRow, opened.headerRow),
+    columns: placed.columns,
+    clear: placed.clear,
+    report,
+    state,
   });
-  return summary;
 }
 
 /** A cost cell in integer fen (CNY), or undefined when blank, unreadable or in another currency. */
