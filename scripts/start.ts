@@ -1,6 +1,7 @@
 /**
  * `npm start`: checks the bundled semi-managed sample workbook and writes the annotated copy to
- * out/catalog-semi.checked.xlsx, then shows the engine on the full-managed sample in compare mode.
+ * out/catalog-semi.checked.xlsx, shows the full-managed sample in compare mode, and reconciles the
+ * sample statement.
  * (The task pane will take over `npm start` when it lands.)
  */
 import { mkdirSync } from "node:fs";
@@ -36,6 +37,13 @@ async function start(): Promise<void> {
     "zh",
     "--out",
     join(out, "catalog-full.checked.xlsx"),
+  ]);
+  console.log("\nAnd a platform statement (assets/samples/statement.xlsx), reconciled against the rules:\n");
+  code ||= await main([
+    join(samples, "statement.xlsx"),
+    "--reconcile",
+    "--out",
+    join(out, "statement.checked.xlsx"),
   ]);
   console.log(
     "\nOpen the files in out/ with Excel, WPS or LibreOffice: the AE columns follow your own, and the 'AE Report' sheet lists what to fix.",
