@@ -16,7 +16,6 @@ import {
   type Locate,
   type OrderInput,
   type ResolvedRate,
-  type ServiceChoice,
 } from "./fees";
 import type { FieldName } from "./fields";
 import { statusOf, type Issue, type RowStatus } from "./issues";
@@ -27,6 +26,7 @@ import { RowView } from "./row";
 import { SELLER_RULES, ProfileView, type SellerContext } from "./rules/seller";
 import { SKU_RULES, type SkuRule } from "./rules/sku";
 import { compactKey } from "./text";
+import { parseServices } from "./options";
 
 /** The modes a catalog can be checked against. */
 export type CheckMode = "semi" | "full";
@@ -77,42 +77,6 @@ const OPTION_FIELDS: readonly FieldName[] = [
   "packingFee",
   "valueAdded",
 ];
-
-const SERVICE_WORDS: ReadonlyMap<string, keyof ServiceChoice> = new Map([
-  ["贴标", "label"],
-  ["label", "label"],
-  ["labels", "label"],
-  ["labelling", "label"],
-  ["labeling", "label"],
-  ["拍照质检", "photoQc"],
-  ["质检", "photoQc"],
-  ["拍照", "photoQc"],
-  ["photoqc", "photoQc"],
-  ["photo", "photoQc"],
-  ["qc", "photoQc"],
-]);
-
-/**
- * Reads a services text ("贴标, 拍照质检", "label; photo QC"). "无"/"none" means none.
- * Returns undefined for an unknown service name.
- *
- * @example
- * ```ts
- * parseServices("贴标、拍照质检") // => { label: true, photoQc: true }
- * parseServices("gift wrap")     // => undefined
- * ```
- */
-export function parseServices(text: string): ServiceChoice | undefined {
-  const choice = { label: false, photoQc: false };
-  for (const item of text.split(/[,;/|、，；+&\s]+/).filter(Boolean)) {
-    const key = compactKey(item);
-    if (["无", "none", "no", "否", "-"].includes(key)) continue;
-    const service = SERVICE_WORDS.get(key);
-    if (!service) return undefined;
-    choice[service] = true;
-  }
-  return choice;
-}
 
 /**
  * The engine: a compiled rule pack and the evaluators over it. Build one per pack and keep it

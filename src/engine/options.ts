@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { currencyCode, numberFromText, parseBoolean, parsePercent } from "./cells";
-import type { FeeOptions } from "./fees";
+import type { FeeOptions, ServiceChoice } from "./fees";
+import { compactKey } from "./text";
 
 /** Every option key, with its meaning (documented in the README). */
 export const OPTION_KEYS: Readonly<Record<string, { en: string; zh: string }>> = {
@@ -101,14 +102,14 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
         break;
       case "services": {
         servicesGiven = true;
-        for (const s of String(value ?? "")
-          .split(/[,;、，\s]+/)
-          .filter(Boolean)) {
-          const k = ALIASES[s.toLowerCase()] ?? s.toLowerCase();
-          if (k === "label" || s === "贴标") label = true;
-          else if (k === "photoqc" || s === "拍照质检") photoQc = true;
-          else if (!["none", "无"].includes(k))
-            errors.push(`services: unknown service '${s}' (known: label, photoqc)`);
+        const chosen = parseServices(String(value ?? ""));
+        if (!chosen)
+          errors.push(
+            `services: unknown service in '${String(value)}' (known: label, photoqc, 贴标, 拍照质检)`,
+          );
+        else {
+          label ||= chosen.label;
+          photoQc ||= chosen.photoQc;
         }
         break;
       }
@@ -186,4 +187,40 @@ export function parseOptionsText(text: string): OptionsResult {
     else pairs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
   return readFeeOptions(pairs);
+}
+
+const SERVICE_WORDS: ReadonlyMap<string, keyof ServiceChoice> = new Map([
+  ["贴标", "label"],
+  ["label", "label"],
+  ["labels", "label"],
+  ["labelling", "label"],
+  ["labeling", "label"],
+  ["拍照质检", "photoQc"],
+  ["质检", "photoQc"],
+  ["拍照", "photoQc"],
+  ["photoqc", "photoQc"],
+  ["photo", "photoQc"],
+  ["qc", "photoQc"],
+]);
+
+/**
+ * Reads a services text ("贴标, 拍照质检", "label; photo QC"). "无"/"none" means none.
+ * Returns undefined for an unknown service name.
+ *
+ * @example
+ * ```ts
+ * parseServices("贴标、拍照质检") // => { label: true, photoQc: true }
+ * parseServices("gift wrap")     // => undefined
+ * ```
+ */
+export function parseServices(text: string): ServiceChoice | undefined {
+  const choice = { label: false, photoQc: false };
+  for (const item of text.split(/[,;/|、，；+&\s]+/).filter(Boolean)) {
+    const key = compactKey(item);
+    if (["无", "none", "no", "否", "-"].includes(key)) continue;
+    const service = SERVICE_WORDS.get(key);
+    if (!service) return undefined;
+    choice[service] = true;
+  }
+  return choice;
 }
