@@ -224,3 +224,29 @@ export function parseServices(text: string): ServiceChoice | undefined {
   }
   return choice;
 }
+
+const MODE_WORDS: ReadonlyMap<string, "semi" | "full"> = new Map([
+  ["semi", "semi"],
+  ["半托管", "semi"],
+  ["semimanaged", "semi"],
+  ["半", "semi"],
+  ["full", "full"],
+  ["全托管", "full"],
+  ["fullmanaged", "full"],
+  ["全", "full"],
+  ["managedprogram", "full"],
+]);
+
+/**
+ * Reads a fulfilment mode written in English or Chinese ("semi", "半托管", "Full-managed", "全托管").
+ *
+ * @example
+ * ```ts
+ * parseMode("半托管")       // => "semi"
+ * parseMode("Full-managed") // => "full"
+ * parseMode("自营")         // => undefined
+ * ```
+ */
+export function parseMode(text: string): "semi" | "full" | undefined {
+  return MODE_WORDS.get(compactKey(text));
+}

@@ -13,6 +13,7 @@ import {
   parseDate,
   parseMoney,
   parseNumber,
+  parseMode,
   parseOptionsText,
   parsePercent,
   priceFor,
@@ -138,9 +139,8 @@ function optionalNumber(name: string, v: unknown, min: number): number | undefin
 export function readMode(v: unknown): "semi" | "full" {
   const value = single("mode", v);
   if (isOmitted(value)) throw notAvailable("mode is required: semi or full", "缺少模式：半托管或全托管");
-  const t = String(value).normalize("NFKC").trim().toLowerCase();
-  if (["semi", "半托管", "semi-managed", "半"].includes(t)) return "semi";
-  if (["full", "全托管", "full-managed", "全"].includes(t)) return "full";
+  const mode = parseMode(String(value));
+  if (mode) return mode;
   throw invalid(
     `mode: ${describe(value)} is not semi or full (半托管/全托管)`,
     `模式：${describe(value)} 不是 semi/full（半托管/全托管）`,

@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import {
+  parseMode,
   columnLetter,
-  compactKey,
   formatFen,
   parseMoney,
   roundUnits,
@@ -145,11 +145,7 @@ function fenOf(cell: unknown): number | undefined {
 }
 
 function modeOf(cell: unknown): CheckMode | undefined {
-  if (typeof cell !== "string") return undefined;
-  const t = compactKey(cell);
-  if (["semi", "半托管", "semimanaged", "半"].includes(t)) return "semi";
-  if (["full", "全托管", "fullmanaged", "全", "managedprogram"].includes(t)) return "full";
-  return undefined;
+  return typeof cell === "string" ? parseMode(cell) : undefined;
 }
 
 const fen2 = (n: number) => formatFen(toDec(n).div(100));
