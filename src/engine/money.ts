@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import Decimal from "decimal.js";
+import { roundUnits, scaledOf } from "./exact";
 
 /** A private decimal.js constructor: 40 significant digits, half-up. Other users of decimal.js are unaffected. */
 export const Dec = Decimal.clone({
@@ -112,4 +113,20 @@ export function maxDec(a: Dec, b: Dec): Dec {
  */
 export function formatFen(value: Dec): string {
   return value.toFixed(2);
+}
+
+/**
+ * A CNY amount as integer fen, rounded half-up: on safe integers when the amount has few
+ * decimals, else through decimal.js.
+ *
+ * @example
+ * ```ts
+ * amountToFen(19.995) // => 2000
+ * amountToFen(-3.5)   // => -350
+ * ```
+ */
+export function amountToFen(amount: number): number {
+  const s = scaledOf(amount);
+  const fen = s && roundUnits(s, 2);
+  return fen ?? roundFen(toDec(amount)).times(100).toNumber();
 }

@@ -14,8 +14,8 @@ import {
   type OrderInput,
 } from "./fees";
 import type { Bilingual, Issue } from "./issues";
-import { scaledOf, roundUnits } from "./exact";
-import { toDec } from "./money";
+import { scaledOf } from "./exact";
+import { amountToFen } from "./money";
 
 /** What a price earns after fees and cost. */
 export interface ProfitResult {
@@ -48,12 +48,6 @@ function feeAt(
     : fullManagedFee(compiled, order, cny);
 }
 
-/** Converts a CNY amount to integer fen exactly (half-up), or undefined when it has too many digits. */
-function toFen(cny: number): number | undefined {
-  const s = scaledOf(cny);
-  return s ? roundUnits(s, 2) : toDec(cny).toDecimalPlaces(2, 4).times(100).toNumber();
-}
-
 /**
  * Profit and margin of selling at `priceCny` with `costCny`.
  *
@@ -77,7 +71,7 @@ export function profitOf(
       reason: r.issues[0]?.message ?? { en: "the fee cannot be computed", zh: "无法计算费用" },
       issues: r.issues,
     };
-  const costFen = toFen(costCny) ?? 0;
+  const costFen = amountToFen(costCny);
   const profitFen = r.fee.amountCnyFen - r.fee.totalFen - costFen;
   return {
     ok: true,
@@ -134,7 +128,7 @@ export function priceFor(
   }
   const fixed = a.fee.totalFen;
   const rate = (b.fee.totalFen - fixed) / high;
-  const costFen = toFen(costCny);
+  const costFen = amountToFen(costCny);
   if (costFen === undefined)
     return { ok: false, reason: { en: "cost has too many digits", zh: "成本位数过多" }, issues: [] };
   const room = 1 - targetMargin - rate;

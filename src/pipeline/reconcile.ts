@@ -6,12 +6,11 @@
  * @packageDocumentation
  */
 import {
+  amountToFen,
   parseMode,
   columnLetter,
   formatFen,
   parseMoney,
-  roundUnits,
-  scaledOf,
   type Bilingual,
   type CheckMode,
   type Engine,
@@ -139,9 +138,7 @@ const CHARGED: ReadonlyArray<{
 /** A money cell in integer fen, or undefined when blank/unreadable. */
 function fenOf(cell: unknown): number | undefined {
   const m = parseMoney(cell);
-  if (!m.ok) return undefined;
-  const s = scaledOf(m.value.amount);
-  return s ? roundUnits(s, 2) : toDec(m.value.amount).toDecimalPlaces(2, 4).times(100).toNumber();
+  return m.ok ? amountToFen(m.value.amount) : undefined;
 }
 
 function modeOf(cell: unknown): CheckMode | undefined {

@@ -6,10 +6,9 @@
  * @packageDocumentation
  */
 import {
+  amountToFen,
   columnLetter,
   parseMoney,
-  roundUnits,
-  scaledOf,
   formatIssue,
   mapHeaders,
   readProfile,
@@ -508,8 +507,7 @@ export async function writeRun(
 function costFen(cell: unknown): number | undefined {
   const money = parseMoney(cell);
   if (!money.ok || (money.value.currency !== undefined && money.value.currency !== "CNY")) return undefined;
-  const s = scaledOf(money.value.amount);
-  return s ? roundUnits(s, 2) : undefined;
+  return amountToFen(money.value.amount);
 }
 
 function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number>): boolean {
