@@ -36,6 +36,27 @@ export const OPTION_KEYS: Readonly<Record<string, { en: string; zh: string }>> =
   },
 };
 
+/** The numeric options: the FeeOptions key each sets and its bounds. */
+const NUMBER_OPTIONS: Readonly<
+  Record<
+    string,
+    {
+      readonly option:
+        "distanceKm" | "unitsPerCarton" | "monthlyOrders" | "fxRate" | "packingFee" | "valueAdded";
+      readonly min: number;
+      readonly integer?: boolean;
+      readonly positive?: boolean;
+    }
+  >
+> = {
+  distance: { option: "distanceKm", min: 0 },
+  carton: { option: "unitsPerCarton", min: 1, integer: true },
+  orders: { option: "monthlyOrders", min: 0, integer: true },
+  fx: { option: "fxRate", min: 0, positive: true },
+  packing: { option: "packingFee", min: 0 },
+  vas: { option: "valueAdded", min: 0 },
+};
+
 /** The result of reading options. */
 export type OptionsResult =
   | { readonly ok: true; readonly options: FeeOptions }
@@ -91,6 +112,14 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
   for (const [rawKey, value] of Object.entries(pairs)) {
     const key0 = rawKey.trim().toLowerCase();
     const key = ALIASES[key0] ?? key0;
+    const numeric = NUMBER_OPTIONS[key];
+    if (numeric) {
+      const n = num(rawKey, value, numeric.min, numeric.integer);
+      if (n !== undefined && numeric.positive && n <= 0)
+        errors.push(`${rawKey}: the exchange rate must be above 0`);
+      else if (n !== undefined) o[numeric.option] = n;
+      continue;
+    }
     switch (key) {
       case "label":
         label = flag(rawKey, value);
@@ -111,37 +140,6 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
           label ||= chosen.label;
           photoQc ||= chosen.photoQc;
         }
-        break;
-      }
-      case "distance": {
-        const n = num(rawKey, value, 0);
-        if (n !== undefined) o.distanceKm = n;
-        break;
-      }
-      case "carton": {
-        const n = num(rawKey, value, 1, true);
-        if (n !== undefined) o.unitsPerCarton = n;
-        break;
-      }
-      case "orders": {
-        const n = num(rawKey, value, 0, true);
-        if (n !== undefined) o.monthlyOrders = n;
-        break;
-      }
-      case "fx": {
-        const n = num(rawKey, value, 0);
-        if (n !== undefined && n <= 0) errors.push(`${rawKey}: the exchange rate must be above 0`);
-        else if (n !== undefined) o.fxRate = n;
-        break;
-      }
-      case "packing": {
-        const n = num(rawKey, value, 0);
-        if (n !== undefined) o.packingFee = n;
-        break;
-      }
-      case "vas": {
-        const n = num(rawKey, value, 0);
-        if (n !== undefined) o.valueAdded = n;
         break;
       }
       case "rate":

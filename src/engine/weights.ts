@@ -29,9 +29,6 @@ export function volumetricWeightKg(lengthCm: number, widthCm: number, heightCm: 
  * ```
  */
 export function volumeCm3(lengthCm: number, widthCm: number, heightCm: number): Dec {
-  // The fee and SEMI-K-VOLUME ask for the same row's volume one after the other: remember the last one.
-  if (lengthCm === last.l && widthCm === last.w && heightCm === last.h && last.volume) return last.volume;
-  let volume: Dec;
   const product = lengthCm * widthCm * heightCm;
   if (
     Number.isInteger(lengthCm) &&
@@ -39,22 +36,10 @@ export function volumeCm3(lengthCm: number, widthCm: number, heightCm: number): 
     Number.isInteger(heightCm) &&
     Number.isSafeInteger(product)
   ) {
-    volume = toDec(product);
-  } else {
-    volume = toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm));
+    return toDec(product);
   }
-  last.l = lengthCm;
-  last.w = widthCm;
-  last.h = heightCm;
-  last.volume = volume;
-  return volume;
+  return toDec(lengthCm).times(toDec(widthCm)).times(toDec(heightCm));
 }
-const last: { l: number; w: number; h: number; volume: Dec | undefined } = {
-  l: NaN,
-  w: NaN,
-  h: NaN,
-  volume: undefined,
-};
 
 /**
  * FEE-SEMI-CHARGEW: chargeable weight = max(actual, volumetric).

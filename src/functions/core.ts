@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import {
+  remember,
   Engine,
   fullManagedFee,
   isBlankCell,
@@ -220,7 +221,7 @@ function withDivisor(divisor: number): Engine {
       ...base,
       rules: { ...base.rules, "FEE-SEMI-VOLW": { ...volw, figures: { ...volw.figures, divisor } } },
     });
-    divisorEngines.set(divisor, e);
+    remember(divisorEngines, divisor, e);
   }
   return e;
 }
@@ -353,9 +354,8 @@ function evaluatorFor(mode: "semi" | "full", headers: readonly unknown[]): Sheet
   const key = `${mode}\u0001${headers.map((h) => String(h ?? "")).join("\u0001")}`;
   let e = evaluators.get(key);
   if (!e) {
-    if (evaluators.size > 200) evaluators.clear();
     e = engine.prepareSheet(headers, { mode });
-    evaluators.set(key, e);
+    remember(evaluators, key, e);
   }
   return e;
 }
