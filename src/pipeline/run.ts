@@ -127,7 +127,7 @@ function headerScore(row: readonly unknown[] | undefined): number {
 async function locate(
   port: WorkbookPort,
   sheetName: string | undefined,
-): Promise<{ sheet: string; headerRow: number } | CheckFailure> {
+): Promise<{ sheet: string; headerRow: number; header?: readonly unknown[] } | CheckFailure> {
   const names = await port.sheetNames();
   let candidates: string[];
   if (sheetName !== undefined) {
@@ -151,7 +151,8 @@ async function locate(
       const score = headerScore(row);
       if (score > best.score) best = { row: i + 1, score };
     });
-    if (best.score >= MIN_HEADER_FIELDS) return { sheet, headerRow: best.row };
+    if (best.score >= MIN_HEADER_FIELDS)
+      return { sheet, headerRow: best.row, header: rows[best.row - 1] ?? [] };
   }
   const where = sheetName ?? candidates.join(", ");
   return fail(
@@ -275,7 +276,8 @@ export async function openSheet(
   const located = await locate(port, options.sheet);
   if ("ok" in located) return located;
   const { sheet, headerRow } = located;
-  const header = (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
+  // The header cells were read while looking for them, unless a table said where they are.
+  const header = located.header ?? (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
   const extent = await port.extent(sheet);
   const state = await port.readState();
   const owned = new Map<string, number>();
