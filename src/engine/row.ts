@@ -35,26 +35,8 @@ const DEFAULT_UNITS: Readonly<Record<string, UnitInfo>> = {
   distance: lookupUnit("km") as UnitInfo,
 };
 
-const NOT_PRESENT = new Set([
-  "n/a",
-  "na",
-  "-",
-  "—",
-  "/",
-  "null",
-  "none",
-  "无",
-  "否",
-  "no",
-  "n",
-  "false",
-  "0",
-  "未提供",
-  "not provided",
-  "没有",
-  "暂无",
-  "缺",
-]);
+/** Placeholders that mean "nothing here" without being a no (the no-words are parseBoolean's). */
+const PLACEHOLDERS = new Set(["n/a", "na", "-", "—", "/", "null", "暂无", "缺"]);
 
 /** Splits "30x20x10" / "30*20*10cm" / "30×20×10" into three numbers. */
 function splitDimensions(text: string): [number, number, number, string | undefined] | undefined {
@@ -237,9 +219,10 @@ export class RowView {
   /** True when a document, mark or attribute cell says it is there (not blank, not "no"/"无"/"N/A"). */
   present(field: FieldName): boolean {
     const v = unwrapCell(this.raw(field));
-    if (isBlankCell(v) || isErrorCell(v) || v === false) return false;
-    if (typeof v === "string" && NOT_PRESENT.has(v.normalize("NFKC").trim().toLowerCase())) return false;
-    return true;
+    if (isBlankCell(v) || isErrorCell(v)) return false;
+    const answer = parseBoolean(v);
+    if (answer.ok) return answer.value;
+    return !(typeof v === "string" && PLACEHOLDERS.has(v.normalize("NFKC").trim().toLowerCase()));
   }
 
   /** The category family of the row, or undefined when the category is blank or unmapped. */
