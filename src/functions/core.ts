@@ -279,28 +279,16 @@ export function computeFee(
         ? { currency: opts.currency }
         : {}),
   };
-  let result: FeeResult;
-  if (m === "semi") {
-    const wt = quantity("weight", weight, "weight");
-    const l = quantity("length", length, "length");
-    const w = quantity("width", width, "length");
-    const h = quantity("height", height, "length");
-    result = semiManagedFee(
-      engine.compiled,
-      { ...order, weightKg: wt, lengthCm: l, widthCm: w, heightCm: h },
-      opts,
-      resolveSemiRate(engine.compiled, opts.negotiatedRate, opts.monthlyOrders),
-    );
-  } else {
-    const c = single("category", category);
-    if (isOmitted(c) && opts.fulfilmentRate === undefined)
-      throw notAvailable("category is required for the full-managed fee", "全托管费用需要类目");
-    result = fullManagedFee(
-      engine.compiled,
-      { ...order, ...(isOmitted(c) ? {} : { category: String(c) }) },
-      opts,
-    );
-  }
+  const item = { ...order, ...product(m, category, weight, length, width, height, opts) };
+  const result: FeeResult =
+    m === "semi"
+      ? semiManagedFee(
+          engine.compiled,
+          item,
+          opts,
+          resolveSemiRate(engine.compiled, opts.negotiatedRate, opts.monthlyOrders),
+        )
+      : fullManagedFee(engine.compiled, item, opts);
   if (result.fee) return result.fee;
   const issue = result.issues.find((i) => i.severity === "error") ?? result.issues[0];
   const message = issue?.message ?? { en: "the fee cannot be computed", zh: "无法计算费用" };
