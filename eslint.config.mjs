@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["src/taskpane/**/*.ts"],
+    files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -62,18 +62,23 @@ module.exports = (env, argv) => {
   const officeJs = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
   return {
     mode: production ? "production" : "development",
+    // Office's runtimes (Edge WebView2, Safari, Chromium on the web) all run ES2020.
+    target: ["web", "es2020"],
     devtool: production ? false : "source-map",
     // The task pane depends on the functions entry: one engine and rule pack in the shared runtime.
     entry: {
       functions: "./src/functions/functions.ts",
-      taskpane: { import: "./src/taskpane/index.ts", dependOn: "functions" },
+      taskpane: { import: "./src/taskpane/index.tsx", dependOn: "functions" },
+      // The same pane over an .xlsx file, for use without Excel (npm start serves it).
+      standalone: "./src/taskpane/standalone.tsx",
     },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
-    resolve: { extensions: [".ts", ".js"] },
+    // JSZip asks for Node streams only to offer them; the page does not use them.
+    resolve: { extensions: [".ts", ".tsx", ".js"], fallback: { stream: false } },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           use: { loader: "ts-loader", options: { transpileOnly: true } },
         },
@@ -87,9 +92,16 @@ module.exports = (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
       }),
+      new HtmlWebpackPlugin({
+        filename: "index.html",
+        template: "./src/taskpane/standalone.html",
+        chunks: ["standalone"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          // The sample workbooks, one click away on the standalone page.
+          { from: "assets/samples/*.xlsx", to: "samples/[name][ext]" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

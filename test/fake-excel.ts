@@ -17,6 +17,7 @@ export class FakeSheet {
   grid: Cell[][] = [];
   formats: string[][] = [];
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+  protected = false;
   tables: Array<{ name: string; top: number; left: number; width: number; rows: number }> = [];
   constructor(
     public name: string,
@@ -51,6 +52,8 @@ export class FakeSheet {
 export class FakeBook {
   sheets: FakeSheet[] = [];
   syncs = 0;
+  /** Makes the sync with this number (1-based, counted over the book) fail, as Excel can. */
+  failAtSync: number | undefined;
   constructor(sheets: FakeSheet[]) {
     this.sheets = sheets;
   }
@@ -237,6 +240,15 @@ class FakeWorksheet extends Loadable {
     })(ctx);
     return coll;
   }
+  get protection(): Loadable & { readonly protected: boolean } {
+    const model = this.model as FakeSheet;
+    return new (class extends Loadable {
+      get protected(): boolean {
+        this.need("protected");
+        return model.protected;
+      }
+    })(this.ctx);
+  }
   delete(): void {
     this.ctx.queue((b) => {
       this.book.sheets = this.book.sheets.filter((s) => s.name !== this.sheetName);
@@ -298,6 +310,10 @@ export class FakeContext {
   }
   async sync(): Promise<void> {
     this.book.syncs++;
+    if (this.book.failAtSync === this.book.syncs) {
+      this.writes = [];
+      throw Object.assign(new Error("GeneralException: the request failed"), { code: "GeneralException" });
+    }
     this.largestRequestBytes = Math.max(this.largestRequestBytes, this.requestBytes);
     this.requestBytes = 0;
     for (const w of this.writes) w();
@@ -309,13 +325,20 @@ export class FakeContext {
 
 /** Excel.run over a fake book. */
 export function fakeRun(book: FakeBook): {
-  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  run: <T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    options?: { readonly mergeUndoGroup?: boolean },
+  ) => Promise<T>;
   contexts: FakeContext[];
+  options: Array<{ readonly mergeUndoGroup?: boolean } | undefined>;
 } {
   const contexts: FakeContext[] = [];
+  const options: Array<{ readonly mergeUndoGroup?: boolean } | undefined> = [];
   return {
     contexts,
-    run: async (batch) => {
+    options,
+    run: async (batch, runOptions) => {
+      options.push(runOptions);
       const ctx = new FakeContext(book);
       contexts.push(ctx);
       return batch(ctx as unknown as Excel.RequestContext);

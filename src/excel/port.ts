@@ -8,8 +8,22 @@
 import type { OutputCell, OwnSheet, RunState, TableInfo, WorkbookPort, WritePlan } from "../pipeline/port";
 import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET } from "../pipeline/port";
 
-/** Excel.run, injected so a test can pass a mock. */
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Excel.run, injected so a test can pass a mock; a write asks for one undo group. */
+export type ExcelRun = <T>(
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  options?: { readonly mergeUndoGroup?: boolean },
+) => Promise<T>;
+
+/** A write the port refused or could not finish; nothing of the user's was changed. */
+export class PortWriteError extends Error {
+  constructor(
+    readonly kind: "protected" | "write",
+    readonly reason: string,
+    override readonly cause?: unknown,
+  ) {
+    super(reason);
+  }
+}
 
 /** Request limits. Excel on the web refuses a request over 5 MB or 5 million cells. */
 export interface ExcelLimits {
@@ -229,56 +243,91 @@ export class ExcelPort implements WorkbookPort {
 
   async write(plan: WritePlan): Promise<void> {
     const blocks = this.writeBlocks(plan);
-    await this.run(async (context) => {
-      const book = context.workbook;
-      const ws = book.worksheets.getItem(plan.sheet);
-      context.application.suspendApiCalculationUntilNextSync();
-      // Request 1: headers, and whether the report and state sheets exist.
-      let bytes = 0;
-      for (const column of plan.columns) {
-        const header = ws.getRangeByIndexes(plan.headerRow - 1, column.index, 1, 1);
-        header.values = [[cellInput(column.header)]];
-        bytes += bytesOf(column.header);
-      }
-      const report = book.worksheets.getItemOrNullObject(REPORT_SHEET);
-      const state = book.worksheets.getItemOrNullObject(STATE_SHEET);
-      report.load("isNullObject");
-      state.load("isNullObject");
-      await this.sync(context, bytes, plan.columns.length);
-      // One request per row block: every output column's cells (and formats) for those rows.
-      for (const block of blocks) {
-        context.application.suspendApiCalculationUntilNextSync();
-        for (const column of plan.columns) {
-          const range = ws.getRangeByIndexes(
-            plan.firstDataRow - 1 + block.start,
+    let started = false;
+    try {
+      await this.run(
+        async (context) => {
+          const book = context.workbook;
+          const ws = book.worksheets.getItem(plan.sheet);
+          // Request 1 writes nothing: is the sheet protected, do the report and state sheets exist.
+          ws.protection.load("protected");
+          const report = book.worksheets.getItemOrNullObject(REPORT_SHEET);
+          const state = book.worksheets.getItemOrNullObject(STATE_SHEET);
+          report.load("isNullObject");
+          state.load("isNullObject");
+          await this.sync(context, 0, 0);
+          if (ws.protection.protected)
+            throw new PortWriteError("protected", `the sheet '${plan.sheet}' is protected`);
+          started = true;
+          // One request per row block: every output column's cells (and formats) for those rows;
+          // the first also writes the headers.
+          let first = true;
+          for (const block of blocks) {
+            context.application.suspendApiCalculationUntilNextSync();
+            let bytes = block.bytes;
+            if (first) {
+              for (const column of plan.columns) {
+                const header = ws.getRangeByIndexes(plan.headerRow - 1, column.index, 1, 1);
+                header.values = [[cellInput(column.header)]];
+                bytes += bytesOf(column.header);
+              }
+              first = false;
+            }
+            for (const column of plan.columns) {
+              const range = ws.getRangeByIndexes(
+                plan.firstDataRow - 1 + block.start,
+                column.index,
+                block.count,
+                1,
+              );
+              const format = NUMBER_FORMATS[column.format];
+              if (format) range.numberFormat = Array.from({ length: block.count }, () => [format]);
+              range.values = Array.from({ length: block.count }, (_, k) => [
+                cellInput(column.values[block.start + k] ?? null),
+              ]);
+            }
+            await this.sync(context, bytes, block.count * plan.columns.length);
+          }
+          // Last request: clear columns of an earlier run, the report sheet, the state sheet.
+          let lastBytes = 0;
+          if (first)
+            for (const column of plan.columns)
+              ws.getRangeByIndexes(plan.headerRow - 1, column.index, 1, 1).values = [
+                [cellInput(column.header)],
+              ];
+          for (const index of plan.clear) {
+            ws.getRangeByIndexes(plan.headerRow - 1, index, plan.lastDataRow - plan.headerRow + 1, 1).clear(
+              "Contents",
+            );
+          }
+          if (!report.isNullObject) report.delete();
+          lastBytes += writeOwnSheet(book.worksheets.add(REPORT_SHEET), plan.report);
+          const stateSheet = state.isNullObject ? book.worksheets.add(STATE_SHEET) : state;
+          const json = JSON.stringify(plan.state);
+          stateSheet.getRange("A1").values = [[cellInput(json)]];
+          stateSheet.visibility = "VeryHidden";
+          lastBytes += bytesOf(json);
+          await this.sync(context, lastBytes, plan.report.rows.length * 8);
+        },
+        { mergeUndoGroup: true },
+      );
+    } catch (error) {
+      if (error instanceof PortWriteError || !started) throw error;
+      // Stopped part-way: remove the output cells written so far (they are the add-in's own),
+      // so no half-written run is left; the user's cells were never touched.
+      await this.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(plan.sheet);
+        for (const column of plan.columns)
+          ws.getRangeByIndexes(
+            plan.headerRow - 1,
             column.index,
-            block.count,
+            plan.lastDataRow - plan.headerRow + 1,
             1,
-          );
-          const format = NUMBER_FORMATS[column.format];
-          if (format) range.numberFormat = Array.from({ length: block.count }, () => [format]);
-          range.values = Array.from({ length: block.count }, (_, k) => [
-            cellInput(column.values[block.start + k] ?? null),
-          ]);
-        }
-        await this.sync(context, block.bytes, block.count * plan.columns.length);
-      }
-      // Last request: clear columns of an earlier run, the report sheet, the state sheet.
-      let lastBytes = 0;
-      for (const index of plan.clear) {
-        ws.getRangeByIndexes(plan.headerRow - 1, index, plan.lastDataRow - plan.headerRow + 1, 1).clear(
-          "Contents",
-        );
-      }
-      if (!report.isNullObject) report.delete();
-      lastBytes += writeOwnSheet(book.worksheets.add(REPORT_SHEET), plan.report);
-      const stateSheet = state.isNullObject ? book.worksheets.add(STATE_SHEET) : state;
-      const json = JSON.stringify(plan.state);
-      stateSheet.getRange("A1").values = [[cellInput(json)]];
-      stateSheet.visibility = "VeryHidden";
-      lastBytes += bytesOf(json);
-      await this.sync(context, lastBytes, plan.report.rows.length * 8);
-    });
+          ).clear("Contents");
+        await this.sync(context, 0, 0);
+      }).catch(() => undefined);
+      throw new PortWriteError("write", error instanceof Error ? error.message : String(error), error);
+    }
   }
 }
 

@@ -1,0 +1,584 @@
+/**
+ * The Check tab: sheet, mode, fee options and the column mapping, then Run with progress and
+ * Cancel, and the results (counts per status, seller readiness, issues by rule) with links that
+ * select the cells in the sheet.
+ * @packageDocumentation
+ */
+import * as React from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Link,
+  Radio,
+  RadioGroup,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from "@fluentui/react-components";
+import {
+  FIELDS,
+  FIELD_NAMES,
+  OPTION_KEYS,
+  readFeeOptions,
+  type CheckMode,
+  type FeeOptions,
+  type FieldName,
+  type RowStatus,
+} from "../engine";
+import { engine } from "../functions/core";
+import { openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
+import {
+  ErrorBar,
+  Muted,
+  Note,
+  RunProgress,
+  errorMessage,
+  failureMessage,
+  responsive,
+  type PaneError,
+  type Progress,
+} from "./common";
+import type { PaneHost, PaneSettings } from "./host";
+import { count, t, type Lang, type StringKey } from "./strings";
+
+type Mode = CheckMode | "compare";
+const STATUSES: readonly RowStatus[] = ["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"];
+const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" | "informative">> = {
+  ELIGIBLE: "success",
+  ELIGIBLE_WITH_WARNINGS: "warning",
+  NOT_ELIGIBLE: "danger",
+  INCOMPLETE: "informative",
+};
+/** The run-wide numeric and text options, in the order the form shows them. */
+export const OPTION_FIELDS = [
+  "distance",
+  "carton",
+  "rate",
+  "orders",
+  "fx",
+  "currency",
+  "packing",
+  "vas",
+  "fulfilmentrate",
+] as const;
+
+/** The fee options from the form, or the errors that stop a run. */
+export function feeOptionsOf(
+  texts: Readonly<Record<string, string>>,
+): { ok: true; options: FeeOptions } | { ok: false; errors: readonly string[] } {
+  const pairs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(texts)) if (value.trim() !== "") pairs[key] = value.trim();
+  return readFeeOptions(pairs);
+}
+
+/** Field → the rules that will not be checked without it, for the chosen mode(s). */
+export function missingFields(opened: OpenedSheet, mode: Mode): Map<string, string[]> {
+  const missing = new Map<string, string[]>();
+  const modes: CheckMode[] = mode === "compare" ? ["full", "semi"] : [mode];
+  for (const m of modes) {
+    const evaluator = engine.prepareSheet(opened.header, { mode: m, mapping: opened.mapping });
+    for (const nc of evaluator.notChecked) {
+      for (const field of nc.missingFields) {
+        const rules = missing.get(field) ?? [];
+        if (!rules.includes(nc.ruleId)) rules.push(nc.ruleId);
+        missing.set(field, rules);
+      }
+    }
+  }
+  return missing;
+}
+
+function fieldLabel(field: string, lang: Lang): string {
+  return field in FIELDS ? FIELDS[field as FieldName].label[lang] : field;
+}
+
+export function CheckTab({
+  host,
+  lang,
+  settings,
+  onSettings,
+  generation,
+  onWritten,
+}: {
+  host: PaneHost;
+  lang: Lang;
+  settings: PaneSettings;
+  onSettings: (s: PaneSettings) => void;
+  /** Changes when another workbook is opened (the standalone page). */
+  generation: number;
+  onWritten: () => void;
+}): React.ReactElement {
+  const mode: Mode = settings.mode ?? "semi";
+  const sheet = settings.sheet ?? "";
+  const optionTexts = settings.options ?? {};
+  const overrides = React.useMemo(() => settings.mapping ?? {}, [settings.mapping]);
+  const [sheets, setSheets] = React.useState<readonly string[]>([]);
+  const [opened, setOpened] = React.useState<OpenedSheet | undefined>();
+  const [previewError, setPreviewError] = React.useState<PaneError | undefined>();
+  const [progress, setProgress] = React.useState<Progress | undefined>();
+  const [error, setError] = React.useState<PaneError | undefined>();
+  const [note, setNote] = React.useState<string | undefined>();
+  const [result, setResult] = React.useState<{ summary: CheckSummary; seconds: number } | undefined>();
+  const cancelled = React.useRef(false);
+  const set = (patch: Partial<PaneSettings>) => onSettings({ ...settings, ...patch });
+
+  // Sheets and the detected columns, again whenever the sheet, the mapping or the workbook changes.
+  React.useEffect(() => {
+    let live = true;
+    if (!host.hasWorkbook()) {
+      setSheets([]);
+      setOpened(undefined);
+      return;
+    }
+    void (async () => {
+      try {
+        const port = host.port();
+        const names = await port.sheetNames();
+        const found = await openSheet(port, {
+          ...(sheet && names.includes(sheet) ? { sheet } : {}),
+          mappingOverrides: overrides,
+        });
+        if (!live) return;
+        setSheets(names);
+        if ("ok" in found) {
+          setOpened(undefined);
+          setPreviewError(failureMessage(found, lang));
+        } else {
+          setOpened(found);
+          setPreviewError(undefined);
+        }
+      } catch (e) {
+        if (live) setPreviewError(errorMessage(e, lang));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [host, generation, sheet, overrides, lang]);
+
+  const fees = feeOptionsOf({ ...optionTexts });
+  const missing = opened ? missingFields(opened, mode) : undefined;
+
+  async function run(): Promise<void> {
+    if (!fees.ok) return;
+    setError(undefined);
+    setNote(undefined);
+    setResult(undefined);
+    cancelled.current = false;
+    setProgress({ done: 0, total: 0 });
+    const started = performance.now();
+    try {
+      const profile = await host.profileOption();
+      const summary = await runCheck(responsive(host.port()), engine, {
+        mode,
+        lang,
+        fees: fees.options,
+        mappingOverrides: overrides,
+        ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
+        ...(profile ? { profile } : {}),
+        onProgress: (done, total) => setProgress({ done, total }),
+        isCancelled: () => cancelled.current,
+      });
+      if (!summary.ok) {
+        if (summary.code === "cancelled") setNote(t(lang, "cancelled"));
+        else setError(failureMessage(summary, lang));
+        return;
+      }
+      await host.afterCheck(summary);
+      setResult({ summary, seconds: (performance.now() - started) / 1000 });
+      onWritten();
+    } catch (e) {
+      setError(errorMessage(e, lang));
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  async function clear(): Promise<void> {
+    setError(undefined);
+    try {
+      const cleared = await host.clear();
+      setResult(undefined);
+      setNote(
+        cleared.columns > 0 ? t(lang, "cleared", { columns: cleared.columns }) : t(lang, "nothingToClear"),
+      );
+      onWritten();
+    } catch (e) {
+      setError(errorMessage(e, lang));
+    }
+  }
+
+  const setOverride = (header: string, field: string) => {
+    const detected = opened?.mapping.columns.find((c) => c.header === header && c.confidence !== "user");
+    const next: Record<string, string | null> = { ...overrides };
+    if (detected && detected.field === field) delete next[header];
+    else next[header] = field === "" ? null : field;
+    set({ mapping: next });
+  };
+
+  const running = progress !== undefined;
+  return (
+    <div className="stack">
+      <Field label={t(lang, "sheet")}>
+        <Select value={sheet} onChange={(_, d) => set({ sheet: d.value })} disabled={running}>
+          <option value="">{t(lang, "sheetAuto")}</option>
+          {sheets.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t(lang, "mode")}>
+        <RadioGroup
+          layout="horizontal"
+          value={mode}
+          onChange={(_, d) => set({ mode: d.value as Mode })}
+          disabled={running}
+        >
+          <Radio value="semi" label={t(lang, "modeSemi")} />
+          <Radio value="full" label={t(lang, "modeFull")} />
+          <Radio value="compare" label={t(lang, "modeCompare")} />
+        </RadioGroup>
+      </Field>
+      <Accordion collapsible multiple>
+        <AccordionItem value="options">
+          <AccordionHeader>{t(lang, "feeOptions")}</AccordionHeader>
+          <AccordionPanel>
+            <OptionsForm
+              lang={lang}
+              texts={optionTexts}
+              errors={fees.ok ? [] : fees.errors}
+              onChange={(options) => set({ options })}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="columns">
+          <AccordionHeader>
+            {t(lang, "columns")}
+            {missing && missing.size > 0 ? (
+              <Badge appearance="tint" color="warning" style={{ marginLeft: 8 }}>
+                {missing.size}
+              </Badge>
+            ) : null}
+          </AccordionHeader>
+          <AccordionPanel>
+            <ErrorBar error={previewError} />
+            {opened ? (
+              <MappingView
+                lang={lang}
+                opened={opened}
+                overrides={overrides}
+                onChange={setOverride}
+                onReset={() => set({ mapping: {} })}
+              />
+            ) : null}
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      {missing ? <MissingNote lang={lang} missing={missing} /> : null}
+      {!fees.ok ? (
+        <ErrorBar error={{ title: t(lang, "errOptions"), message: fees.errors.join("; ") }} />
+      ) : null}
+      <div style={{ display: "flex", gap: 8 }}>
+        <Button
+          appearance="primary"
+          onClick={() => void run()}
+          disabled={running || !host.hasWorkbook() || !fees.ok || !opened}
+        >
+          {t(lang, "run")}
+        </Button>
+        <Button onClick={() => void clear()} disabled={running || !host.hasWorkbook()}>
+          {t(lang, "clear")}
+        </Button>
+      </div>
+      <RunProgress progress={progress} lang={lang} onCancel={() => (cancelled.current = true)} />
+      <ErrorBar error={error} />
+      {note ? <Note intent="info">{note}</Note> : null}
+      {result ? <CheckResults host={host} lang={lang} {...result} /> : null}
+    </div>
+  );
+}
+
+function OptionsForm({
+  lang,
+  texts,
+  errors,
+  onChange,
+}: {
+  lang: Lang;
+  texts: Readonly<Record<string, string>>;
+  errors: readonly string[];
+  onChange: (texts: Record<string, string>) => void;
+}): React.ReactElement {
+  const services = (texts.services ?? "").split(",").filter(Boolean);
+  const toggle = (service: string, on: boolean) => {
+    const next = new Set(services);
+    if (on) next.add(service);
+    else next.delete(service);
+    onChange({ ...texts, services: [...next].join(",") });
+  };
+  const errorFor = (key: string) => errors.find((e) => e.toLowerCase().includes(key));
+  return (
+    <div className="stack">
+      <Field label={t(lang, "services")}>
+        <div style={{ display: "flex", gap: 12 }}>
+          <Checkbox
+            label={t(lang, "serviceLabel")}
+            checked={services.includes("label")}
+            onChange={(_, d) => toggle("label", d.checked === true)}
+          />
+          <Checkbox
+            label={t(lang, "servicePhoto")}
+            checked={services.includes("photoqc")}
+            onChange={(_, d) => toggle("photoqc", d.checked === true)}
+          />
+        </div>
+      </Field>
+      <div className="grid2">
+        {OPTION_FIELDS.map((key) => {
+          const message = errorFor(key);
+          return (
+            <Field
+              key={key}
+              label={OPTION_KEYS[key]?.[lang] ?? key}
+              {...(message ? { validationState: "error" as const, validationMessage: message } : {})}
+            >
+              <Input
+                value={texts[key] ?? ""}
+                onChange={(_, d) => onChange({ ...texts, [key]: d.value })}
+                aria-label={key}
+              />
+            </Field>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The fields the sheet lacks and the rules that will not be checked without them. */
+function MissingNote({
+  lang,
+  missing,
+}: {
+  lang: Lang;
+  missing: ReadonlyMap<string, readonly string[]>;
+}): React.ReactElement {
+  return missing.size > 0 ? (
+    <Note intent="warning">
+      {t(lang, "missingFields")}
+      <ul className="tight" aria-label="missing-fields">
+        {[...missing].map(([field, rules]) => (
+          <li key={field}>
+            <b>{fieldLabel(field, lang)}</b> — {rules.join(", ")}
+          </li>
+        ))}
+      </ul>
+    </Note>
+  ) : (
+    <Note intent="success">{t(lang, "allMapped")}</Note>
+  );
+}
+
+function MappingView({
+  lang,
+  opened,
+  overrides,
+  onChange,
+  onReset,
+}: {
+  lang: Lang;
+  opened: OpenedSheet;
+  overrides: Readonly<Record<string, string | null>>;
+  onChange: (header: string, field: string) => void;
+  onReset: () => void;
+}): React.ReactElement {
+  const rows = [
+    ...opened.mapping.columns.map((c) => ({
+      index: c.index,
+      letter: c.letter,
+      header: c.header,
+      field: c.field as string,
+      unit: c.unit?.code ?? "",
+      match: c.confidence,
+    })),
+    ...opened.mapping.unmapped
+      .filter((u) => u.reason !== "ignored" && u.header !== "")
+      .map((u) => ({
+        index: u.index,
+        letter: u.letter,
+        header: u.header,
+        field: "",
+        unit: "",
+        match: undefined,
+      })),
+  ].sort((a, b) => a.index - b.index);
+  const matchKey: Record<string, StringKey> = {
+    exact: "matchExact",
+    partial: "matchPartial",
+    user: "matchUser",
+  };
+  const dataRows = Math.max(0, opened.extent.lastRow - opened.headerRow);
+  return (
+    <div className="stack">
+      <Muted>
+        {t(lang, "headerAt", { row: opened.headerRow, sheet: opened.sheet, rows: count(dataRows) })}
+      </Muted>
+      <Table size="small" aria-label={t(lang, "columns")}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell style={{ width: 40 }}>{t(lang, "colColumn")}</TableHeaderCell>
+            <TableHeaderCell>{t(lang, "colHeader")}</TableHeaderCell>
+            <TableHeaderCell>{t(lang, "colField")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: 44 }}>{t(lang, "colUnit")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: 70 }}>{t(lang, "colMatch")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.index}>
+              <TableCell>{r.letter}</TableCell>
+              <TableCell>{r.header}</TableCell>
+              <TableCell>
+                <Select
+                  size="small"
+                  value={r.field}
+                  aria-label={`${t(lang, "colField")} ${r.letter}`}
+                  onChange={(_, d) => onChange(r.header, d.value)}
+                >
+                  <option value="">{t(lang, "notUsed")}</option>
+                  {FIELD_NAMES.map((f) => (
+                    <option key={f} value={f}>
+                      {FIELDS[f].label[lang]}
+                    </option>
+                  ))}
+                </Select>
+              </TableCell>
+              <TableCell>{r.unit}</TableCell>
+              <TableCell>
+                {r.match ? t(lang, matchKey[r.match] as StringKey) : t(lang, "matchNone")}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {Object.keys(overrides).length > 0 ? (
+        <div>
+          <Button size="small" onClick={onReset}>
+            {t(lang, "resetMapping")}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function CheckResults({
+  host,
+  lang,
+  summary,
+  seconds,
+}: {
+  host: PaneHost;
+  lang: Lang;
+  summary: CheckSummary;
+  seconds: number;
+}): React.ReactElement {
+  const select = (cells: readonly string[]) => void host.select(summary.sheet, cells);
+  const undoable = host.undoable();
+  const modeName = (m: CheckMode) => t(lang, m === "semi" ? "modeSemi" : "modeFull");
+  return (
+    <section aria-label={t(lang, "results")} className="stack" data-testid="results">
+      <Text weight="semibold" size={400}>
+        {t(lang, "results")}
+      </Text>
+      <Muted>
+        {t(lang, "doneIn", { rows: count(summary.rowsChecked), seconds: seconds.toFixed(1) })} ·{" "}
+        {t(lang, "wroteColumns", {
+          columns: `${summary.columns[0]?.letter ?? ""}–${summary.columns[summary.columns.length - 1]?.letter ?? ""}`,
+        })}
+      </Muted>
+      {undoable !== undefined ? (
+        <Muted>{undoable ? t(lang, "undoable") : t(lang, "notUndoable")}</Muted>
+      ) : null}
+      {summary.modes.map((m) => (
+        <div key={m.mode} className="stack" data-testid={`counts-${m.mode}`}>
+          <Text weight="semibold">{modeName(m.mode)}</Text>
+          <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
+            {STATUSES.map((s) => (
+              <Badge key={s} appearance="tint" color={STATUS_COLOR[s]} data-status={s}>
+                {t(lang, s)}: {count(m.counts[s])}
+              </Badge>
+            ))}
+          </div>
+          <Muted>
+            {t(lang, "seller")}:{" "}
+            {summary.profileSource === "none"
+              ? t(lang, "sellerNoProfile")
+              : `${t(lang, m.seller.status)}${m.seller.issues.length > 0 ? ` — ${m.seller.issues.map((i) => i.message[lang]).join("; ")}` : ""}`}
+          </Muted>
+        </div>
+      ))}
+      {summary.bestModes ? (
+        <Muted>
+          {t(lang, "bestMode")}:{" "}
+          {Object.entries(summary.bestModes)
+            .map(([k, v]) => `${k} ${count(v)}`)
+            .join(" · ")}
+        </Muted>
+      ) : null}
+      <Text weight="semibold">{t(lang, "issuesByRule")}</Text>
+      {summary.tallies.length === 0 ? (
+        <Muted>{t(lang, "noIssues")}</Muted>
+      ) : (
+        <>
+          <Muted>{t(lang, "selectHint")}</Muted>
+          <Table size="small" aria-label={t(lang, "issuesByRule")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t(lang, "colRule")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: 56 }}>{t(lang, "colSeverity")}</TableHeaderCell>
+                <TableHeaderCell style={{ width: 48 }}>{t(lang, "colRows")}</TableHeaderCell>
+                <TableHeaderCell>{t(lang, "colCells")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {summary.tallies.map((r) => (
+                <TableRow key={`${r.mode}-${r.ruleId}-${r.severity}`} title={r.example[lang]}>
+                  <TableCell>
+                    <Link onClick={() => select(r.firstCells)} disabled={r.firstCells.length === 0}>
+                      {summary.modes.length > 1 ? `${modeName(r.mode)} ` : ""}
+                      {r.ruleId}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{t(lang, r.severity)}</TableCell>
+                  <TableCell>{count(r.rows)}</TableCell>
+                  <TableCell>
+                    {r.firstCells.map((c) => (
+                      <Link key={c} onClick={() => select([c])} style={{ marginRight: 4 }}>
+                        {c}
+                      </Link>
+                    ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}

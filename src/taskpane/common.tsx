@@ -1,0 +1,145 @@
+/**
+ * Pieces both run tabs share: the error bar, the progress bar with Cancel, running a pipeline
+ * call responsively, and turning failures and host errors into plain words.
+ * @packageDocumentation
+ */
+import * as React from "react";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Field,
+  Text,
+} from "@fluentui/react-components";
+import type { CheckFailure } from "../pipeline/run";
+import type { WorkbookPort } from "../pipeline/port";
+import { HostError } from "./host";
+import { count, t, type Lang } from "./strings";
+
+/** What went wrong, for the error bar. */
+export interface PaneError {
+  readonly title?: string;
+  readonly message: string;
+}
+
+/** A pipeline failure in the pane's language. */
+export function failureMessage(failure: CheckFailure, lang: Lang): PaneError {
+  return { title: t(lang, "errTitle"), message: failure.message[lang] };
+}
+
+/** Any thrown error in plain words, with what to do. */
+export function errorMessage(error: unknown, lang: Lang): PaneError {
+  if (error instanceof HostError) {
+    switch (error.kind) {
+      case "protected":
+        return { title: t(lang, "errTitle"), message: t(lang, "errProtected") };
+      case "busy":
+        return { title: t(lang, "errTitle"), message: t(lang, "errBusy") };
+      case "write":
+        return { message: t(lang, "errWrite", { reason: error.reason }) };
+      case "file":
+        return { title: t(lang, "errTitle"), message: t(lang, "errFile", { reason: error.reason }) };
+      default:
+        return { message: t(lang, "errUnknown", { reason: error.reason }) };
+    }
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { message: t(lang, "errUnknown", { reason }) };
+}
+
+export function ErrorBar({ error }: { error: PaneError | undefined }): React.ReactElement | null {
+  if (!error) return null;
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        {error.title ? <MessageBarTitle>{error.title}</MessageBarTitle> : null}
+        {error.message}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function Note({
+  intent,
+  children,
+}: {
+  intent: "info" | "success" | "warning";
+  children: React.ReactNode;
+}): React.ReactElement {
+  return (
+    <MessageBar intent={intent}>
+      <MessageBarBody>{children}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Rows done / total, or "writing" once every row is read. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export function RunProgress({
+  progress,
+  lang,
+  onCancel,
+}: {
+  progress: Progress | undefined;
+  lang: Lang;
+  onCancel: () => void;
+}): React.ReactElement | null {
+  if (!progress) return null;
+  const writing = progress.total > 0 && progress.done >= progress.total;
+  const label =
+    progress.total === 0
+      ? t(lang, "reading")
+      : writing
+        ? t(lang, "writing")
+        : t(lang, "progress", { done: count(progress.done), total: count(progress.total) });
+  return (
+    <div style={{ display: "flex", gap: 8, alignItems: "flex-end" }}>
+      <Field label={label} style={{ flexGrow: 1 }} validationState="none">
+        <ProgressBar
+          aria-label={label}
+          {...(progress.total > 0 ? { value: progress.done / progress.total } : {})}
+          max={1}
+        />
+      </Field>
+      <Button onClick={onCancel} disabled={writing}>
+        {t(lang, "cancel")}
+      </Button>
+    </div>
+  );
+}
+
+/** Lets the page repaint (progress, Cancel) and Excel answer custom functions between chunks. */
+export function yieldToUi(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The port, yielding to the UI before each block of rows it reads. */
+export function responsive(port: WorkbookPort): WorkbookPort {
+  return {
+    sheetNames: () => port.sheetNames(),
+    peek: (sheet, maxRows) => port.peek(sheet, maxRows),
+    extent: (sheet) => port.extent(sheet),
+    readRows: async (sheet, firstRow, n) => {
+      await yieldToUi();
+      return port.readRows(sheet, firstRow, n);
+    },
+    tables: (sheet) => port.tables(sheet),
+    readProfile: () => port.readProfile(),
+    readState: () => port.readState(),
+    write: (plan) => port.write(plan),
+  };
+}
+
+export function Muted({ children }: { children: React.ReactNode }): React.ReactElement {
+  return (
+    <Text size={200} style={{ color: "#616161" }}>
+      {children}
+    </Text>
+  );
+}

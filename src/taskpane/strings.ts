@@ -1,0 +1,193 @@
+/**
+ * Every text of the pane, in English and Chinese. The language follows Office's display language
+ * (zh-* → Chinese) in Excel, and the browser's language on the standalone page.
+ * @packageDocumentation
+ */
+import type { Lang } from "../pipeline/outputs";
+
+export type { Lang };
+
+const S = {
+  appTitle: { en: "AE Modes", zh: "AE Modes 速卖通托管助手" },
+  subtitle: {
+    en: "AliExpress semi-/full-managed fees and eligibility",
+    zh: "速卖通半托管/全托管费用与准入检查",
+  },
+  rules: { en: "Rules", zh: "规则包" },
+  tabCheck: { en: "Check catalog", zh: "检查商品" },
+  tabReconcile: { en: "Reconcile", zh: "对账" },
+  tabProfile: { en: "Seller profile", zh: "店铺资料" },
+  language: { en: "中文", zh: "English" },
+  // Standalone page
+  openFile: { en: "Open workbook…", zh: "打开工作簿…" },
+  trySample: { en: "Try the sample catalog", zh: "试用示例商品表" },
+  trySampleStatement: { en: "Try the sample statement", zh: "试用示例对账单" },
+  noFile: {
+    en: "Open an .xlsx workbook from your computer. It is read here, in this page: nothing is uploaded.",
+    zh: "从电脑打开一个 .xlsx 工作簿。文件只在本页面内读取，不会上传到任何地方。",
+  },
+  opened: { en: "Open:", zh: "当前文件：" },
+  download: { en: "Download the annotated copy", zh: "下载带结果的副本" },
+  downloadHint: {
+    en: "Your file is not changed: the results are in a copy.",
+    zh: "原文件不会被修改，结果写入副本。",
+  },
+  // Check tab
+  sheet: { en: "Sheet", zh: "工作表" },
+  sheetAuto: { en: "(first sheet with a header row)", zh: "（第一个有表头的工作表）" },
+  mode: { en: "Mode", zh: "模式" },
+  modeSemi: { en: "Semi-managed", zh: "半托管" },
+  modeFull: { en: "Full-managed", zh: "全托管" },
+  modeCompare: { en: "Compare both", zh: "两种模式对比" },
+  feeOptions: { en: "Fee options (whole run)", zh: "费用选项（整批适用）" },
+  services: { en: "Services", zh: "增值服务" },
+  serviceLabel: { en: "Labelling (2 CNY/order)", zh: "贴标（2元/单）" },
+  servicePhoto: { en: "Photo QC (5 CNY/order)", zh: "拍照质检（5元/单）" },
+  columns: { en: "Columns", zh: "列映射" },
+  detect: { en: "Detect columns", zh: "识别列" },
+  colColumn: { en: "Column", zh: "列" },
+  colHeader: { en: "Header", zh: "表头" },
+  colField: { en: "Field", zh: "字段" },
+  colUnit: { en: "Unit", zh: "单位" },
+  colMatch: { en: "Match", zh: "匹配" },
+  notUsed: { en: "(not used)", zh: "（不使用）" },
+  matchExact: { en: "exact", zh: "完全匹配" },
+  matchPartial: { en: "partial", zh: "部分匹配" },
+  matchUser: { en: "your choice", zh: "手动指定" },
+  matchNone: { en: "—", zh: "—" },
+  headerAt: {
+    en: "Header row {row} of '{sheet}', {rows} data rows",
+    zh: "“{sheet}”第{row}行为表头，{rows}行数据",
+  },
+  missingFields: {
+    en: "Not in the sheet, so these rules will not be checked:",
+    zh: "表中缺少以下列，相关规则将不会检查：",
+  },
+  allMapped: { en: "Every rule of this mode has its columns.", zh: "此模式的所有规则所需列均已具备。" },
+  resetMapping: { en: "Reset to detected", zh: "恢复自动识别" },
+  run: { en: "Check", zh: "开始检查" },
+  runReconcile: { en: "Reconcile", zh: "开始对账" },
+  cancel: { en: "Cancel", zh: "取消" },
+  progress: { en: "{done} / {total} rows", zh: "{done} / {total} 行" },
+  writing: { en: "Writing results…", zh: "正在写入结果…" },
+  reading: { en: "Reading the sheet…", zh: "正在读取工作表…" },
+  cancelled: { en: "Cancelled: nothing was written.", zh: "已取消：未写入任何内容。" },
+  clear: { en: "Clear results", zh: "清除结果" },
+  cleared: {
+    en: "Removed {columns} AE columns, the highlights and the report. Your cells are as they were.",
+    zh: "已删除 {columns} 个 AE 列、高亮和报告。您的单元格保持原样。",
+  },
+  nothingToClear: {
+    en: "Nothing to clear: AE Modes has not written here.",
+    zh: "无需清除：AE Modes 尚未写入内容。",
+  },
+  undoable: { en: "Undo (Ctrl+Z) reverts this run.", zh: "可按 Ctrl+Z 撤销本次运行。" },
+  notUndoable: {
+    en: "This Excel cannot undo an add-in's run in one step: use “Clear results” instead.",
+    zh: "此版本 Excel 无法一步撤销加载项的写入：请使用“清除结果”。",
+  },
+  // Results
+  results: { en: "Results", zh: "结果" },
+  doneIn: { en: "{rows} rows in {seconds} s", zh: "{rows} 行，用时 {seconds} 秒" },
+  wroteColumns: {
+    en: "Wrote columns {columns} and the sheet 'AE Report'.",
+    zh: "已写入 {columns} 列和“AE Report”工作表。",
+  },
+  ELIGIBLE: { en: "Eligible", zh: "符合" },
+  ELIGIBLE_WITH_WARNINGS: { en: "Eligible, warnings", zh: "符合（有提醒）" },
+  NOT_ELIGIBLE: { en: "Not eligible", zh: "不符合" },
+  INCOMPLETE: { en: "Incomplete", zh: "信息不全" },
+  seller: { en: "Seller readiness", zh: "卖家资质" },
+  sellerNoProfile: {
+    en: "No seller profile: fill in the Seller profile tab to check the seller rules.",
+    zh: "未填写店铺资料：请在“店铺资料”页填写后检查卖家规则。",
+  },
+  issuesByRule: { en: "Issues by rule", zh: "按规则汇总的问题" },
+  noIssues: { en: "No issues.", zh: "没有问题。" },
+  colRule: { en: "Rule", zh: "规则" },
+  colSeverity: { en: "Severity", zh: "级别" },
+  colRows: { en: "Rows", zh: "行数" },
+  colCells: { en: "First cells", zh: "前几个单元格" },
+  colExample: { en: "Example", zh: "示例" },
+  error: { en: "error", zh: "错误" },
+  missing: { en: "missing", zh: "缺失" },
+  warning: { en: "warning", zh: "提醒" },
+  info: { en: "info", zh: "信息" },
+  selectHint: {
+    en: "Click a rule or a cell to select it in the sheet.",
+    zh: "点击规则或单元格可在表中选中。",
+  },
+  bestMode: { en: "Best mode", zh: "最优模式" },
+  // Reconcile tab
+  defaultMode: { en: "Mode of lines without a mode column", zh: "无模式列时的默认模式" },
+  tolerance: { en: "Tolerance (CNY)", zh: "容差（元）" },
+  MATCH: { en: "Match", zh: "一致" },
+  OVERCHARGED: { en: "Overcharged", zh: "多扣" },
+  UNDERCHARGED: { en: "Undercharged", zh: "少扣" },
+  CANNOT_CHECK: { en: "Cannot check", zh: "无法核对" },
+  expectedTotal: { en: "Expected", zh: "应扣" },
+  chargedTotal: { en: "Charged", zh: "实扣" },
+  overTotal: { en: "Overcharged by", zh: "多扣合计" },
+  underTotal: { en: "Undercharged by", zh: "少扣合计" },
+  refunds: { en: "Refund lines", zh: "退款行" },
+  duplicates: { en: "Duplicate order lines", zh: "重复订单行" },
+  largest: { en: "Largest differences", zh: "差额最大的行" },
+  colRow: { en: "Row", zh: "行" },
+  colOrder: { en: "Order", zh: "订单" },
+  colDiff: { en: "Difference", zh: "差额" },
+  colNote: { en: "Note", zh: "说明" },
+  // Profile tab
+  profileIntro: {
+    en: "Your store's facts, for the seller rules. Saved in the sheet 'AE Profile' of this workbook.",
+    zh: "店铺信息，用于检查卖家准入规则。保存在本工作簿的“AE Profile”工作表中。",
+  },
+  profileIntroFile: {
+    en: "Your store's facts, for the seller rules. Kept in this browser only and used for each run.",
+    zh: "店铺信息，用于检查卖家准入规则。仅保存在本浏览器中，每次检查时使用。",
+  },
+  saveProfile: { en: "Save profile", zh: "保存资料" },
+  profileSaved: { en: "Saved.", zh: "已保存。" },
+  // Errors
+  errTitle: { en: "Nothing was changed", zh: "未做任何修改" },
+  errProtected: {
+    en: "The sheet is protected. Unprotect it (Review › Unprotect Sheet) and run again.",
+    zh: "工作表受保护。请取消保护（审阅 › 撤消工作表保护）后重试。",
+  },
+  errBusy: {
+    en: "Excel is busy (a cell is being edited or a dialog is open). Finish that and run again.",
+    zh: "Excel 正忙（正在编辑单元格或有对话框打开）。请完成后重试。",
+  },
+  errWrite: {
+    en: "Excel stopped the run while writing ({reason}). The AE columns written so far were removed; your cells were not changed.",
+    zh: "写入时 Excel 中止了运行（{reason}）。已写入的 AE 列已删除；您的单元格未被修改。",
+  },
+  errUnknown: { en: "Something went wrong: {reason}", zh: "出错了：{reason}" },
+  errFile: { en: "This file cannot be read: {reason}", zh: "无法读取此文件：{reason}" },
+  errOptions: { en: "Check the fee options:", zh: "请检查费用选项：" },
+} as const;
+
+export type StringKey = keyof typeof S;
+
+/** A text in a language, with {name} placeholders filled. */
+export function t(lang: Lang, key: StringKey, values?: Readonly<Record<string, string | number>>): string {
+  let text: string = S[key][lang];
+  if (values) for (const [k, v] of Object.entries(values)) text = text.split(`{${k}}`).join(String(v));
+  return text;
+}
+
+/** The pane's language for an Office or browser language tag ("zh-CN", "en-US", …). */
+export function langOf(tag: string | undefined): Lang {
+  return tag && /^zh\b/i.test(tag) ? "zh" : "en";
+}
+
+/** Thousands separators, same in both languages. */
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** Fen as "1,234.56". */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${count(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, "0")}`;
+}
