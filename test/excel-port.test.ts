@@ -165,3 +165,53 @@ describe("the Office.js port over a fake workbook", () => {
     expect(sheet.grid[2]?.[4]).toBe("AE Status");
   });
 });
+
+describe("writing safely", () => {
+  test("a write asks Excel for one undo group", async () => {
+    const book = await sampleBook();
+    const fake = fakeRun(book);
+    await runCheck(new ExcelPort(fake.run), engine, { mode: "semi", lang: "en", now: NOW });
+    expect(fake.options.filter((o) => o?.mergeUndoGroup === true)).toHaveLength(1);
+  });
+
+  test("a protected sheet is refused before anything is written", async () => {
+    const book = await sampleBook();
+    const sheet = book.sheet("商品清单")!;
+    sheet.protected = true;
+    const before = JSON.stringify(sheet.grid);
+    const port = new ExcelPort(fakeRun(book).run);
+    await expect(runCheck(port, engine, { mode: "semi", lang: "en", now: NOW })).rejects.toMatchObject({
+      kind: "protected",
+    });
+    expect(JSON.stringify(sheet.grid)).toBe(before);
+    expect(book.sheet("AE Report")).toBeUndefined();
+    expect(book.sheet("AE Meta")).toBeUndefined();
+  });
+
+  test("when Excel stops a write part-way, the output cells written so far are removed and the user's cells are as before", async () => {
+    const book = await sampleBook();
+    const sheet = book.sheet("商品清单")!;
+    const before = JSON.stringify(sheet.grid);
+    const port = new ExcelPort(fakeRun(book).run, { maxRequestBytes: 2_000, maxRequestCells: 1_000_000 });
+    // Reads take the first syncs; fail the third write request (after two blocks landed).
+    let syncsBeforeWrite = 0;
+    const write = port.write.bind(port);
+    port.write = async (plan) => {
+      syncsBeforeWrite = book.syncs;
+      book.failAtSync = syncsBeforeWrite + 3;
+      return write(plan);
+    };
+    await expect(runCheck(port, engine, { mode: "semi", lang: "en", now: NOW })).rejects.toMatchObject({
+      kind: "write",
+    });
+    expect(book.syncs).toBeGreaterThan(syncsBeforeWrite + 3);
+    const after = sheet.grid.map((row) => row.map((v) => v));
+    const original = JSON.parse(before) as unknown[][];
+    for (let r = 0; r < Math.max(after.length, original.length); r++) {
+      const width = Math.max(after[r]?.length ?? 0, original[r]?.length ?? 0);
+      for (let c = 0; c < width; c++)
+        expect([r, c, after[r]?.[c] ?? ""]).toEqual([r, c, original[r]?.[c] ?? ""]);
+    }
+    expect(book.sheet("AE Report")).toBeUndefined();
+  });
+});

@@ -240,14 +240,15 @@ class FakeWorksheet extends Loadable {
     })(ctx);
     return coll;
   }
+  private protectionProxy: (Loadable & { readonly protected: boolean }) | undefined;
   get protection(): Loadable & { readonly protected: boolean } {
     const model = this.model as FakeSheet;
-    return new (class extends Loadable {
+    return (this.protectionProxy ??= new (class extends Loadable {
       get protected(): boolean {
         this.need("protected");
         return model.protected;
       }
-    })(this.ctx);
+    })(this.ctx));
   }
   delete(): void {
     this.ctx.queue((b) => {

@@ -250,13 +250,14 @@ export class ExcelPort implements WorkbookPort {
           const book = context.workbook;
           const ws = book.worksheets.getItem(plan.sheet);
           // Request 1 writes nothing: is the sheet protected, do the report and state sheets exist.
-          ws.protection.load("protected");
+          const protection = ws.protection;
+          protection.load("protected");
           const report = book.worksheets.getItemOrNullObject(REPORT_SHEET);
           const state = book.worksheets.getItemOrNullObject(STATE_SHEET);
           report.load("isNullObject");
           state.load("isNullObject");
           await this.sync(context, 0, 0);
-          if (ws.protection.protected)
+          if (protection.protected)
             throw new PortWriteError("protected", `the sheet '${plan.sheet}' is protected`);
           started = true;
           // One request per row block: every output column's cells (and formats) for those rows;

@@ -275,7 +275,6 @@ export function CheckTab({
             ) : null}
           </AccordionHeader>
           <AccordionPanel>
-            <ErrorBar error={previewError} />
             {opened ? (
               <MappingView
                 lang={lang}
@@ -288,6 +287,7 @@ export function CheckTab({
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
+      <ErrorBar error={previewError} />
       {missing ? <MissingNote lang={lang} missing={missing} /> : null}
       {!fees.ok ? (
         <ErrorBar error={{ title: t(lang, "errOptions"), message: fees.errors.join("; ") }} />

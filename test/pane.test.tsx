@@ -1,0 +1,207 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The pane (React + Fluent UI) over the standalone page's host, with real workbooks: mapping
+ * edits, a run with progress and results, cancel, clear, reconcile, the profile form, errors, and
+ * both languages. The same components run in Excel over the Office.js host.
+ */
+import * as React from "react";
+import "@testing-library/jest-dom";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "../src/taskpane/App";
+import { FileHost, type KeyValueStore } from "../src/taskpane/file-host";
+import { Standalone } from "../src/taskpane/standalone";
+import { langOf, t } from "../src/taskpane/strings";
+import { columnOf, makeWorkbook, readBack } from "./xlsx-helpers";
+
+const sample = (name: string) => new Uint8Array(readFileSync(join(__dirname, "../assets/samples", name)));
+
+function store(): KeyValueStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) };
+}
+
+async function openPane(
+  bytes: Uint8Array | undefined,
+  lang: "en" | "zh" = "en",
+  name = "catalog.xlsx",
+): Promise<{ host: FileHost; kv: ReturnType<typeof store> }> {
+  const kv = store();
+  const host = new FileHost(lang, kv);
+  if (bytes) await host.open(name, bytes);
+  render(<App host={host} generation={1} />);
+  return { host, kv };
+}
+
+/** Waits until the mapping preview has read the sheet (the Check button is enabled). */
+async function ready(label = "Check"): Promise<HTMLElement> {
+  const button = await screen.findByRole("button", { name: label });
+  await waitFor(() => expect(button).toBeEnabled());
+  return button;
+}
+
+beforeAll(() => {
+  // Fluent's Table and tabs ask for these; jsdom has none.
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
+
+test("the language follows Office's display language, every visible string in Chinese", async () => {
+  expect(langOf("zh-CN")).toBe("zh");
+  expect(langOf("en-US")).toBe("en");
+  await openPane(sample("catalog-semi.xlsx"), "zh");
+  for (const key of ["tabCheck", "tabReconcile", "tabProfile"] as const)
+    expect(screen.getByRole("tab", { name: t("zh", key) })).toBeInTheDocument();
+  await ready(t("zh", "run"));
+  expect(screen.getByText(t("zh", "modeSemi"))).toBeInTheDocument();
+  expect(screen.queryByText("Semi-managed")).toBeNull();
+  // The switch at the top turns the pane English.
+  fireEvent.click(screen.getByRole("button", { name: "English" }));
+  expect(screen.getByRole("tab", { name: "Check catalog" })).toBeInTheDocument();
+});
+
+test("a run shows progress, then counts per status and issues by rule, and writes the annotated copy", async () => {
+  const { host } = await openPane(sample("catalog-semi.xlsx"));
+  fireEvent.click(await ready());
+  const results = await screen.findByTestId("results", {}, { timeout: 15_000 });
+  const counts = within(results).getByTestId("counts-semi");
+  // The sample's known verdicts (the pipeline test checks them row by row).
+  expect(within(counts).getByText("Eligible: 6")).toBeInTheDocument();
+  expect(within(counts).getByText("Not eligible: 12")).toBeInTheDocument();
+  expect(within(counts).getByText("Incomplete: 2")).toBeInTheDocument();
+  expect(within(results).getByRole("button", { name: "SEMI-K-DUP-LISTING" })).toBeInTheDocument();
+  expect(host.changed).toBe(true);
+  const { rows } = await readBack(host.bytes() as Uint8Array, "商品清单");
+  expect(columnOf(rows, "AE Status", 2)).toBe(22);
+  expect(rows[1]?.slice(0, 3)).toEqual(["SKU编码", "商品名称", "二级类目"]);
+}, 30_000);
+
+test("editing the mapping: a column set to 'not used' names the rules that will not be checked, and the run follows it", async () => {
+  const { host, kv } = await openPane(sample("catalog-semi.xlsx"));
+  await ready();
+  expect(screen.getByText("Every rule of this mode has its columns.")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: /Columns/ }));
+  const weight = await screen.findByRole("combobox", { name: "Field G" });
+  expect(weight).toHaveValue("weight");
+  fireEvent.change(weight, { target: { value: "" } });
+  const missing = await screen.findByRole("list", { name: "missing-fields" });
+  expect(within(missing).getByText("weight")).toBeInTheDocument();
+  expect(missing.textContent).toMatch(/SEMI-K-WEIGHT/);
+  // The choice is remembered for this workbook.
+  await waitFor(() => expect(kv.map.get("ae-modes.settings.catalog.xlsx")).toMatch(/"重量\(g\)":null/));
+  fireEvent.click(await ready());
+  await screen.findByTestId("results", {}, { timeout: 15_000 });
+  expect(screen.queryByRole("button", { name: "SEMI-K-WEIGHT" })).toBeNull();
+  // And back: "Reset to detected" drops the override.
+  fireEvent.click(screen.getByRole("button", { name: "Reset to detected" }));
+  await waitFor(() => expect(screen.getByRole("combobox", { name: "Field G" })).toHaveValue("weight"));
+  expect(host.changed).toBe(true);
+}, 30_000);
+
+test("Cancel during a run stops it between chunks and nothing is written", async () => {
+  const header = ["SKU", "售价", "重量(kg)", "长(cm)", "宽(cm)", "高(cm)", "类目"];
+  const rows: unknown[][] = [header];
+  for (let i = 0; i < 12_000; i++) rows.push([`S${i}`, 100, 1.2, 30, 20, 10, "家居"]);
+  const { host } = await openPane(await makeWorkbook(rows));
+  fireEvent.click(await ready());
+  const cancel = await screen.findByRole("button", { name: "Cancel" });
+  await screen.findByText(/\/ 12,000 rows/);
+  fireEvent.click(cancel);
+  await screen.findByText("Cancelled: nothing was written.", {}, { timeout: 15_000 });
+  expect(screen.queryByTestId("results")).toBeNull();
+  expect(host.changed).toBe(false);
+}, 60_000);
+
+test("Clear results removes what the run wrote and only that", async () => {
+  const bytes = sample("catalog-semi.xlsx");
+  const { host } = await openPane(bytes);
+  fireEvent.click(await ready());
+  await screen.findByTestId("results", {}, { timeout: 15_000 });
+  fireEvent.click(screen.getByRole("button", { name: "Clear results" }));
+  await screen.findByText(/Removed 14 AE columns/);
+  expect(host.bytes()).toBe(bytes);
+  expect(screen.queryByTestId("results")).toBeNull();
+}, 30_000);
+
+test("errors in plain words, nothing written: a user column named like an output, and a file that is not a workbook", async () => {
+  const { host } = await openPane(
+    await makeWorkbook([
+      ["SKU", "售价", "重量(kg)", "长", "宽", "高", "AE Status"],
+      ["A1", 100, 1, 30, 20, 10, "mine"],
+    ]),
+  );
+  expect(await screen.findByText(/is your own column named 'AE Status'/)).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Check" })).toBeDisabled();
+  expect(host.changed).toBe(false);
+  await expect(host.open("notes.xlsx", new Uint8Array(Buffer.from("not a zip")))).rejects.toMatchObject({
+    kind: "file",
+  });
+});
+
+test("the standalone page: a file that is not a workbook is refused in plain words, and a workbook opens", async () => {
+  const host = new FileHost("en", store());
+  render(<Standalone host={host} />);
+  expect(screen.getByText(/nothing is uploaded/)).toBeInTheDocument();
+  expect(screen.getByTestId("download")).toBeDisabled();
+  const input = screen.getByTestId("file-input");
+  const notes = new File(["just some notes"], "notes.xlsx");
+  Object.defineProperty(notes, "arrayBuffer", { value: async () => Buffer.from("just some notes") });
+  fireEvent.change(input, { target: { files: [notes] } });
+  expect(await screen.findByText(/This file cannot be read/)).toBeInTheDocument();
+  expect(host.hasWorkbook()).toBe(false);
+  const bytes = sample("catalog-semi.xlsx");
+  const file = new File([bytes], "catalog-semi.xlsx");
+  Object.defineProperty(file, "arrayBuffer", { value: async () => bytes.buffer });
+  fireEvent.change(input, { target: { files: [file] } });
+  expect(await screen.findByTestId("file-name")).toHaveTextContent("catalog-semi.xlsx");
+  fireEvent.click(await ready());
+  await screen.findByTestId("results", {}, { timeout: 15_000 });
+  await waitFor(() => expect(screen.getByTestId("download")).toBeEnabled());
+  expect(host.downloadName()).toBe("catalog-semi.checked.xlsx");
+}, 30_000);
+
+test("bad fee options are named before the run and block it", async () => {
+  await openPane(sample("catalog-semi.xlsx"));
+  await ready();
+  fireEvent.click(screen.getByRole("button", { name: /Fee options/ }));
+  fireEvent.change(await screen.findByRole("textbox", { name: "carton" }), { target: { value: "-3" } });
+  expect(await screen.findByText("Check the fee options:")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Check" })).toBeDisabled();
+});
+
+test("the Reconcile tab: verdict counts, totals and the largest differences of the sample statement", async () => {
+  await openPane(sample("statement.xlsx"), "en", "statement.xlsx");
+  fireEvent.click(screen.getByRole("tab", { name: "Reconcile" }));
+  const run = await screen.findByRole("button", { name: "Reconcile" });
+  await waitFor(() => expect(run).toBeEnabled());
+  fireEvent.click(run);
+  const results = await screen.findByTestId("reconcile-results", {}, { timeout: 15_000 });
+  // The sample's known verdicts (reconcile.test.ts checks them line by line).
+  expect(within(results).getByText("Match: 7")).toBeInTheDocument();
+  expect(within(results).getByText("Overcharged: 2")).toBeInTheDocument();
+  expect(within(results).getByText("Undercharged: 1")).toBeInTheDocument();
+  expect(within(results).getByText("Cannot check: 4")).toBeInTheDocument();
+  expect(within(results).getByRole("table", { name: "Largest differences" })).toBeInTheDocument();
+}, 30_000);
+
+test("the seller profile form saves its values, and the next run checks the seller rules with them", async () => {
+  const { kv } = await openPane(sample("catalog-full.xlsx"));
+  fireEvent.click(screen.getByRole("tab", { name: "Seller profile" }));
+  const dsr = await screen.findByRole("textbox", { name: "dsr90" });
+  fireEvent.change(dsr, { target: { value: "4.9" } });
+  fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
+  await screen.findByText("Saved.");
+  const saved = JSON.parse(kv.map.get("ae-modes.profile") ?? "[]") as Array<[string, string]>;
+  expect(saved).toContainEqual(["近90天DSR", "4.9"]);
+  await act(async () => {
+    fireEvent.click(screen.getByRole("tab", { name: "Check catalog" }));
+  });
+  fireEvent.click(await ready());
+  const results = await screen.findByTestId("results", {}, { timeout: 15_000 });
+  expect(within(results).queryByText(/No seller profile/)).toBeNull();
+}, 30_000);
