@@ -10,77 +10,20 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { Engine } from "../src/engine";
 import { runCheck } from "../src/pipeline/run";
 import { XlsxPackage } from "../src/xlsx/read";
 import { XlsxPort } from "../src/xlsx/port";
 import { nodeDeflate } from "../src/cli/node-deflate";
-import { argValue, best, floorExcelJs, measure, reportChild } from "./lib";
-
-const HEADERS = [
-  "SKU编码",
-  "商品名称",
-  "二级类目",
-  "售价",
-  "普通价",
-  "半托管价",
-  "重量(g)",
-  "长(mm)",
-  "宽(cm)",
-  "高(cm)",
-  "目标市场",
-  "EPR注册号",
-  "仓库",
-  "退货率",
-  "尺码表",
-  "颜色",
-  "材质",
-  "发货地距离",
-  "增值服务",
-  "备注",
-];
-
-async function generate(path: string, rows: number): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useSharedStrings: true,
-    useStyles: true,
-  });
-  const ws = wb.addWorksheet("商品清单");
-  ws.addRow(["100,000 行基准测试清单"]).commit();
-  ws.addRow(HEADERS).commit();
-  const cats = ["家居园艺", "消费电子配件", "服饰配饰", "运动户外", "宠物用品"];
-  const size = '{"S":{"胸围":88},"M":{"胸围":92}}';
-  for (let i = 0; i < rows; i++) {
-    const price = 5 + ((i * 7919) % 49500) / 100;
-    const cat = cats[i % cats.length] as string;
-    ws.addRow([
-      `SKU-${i}`,
-      `商品 ${i}`,
-      cat,
-      price,
-      price,
-      Math.round(price * 0.94 * 100) / 100,
-      50 + ((i * 31) % 3000),
-      100 + ((i * 13) % 300),
-      5 + ((i * 7) % 25),
-      2 + ((i * 3) % 20),
-      i % 3 === 0 ? "US, DE" : "US",
-      i % 3 === 0 ? "DE-EPR-1" : "",
-      i % 50 === 0 ? "上海仓" : "义乌集货仓",
-      `${(i % 140) / 10}%`,
-      cat === "服饰配饰" ? size : "",
-      "黑色",
-      "棉",
-      i % 4 === 0 ? 250 : 120,
-      i % 5 === 0 ? "贴标" : "",
-      "",
-    ]).commit();
-  }
-  ws.commit();
-  await wb.commit();
-}
+import {
+  CATALOG_HEADERS as HEADERS,
+  argValue,
+  best,
+  floorExcelJs,
+  generateCatalog as generate,
+  measure,
+  reportChild,
+} from "./lib";
 
 async function floorPackage(input: string, output: string): Promise<void> {
   const pkg = await XlsxPackage.open(new Uint8Array(readFileSync(input)));

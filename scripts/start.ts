@@ -1,17 +1,24 @@
 /**
- * `npm start`: checks the bundled semi-managed sample workbook and writes the annotated copy to
- * out/catalog-semi.checked.xlsx, shows the full-managed sample in compare mode, and reconciles the
- * sample statement.
- * (The task pane will take over `npm start` when it lands.)
+ * `npm start`: the product on the bundled samples, on this machine only.
+ *   1. Checks the sample catalogs and reconciles the sample statement with the CLI (results in out/).
+ *   2. Builds the add-in and serves it: the standalone page on http://localhost:8080/ (the pane over
+ *      a workbook opened from disk, the samples one click away) and the Excel add-in over HTTPS on
+ *      https://localhost:3000/ for sideloading manifest.xml.
+ * `npm start -- --no-serve` stops after step 1. Ctrl+C stops the servers.
  */
-import { mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../src/cli/check";
+import { serveStatic } from "./serve";
 
-async function start(): Promise<void> {
-  const out = join(__dirname, "../out");
+const root = join(__dirname, "..");
+const PAGE_PORT = Number(process.env.AE_PAGE_PORT ?? 8080);
+
+async function demo(): Promise<number> {
+  const out = join(root, "out");
   mkdirSync(out, { recursive: true });
-  const samples = join(__dirname, "../assets/samples");
+  const samples = join(root, "assets/samples");
   console.log(
     "AE Modes — checking the bundled sample catalog (assets/samples/catalog-semi.xlsx), semi-managed, ship-from 250 km\n",
   );
@@ -46,12 +53,66 @@ async function start(): Promise<void> {
     join(out, "statement.checked.xlsx"),
   ]);
   console.log(
-    "\nOpen the files in out/ with Excel, WPS or LibreOffice: the AE columns follow your own, and the 'AE Report' sheet lists what to fix.",
+    "\nThe annotated copies are in out/ (open them with Excel, WPS or LibreOffice): the AE columns follow your own, and the 'AE Report' sheet lists what to fix.",
   );
-  console.log(
-    "Your own workbook: npm run check -- path/to/catalog.xlsx --mode semi|full|compare   (see README)",
-  );
-  process.exitCode = code;
+  return code;
 }
 
-void start();
+/** Builds and serves the add-in over HTTPS (webpack-dev-server, writing dist/), then the page over HTTP. */
+async function serve(): Promise<void> {
+  const dist = join(root, "dist");
+  rmSync(join(dist, "index.html"), { force: true });
+  console.log("\nBuilding the task pane and the standalone page (about 30 s)…");
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, "node_modules/webpack/bin/webpack.js"),
+      "serve",
+      "--mode",
+      "production",
+      "--no-hot",
+      "--no-live-reload",
+    ],
+    { cwd: root, env: { ...process.env, AE_WRITE_TO_DISK: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const stop = () => child.kill();
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(0);
+  });
+  process.on("exit", stop);
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    const seen = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (/compiled successfully/.test(log) && existsSync(join(dist, "index.html"))) resolve();
+      else if (/compiled with \d+ error/.test(log)) reject(new Error(log.slice(-3000)));
+    };
+    child.stdout.on("data", seen);
+    child.stderr.on("data", seen);
+    child.on("exit", (code) =>
+      reject(new Error(`webpack-dev-server exited (${code}):\n${log.slice(-3000)}`)),
+    );
+  });
+  const { url } = await serveStatic(dist, PAGE_PORT);
+  console.log(`
+The pane, in your browser (nothing is uploaded; the workbook is read in the page):
+    ${url}        → "Try the sample catalog", then "Check"
+The Excel add-in (custom functions + task pane) over HTTPS, for sideloading manifest.xml:
+    https://localhost:3000/taskpane.html   (self-signed certificate: see README "Try it in Excel")
+Ctrl+C stops both.`);
+}
+
+async function start(): Promise<void> {
+  const code = await demo();
+  if (code !== 0 || process.argv.includes("--no-serve")) {
+    process.exitCode = code;
+    return;
+  }
+  await serve();
+}
+
+void start().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -224,7 +224,12 @@ class FakeWorksheet extends Loadable {
       : new FakeRange(this.ctx, () => undefined, 0, 0, 0, 0);
   }
   get tables(): Loadable & {
-    items: Array<{ name: string; getHeaderRowRange(): FakeRange; getRange(): FakeRange }>;
+    items: Array<{
+      name: string;
+      getHeaderRowRange(): FakeRange;
+      getRange(): FakeRange;
+      columns: { add(index?: number, values?: unknown, name?: string): void };
+    }>;
   } {
     const model = this.model as FakeSheet;
     const ctx = this.ctx;
@@ -235,6 +240,15 @@ class FakeWorksheet extends Loadable {
           name: t.name,
           getHeaderRowRange: () => new FakeRange(ctx, () => model, t.top, t.left, 1, t.width),
           getRange: () => new FakeRange(ctx, () => model, t.top, t.left, t.rows + 1, t.width),
+          columns: {
+            // A new table column at the right end, with its header (values are written later).
+            add: (_index?: number, _values?: unknown, name?: string) =>
+              ctx.queue((b) => {
+                model.set(t.top, t.left + t.width, name ?? `Column${t.width + 1}`);
+                t.width += 1;
+                return b;
+              }, 20),
+          },
         }));
       }
     })(ctx);

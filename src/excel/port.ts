@@ -241,6 +241,22 @@ export class ExcelPort implements WorkbookPort {
     return blocks;
   }
 
+  /** The table whose header row is the plan's, and the column index just right of it. */
+  private async tableAt(
+    context: Excel.RequestContext,
+    tables: readonly Excel.Table[],
+    headerRow: number,
+  ): Promise<{ table: Excel.Table; end: number } | undefined> {
+    const headers = tables.map((table) => {
+      const range = table.getHeaderRowRange();
+      range.load("rowIndex,columnIndex,columnCount");
+      return { table, range };
+    });
+    await this.sync(context, 0, 0);
+    const found = headers.find((h) => h.range.rowIndex === headerRow - 1);
+    return found ? { table: found.table, end: found.range.columnIndex + found.range.columnCount } : undefined;
+  }
+
   async write(plan: WritePlan): Promise<void> {
     const blocks = this.writeBlocks(plan);
     let started = false;
@@ -256,10 +272,23 @@ export class ExcelPort implements WorkbookPort {
           const state = book.worksheets.getItemOrNullObject(STATE_SHEET);
           report.load("isNullObject");
           state.load("isNullObject");
+          const tables = ws.tables;
+          tables.load("items/name");
           await this.sync(context, 0, 0);
           if (protection.protected)
             throw new PortWriteError("protected", `the sheet '${plan.sheet}' is protected`);
+          // Data in an Excel table: the output columns right of it become the table's own columns.
+          const table =
+            tables.items.length > 0 ? await this.tableAt(context, tables.items, plan.headerRow) : undefined;
           started = true;
+          if (table) {
+            let next = table.end;
+            for (const column of [...plan.columns].sort((a, b) => a.index - b.index)) {
+              if (column.index !== next) continue;
+              table.table.columns.add(undefined, undefined, column.header);
+              next++;
+            }
+          }
           // One request per row block: every output column's cells (and formats) for those rows;
           // the first also writes the headers.
           let first = true;

@@ -186,6 +186,7 @@ export function CheckTab({
         lang,
         fees: fees.options,
         mappingOverrides: overrides,
+        ...(opened ? { chunkRows: host.chunkRows(opened.extent.lastColumn + 1) } : {}),
         ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
         ...(profile ? { profile } : {}),
         onProgress: (done, total) => setProgress({ done, total }),

@@ -116,6 +116,10 @@ export class ExcelHost implements PaneHost {
     return port;
   }
 
+  chunkRows(width: number): number {
+    return new ExcelPort(this.run).rowsPerRead(width);
+  }
+
   undoable(): boolean | undefined {
     return this.lastUndoable;
   }
@@ -265,11 +269,23 @@ export class ExcelHost implements PaneHost {
             const header = ws.getRangeByIndexes(state.headerRow - 1, 0, 1, width);
             header.load("values");
             await context.sync();
+            // A column the add-in added to an Excel table is deleted from the table.
+            const tables = ws.tables;
+            tables.load("items/name");
+            await context.sync();
+            for (const table of tables.items) table.columns.load("items/name");
+            await context.sync();
             for (const column of state.columns) {
               if (header.values[0]?.[column.index] !== column.header) continue;
-              ws.getRangeByIndexes(state.headerRow - 1, column.index, lastRow - state.headerRow + 1, 1).clear(
-                "All",
-              );
+              const owner = tables.items.find((t) => t.columns.items.some((c) => c.name === column.header));
+              if (owner) owner.columns.getItem(column.header).delete();
+              else
+                ws.getRangeByIndexes(
+                  state.headerRow - 1,
+                  column.index,
+                  lastRow - state.headerRow + 1,
+                  1,
+                ).clear("All");
               columns++;
             }
             await removeHighlights(context, ws);

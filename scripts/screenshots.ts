@@ -1,0 +1,66 @@
+/**
+ * `npm run screenshots`: the standalone pane in headless Chromium, in English and in Chinese,
+ * after a check of the bundled sample, saved to docs/pane-en.png and docs/pane-zh.png (and the
+ * reconciliation to docs/reconcile-*.png). Builds dist/ first. Chinese text needs a CJK font on
+ * the machine (Debian: fonts-noto-cjk).
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { serveStatic } from "./serve";
+import { launch } from "../test/browser";
+
+async function main(): Promise<void> {
+  const root = join(__dirname, "..");
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+  const { server, url } = await serveStatic(join(root, "dist"));
+  const browser = await launch();
+  try {
+    for (const lang of ["en", "zh"] as const) {
+      const page = await browser.newPage({ viewport: { width: 420, height: 900 }, deviceScaleFactor: 1 });
+      await page.goto(`${url}?lang=${lang}`);
+      const sample = lang === "en" ? "Try the sample catalog" : "试用示例商品表";
+      await page.getByRole("button", { name: sample }).click();
+      await page.getByTestId("file-name").waitFor();
+      const run = lang === "en" ? "Check" : "开始检查";
+      await page.waitForFunction(
+        (label) =>
+          [...document.querySelectorAll("button")].some((b) => b.textContent === label && !b.disabled),
+        run,
+      );
+      await page.getByRole("button", { name: run, exact: true }).click();
+      await page.getByTestId("results").waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(root, "docs", `pane-${lang}.png`), fullPage: true });
+
+      await page
+        .getByRole("button", { name: lang === "en" ? "Try the sample statement" : "试用示例对账单" })
+        .click();
+      await page.getByTestId("file-name").filter({ hasText: "statement.xlsx" }).waitFor();
+      await page.getByRole("tab", { name: lang === "en" ? "Reconcile" : "对账" }).click();
+      const reconcile = lang === "en" ? "Reconcile" : "开始对账";
+      await page.waitForFunction(
+        (label) =>
+          [...document.querySelectorAll("button")].some((b) => b.textContent === label && !b.disabled),
+        reconcile,
+      );
+      await page.getByRole("button", { name: reconcile, exact: true }).click();
+      await page.getByTestId("reconcile-results").waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(root, "docs", `reconcile-${lang}.png`), fullPage: true });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log("docs/pane-en.png, docs/pane-zh.png, docs/reconcile-en.png, docs/reconcile-zh.png written");
+}
+
+void main();

@@ -1,0 +1,89 @@
+/**
+ * End to end in real headless Chromium: the built standalone page opens the bundled sample
+ * workbook, runs the check, shows the summary, and the downloaded copy has the expected columns
+ * and values. The page makes no request outside its own origin.
+ *
+ * Needs Debian's chromium (`.ci/run` installs it). Without it the test is skipped with a notice,
+ * unless AE_E2E=require (CI), where a missing browser fails the run.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { serveStatic } from "../scripts/serve";
+import { hasChromium, launch } from "./browser";
+import { columnOf, readBack } from "./xlsx-helpers";
+
+const root = join(__dirname, "..");
+const available = hasChromium();
+if (!available && process.env.AE_E2E === "require")
+  throw new Error("AE_E2E=require but /usr/bin/chromium is missing: apt-get install chromium");
+const maybe = available ? describe : describe.skip;
+if (!available)
+  console.warn("e2e: /usr/bin/chromium not found, end-to-end test skipped (apt-get install chromium)");
+
+maybe("the standalone page in headless Chromium", () => {
+  let server: Server;
+  let url: string;
+  let browser: Browser;
+  beforeAll(async () => {
+    const out = mkdtempSync(join(tmpdir(), "ae-e2e-"));
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", out],
+      { cwd: root, stdio: "pipe", timeout: 240_000 },
+    );
+    ({ server, url } = await serveStatic(out));
+    browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test("opens the sample, runs, shows the summary, and the download has the AE columns and values", async () => {
+    const page = await browser.newPage({ acceptDownloads: true });
+    const foreign: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(url) && !r.url().startsWith("blob:") && !r.url().startsWith("data:"))
+        foreign.push(r.url());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${url}?lang=en`);
+    await page.getByRole("button", { name: "Try the sample catalog" }).click();
+    await page.getByTestId("file-name").filter({ hasText: "catalog-semi.xlsx" }).waitFor();
+    const check = page.getByRole("button", { name: "Check", exact: true });
+    await check.waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("button")].some((b) => b.textContent === "Check" && !b.disabled),
+    );
+    await check.click();
+    const results = page.getByTestId("results");
+    await results.waitFor({ timeout: 30_000 });
+    const counts = await page.getByTestId("counts-semi").innerText();
+    expect(counts).toContain("Eligible: 6");
+    expect(counts).toContain("Not eligible: 12");
+    expect(counts).toContain("Incomplete: 2");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the annotated copy" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("catalog-semi.checked.xlsx");
+    const saved = join(mkdtempSync(join(tmpdir(), "ae-dl-")), "out.xlsx");
+    await download.saveAs(saved);
+    const { rows } = await readBack(new Uint8Array(readFileSync(saved)), "商品清单");
+    const at = (sku: string, header: string) => rows.find((r) => r[0] === sku)?.[columnOf(rows, header, 2)];
+    expect(columnOf(rows, "AE Status", 2)).toBe(22);
+    expect(at("HG-1001", "AE Status")).toBe("ELIGIBLE");
+    expect(at("HG-1001", "AE Fee total (CNY)")).toBe(6.4);
+    expect(at("HG-1001", "AE Net payout (CNY)")).toBe(33.5);
+    expect(rows[1]?.slice(0, 3)).toEqual(["SKU编码", "商品名称", "二级类目"]);
+
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+  }, 120_000);
+});
