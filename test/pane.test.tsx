@@ -31,7 +31,9 @@ async function openPane(
   const kv = store();
   const host = new FileHost(lang, kv);
   if (bytes) await host.open(name, bytes);
-  render(<App host={host} generation={1} />);
+  await act(async () => {
+    render(<App host={host} generation={1} />);
+  });
   return { host, kv };
 }
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { priceFor, profitOf } from "../src/engine";
+import { priceFor, profitOf, type RowResult } from "../src/engine";
+import { bestMode } from "../src/pipeline/run";
 import { compiled } from "./helpers";
 
 const parcel = { weightKg: 0.8, lengthCm: 30, widthCm: 20, heightCm: 10 };
@@ -55,6 +56,27 @@ describe("the price for a target margin, exact to the fen", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("AE Best mode in compare mode", () => {
+  const row = (amountCnyFen: number, totalFen: number, status = "ELIGIBLE") =>
+    ({ status, issues: [], fee: { amountCnyFen, totalFen }, weights: undefined }) as unknown as RowResult;
+  test("by profit when the row has a cost: what the seller keeps, not the lower fee", () => {
+    // full: 100.00 − 8.80 fee; semi sells at 110.00 − 10.00 fee: semi keeps more despite the higher fee
+    expect(bestMode({ full: row(10_000, 880), semi: row(11_000, 1000) }, "en", 5000)).toBe("semi");
+    expect(bestMode({ full: row(10_000, 880), semi: row(10_000, 1000) }, "en", 5000)).toBe("full");
+    expect(bestMode({ full: row(10_000, 1000), semi: row(10_000, 1000) }, "en", 5000)).toBe(
+      "full = semi (same profit)",
+    );
+    expect(bestMode({ full: row(10_000, 1000), semi: row(10_000, 1000) }, "zh")).toBe(
+      "全托管 = 半托管（费用相同）",
+    );
+  });
+  test("an ineligible mode is never best", () => {
+    expect(bestMode({ full: row(10_000, 100, "NOT_ELIGIBLE"), semi: row(10_000, 9000) }, "en", 0)).toBe(
+      "semi",
     );
   });
 });

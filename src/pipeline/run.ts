@@ -226,22 +226,35 @@ const MODE_NAME: Readonly<Record<CheckMode, Bilingual>> = {
 const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
 
 /**
- * AE Best mode: the cheaper mode the SKU is eligible for, or "none" with the reason.
+ * AE Best mode: of the modes the SKU is eligible for, the one that leaves the seller more — by
+ * profit (amount − fee − cost) when the row has a cost, else by fee — or "none" with the reason.
  *
  * @example
  * ```ts
  * bestMode({ full: eligible(8.8), semi: eligible(10) }, "en") // => "full"
  * ```
  */
-export function bestMode(results: Readonly<Record<CheckMode, RowResult>>, lang: Lang): string {
+export function bestMode(
+  results: Readonly<Record<CheckMode, RowResult>>,
+  lang: Lang,
+  costFen?: number,
+): string {
   const eligible = (["full", "semi"] as const).filter(
     (m) => ELIGIBLE.has(results[m].status) && results[m].fee !== undefined,
   );
   if (eligible.length === 2) {
-    const f = results.full.fee?.totalFen ?? 0;
-    const s = results.semi.fee?.totalFen ?? 0;
-    if (f === s) return lang === "en" ? "full = semi (same fee)" : "全托管 = 半托管（费用相同）";
-    return MODE_NAME[f < s ? "full" : "semi"][lang];
+    // What the seller keeps: the amount in CNY less the fee (and the cost, the same in both modes).
+    const keeps = (m: CheckMode) => {
+      const fee = results[m].fee;
+      return fee ? fee.amountCnyFen - fee.totalFen - (costFen ?? 0) : 0;
+    };
+    const f = keeps("full");
+    const s = keeps("semi");
+    if (f === s)
+      return lang === "en"
+        ? `full = semi (same ${costFen === undefined ? "fee" : "profit"})`
+        : `全托管 = 半托管（${costFen === undefined ? "费用" : "利润"}相同）`;
+    return MODE_NAME[f > s ? "full" : "semi"][lang];
   }
   if (eligible.length === 1) return MODE_NAME[eligible[0] as CheckMode][lang];
   const why = (["full", "semi"] as const)
@@ -421,7 +434,7 @@ export async function runCheck(
       if (spec.kind === "bestMode") {
         const full = results.get("full")?.[i];
         const semi = results.get("semi")?.[i];
-        values[i] = full && semi ? bestMode({ full, semi }, lang) : null;
+        values[i] = full && semi ? bestMode({ full, semi }, lang, costs[i]) : null;
       } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang, costs[i]);
     }
     return values;
