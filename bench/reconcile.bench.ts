@@ -84,6 +84,8 @@ async function child(task: string): Promise<void> {
           { entry, xml: cells.xml, headerRow: 1, firstDataRow: 2, columns: [], clear: [] },
           cells.rows.length,
           [],
+          // The same compressor the reconciliation's port uses, so the two differ only in the work.
+          { compressText: nodeDeflate },
         ),
       );
       return;

@@ -9,7 +9,6 @@ import {
   amountToFen,
   parseMode,
   columnLetter,
-  formatFen,
   parseMoney,
   type Bilingual,
   type CheckMode,
@@ -18,7 +17,6 @@ import {
   type FeeComponentId,
   type FieldName,
   type SheetEvaluator,
-  toDec,
 } from "../engine";
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
@@ -137,15 +135,37 @@ const CHARGED: ReadonlyArray<{
 
 /** A money cell in integer fen, or undefined when blank/unreadable. */
 function fenOf(cell: unknown): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? amountToFen(cell) : undefined;
+  if (cell === null || cell === undefined) return undefined;
   const m = parseMoney(cell);
   return m.ok ? amountToFen(m.value.amount) : undefined;
+}
+
+/** A row with no value in any cell. */
+function isBlank(cells: readonly unknown[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "")) return false;
+  }
+  return true;
+}
+
+/** The key that makes two order ids the same order (width, case and spaces folded). */
+function orderKey(id: string): string {
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(id);
+  return (ascii ? id : id.normalize("NFKC")).trim().toUpperCase();
 }
 
 function modeOf(cell: unknown): CheckMode | undefined {
   return typeof cell === "string" ? parseMode(cell) : undefined;
 }
 
-const fen2 = (n: number) => formatFen(toDec(n).div(100));
+/** Integer fen as "12.30" / "-0.05" (exact; no decimal arithmetic needed). */
+const fen2 = (n: number) => {
+  const abs = Math.abs(n);
+  return `${n < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+};
 const signed = (n: number) => `${n > 0 ? "+" : ""}${fen2(n)}`;
 
 /**
@@ -197,7 +217,11 @@ export async function runReconcile(
   const chunk = Math.max(1, options.chunkRows ?? 2000);
   const amountColumn = mapping.byField.amount;
   const lines: Array<LineResult | undefined> = new Array(total);
-  const byOrder = new Map<string, number[]>();
+  // Order id → its first line; ids seen again → all their lines (only those get an array).
+  const firstOfOrder = new Map<string, number>();
+  const duplicates = new Map<string, number[]>();
+  // The few distinct texts of a mode column, read once each.
+  const modes = new Map<string, CheckMode | undefined>();
 
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.())
@@ -210,17 +234,19 @@ export async function runReconcile(
     const rows = await port.readRows(sheet, firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {
       const cells = rows[i];
-      if (
-        !cells ||
-        cells.every((v) => v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
-      )
-        continue;
+      if (!cells || isBlank(cells)) continue;
       const row = firstDataRow + offset + i;
       const line = reconcileLine(cells, row);
       lines[offset + i] = line;
       if (line.orderId !== undefined) {
-        const key = line.orderId.normalize("NFKC").trim().toUpperCase();
-        (byOrder.get(key) ?? byOrder.set(key, []).get(key))?.push(offset + i);
+        const key = orderKey(line.orderId);
+        const first = firstOfOrder.get(key);
+        if (first === undefined) firstOfOrder.set(key, offset + i);
+        else {
+          const list = duplicates.get(key);
+          if (list) list.push(offset + i);
+          else duplicates.set(key, [first, offset + i]);
+        }
       }
     }
     options.onProgress?.(offset + count, total);
@@ -236,7 +262,11 @@ export async function runReconcile(
     const orderId = has("orderId") ? cellText(cells[mapping.byField.orderId!.index]) : undefined;
     const modeCell = has("mode") ? cells[mapping.byField.mode!.index] : undefined;
     const modeText = cellText(modeCell);
-    const mode = modeText === undefined ? options.mode : modeOf(modeText);
+    let mode: CheckMode | undefined = options.mode;
+    if (modeText !== undefined) {
+      if (modes.has(modeText)) mode = modes.get(modeText);
+      else modes.set(modeText, (mode = modeOf(modeText)));
+    }
     const cannot = (en: string, zh: string, m: CheckMode | undefined, chargedFen?: number): LineResult => ({
       row,
       orderId,
@@ -321,8 +351,7 @@ export async function runReconcile(
 
   // Duplicate order ids: flagged on every line involved.
   let duplicateLines = 0;
-  for (const indices of byOrder.values()) {
-    if (indices.length < 2) continue;
+  for (const indices of duplicates.values()) {
     const rowsText = indices.map((i) => firstDataRow + i).join(", ");
     for (const i of indices) {
       const line = lines[i] as LineResult;
@@ -332,22 +361,27 @@ export async function runReconcile(
     }
   }
 
-  const present = lines.filter((l): l is LineResult => l !== undefined);
+  let present = 0;
+  let refunds = 0;
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   let expectedFen = 0;
   let chargedFen = 0;
   let overchargedFen = 0;
   let underchargedFen = 0;
-  for (const l of present) {
+  const differing: LineResult[] = [];
+  for (const l of lines) {
+    if (!l) continue;
+    present++;
+    if (l.refund) refunds++;
     counts[l.verdict]++;
     if (l.differenceFen === undefined) continue;
     expectedFen += l.expectedFen ?? 0;
     chargedFen += l.chargedFen ?? 0;
+    if (l.differenceFen !== 0) differing.push(l);
     if (l.verdict === "OVERCHARGED") overchargedFen += l.differenceFen;
     if (l.verdict === "UNDERCHARGED") underchargedFen -= l.differenceFen;
   }
-  const largest = present
-    .filter((l) => l.differenceFen !== undefined && l.differenceFen !== 0)
+  const largest = differing
     .sort((a, b) => Math.abs(b.differenceFen as number) - Math.abs(a.differenceFen as number))
     .slice(0, 20);
 
@@ -359,34 +393,27 @@ export async function runReconcile(
   ].map((h) => ({ header: h[lang], format: h.format }));
   const { columns, clear } = placeColumns(opened, specs, (k) => {
     const values: OutputCell[] = new Array(total).fill(null);
-    lines.forEach((l, i) => {
-      if (!l) return;
-      values[i] =
-        k === 0
-          ? l.expectedFen === undefined
-            ? null
-            : l.expectedFen / 100
-          : k === 1
-            ? l.differenceFen === undefined
-              ? null
-              : l.differenceFen / 100
-            : k === 2
-              ? l.verdict
-              : l.note || null;
-    });
+    for (let i = 0; i < total; i++) {
+      const l = lines[i];
+      if (!l) continue;
+      if (k === 0) values[i] = l.expectedFen === undefined ? null : l.expectedFen / 100;
+      else if (k === 1) values[i] = l.differenceFen === undefined ? null : l.differenceFen / 100;
+      else if (k === 2) values[i] = l.verdict;
+      else values[i] = l.note || null;
+    }
     return values;
   });
   const summary: ReconcileSummary = {
     ok: true,
     sheet,
     headerRow,
-    lines: present.length,
+    lines: present,
     counts,
     expectedFen,
     chargedFen,
     overchargedFen,
     underchargedFen,
-    refunds: present.filter((l) => l.refund).length,
+    refunds,
     duplicateLines,
     largest,
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),

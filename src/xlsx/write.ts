@@ -45,10 +45,8 @@ function textCell(ref: string, text: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
 }
 
-function cellXml(ref: string, value: OutputCell, format: CellFormat, styles: Styles): string {
-  if (value === null) return "";
-  if (typeof value === "string") return textCell(ref, value);
-  if (!Number.isFinite(value)) return "";
+/** The style attribute of a number cell in this format (` s="n"`), or "". */
+function styleAttr(format: CellFormat, styles: Styles): string {
   const xf =
     format === "money"
       ? styles.money
@@ -57,9 +55,11 @@ function cellXml(ref: string, value: OutputCell, format: CellFormat, styles: Sty
         : format === "percent"
           ? styles.percent
           : undefined;
-  const s = xf === undefined ? "" : ` s="${xf}"`;
-  return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  return xf === undefined ? "" : ` s="${xf}"`;
 }
+
+/** A row's spans attribute: dropped when cells are added (Excel recomputes it). */
+const SPANS = /\sspans="[^"]*"/;
 
 /** Adds (or finds) the cell formats 0.00, 0.000 and 0.00% in styles.xml; returns their xf indices. */
 async function ensureStyles(zip: JSZip): Promise<Styles> {
@@ -207,27 +207,41 @@ async function saveSharedStrings(zip: JSZip, shared: SharedStrings): Promise<voi
 /** Rewrites the target sheet's rows with the output cells. */
 function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, shared: SharedStrings): string {
   const { xml, headerRow, firstDataRow, columns } = write;
-  const sharing = columns.map((c) => sharesTexts(c.values));
   const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
   const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
+  // Per output column, once: its letter, number style and whether its texts are shared; in
+  // column order (cells must be; a re-run may reuse columns out of spec order).
+  const plan = columns
+    .map((column) => ({
+      column,
+      letter: columnLetter(column.index),
+      share: sharesTexts(column.values),
+      style: styleAttr(column.format, styles),
+    }))
+    .sort((a, b) => a.column.index - b.column.index);
+  const cellOf = (p: (typeof plan)[number], row: number): string => {
+    const ref = p.letter + row;
+    if (row === headerRow) return textCell(ref, p.column.header);
+    const value = row >= firstDataRow ? (p.column.values[row - firstDataRow] ?? null) : null;
+    if (value === null) return "";
+    if (typeof value === "string")
+      return p.share ? `<c r="${ref}" t="s"><v>${shared.indexOf(value)}</v></c>` : textCell(ref, value);
+    return Number.isFinite(value) ? `<c r="${ref}"${p.style}><v>${value}</v></c>` : "";
+  };
+  /** The add-in's cells of a row, as one string. */
+  const oursText = (row: number): string => {
+    let text = "";
+    for (const p of plan) text += cellOf(p, row);
+    return text;
+  };
+  /** The add-in's cells of a row with their columns, to merge with cells a row already has. */
   const ours = (row: number): Array<[number, string]> => {
     const cells: Array<[number, string]> = [];
-    columns.forEach((column, k) => {
-      const ref = `${columnLetter(column.index)}${row}`;
-      const value =
-        row === headerRow
-          ? column.header
-          : row >= firstDataRow
-            ? (column.values[row - firstDataRow] ?? null)
-            : null;
-      const x =
-        sharing[k] && row !== headerRow && typeof value === "string"
-          ? `<c r="${ref}" t="s"><v>${shared.indexOf(value)}</v></c>`
-          : cellXml(ref, value, row === headerRow ? "text" : column.format, styles);
-      if (x) cells.push([column.index, x]);
-    });
-    // Cells must be in column order; a re-run may reuse columns out of spec order.
-    return cells.sort((a, b) => a[0] - b[0]);
+    for (const p of plan) {
+      const x = cellOf(p, row);
+      if (x) cells.push([p.column.index, x]);
+    }
+    return cells;
   };
   const start = xml.indexOf("<sheetData");
   if (start < 0) throw new Error("the sheet has no sheetData");
@@ -239,8 +253,8 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
   let next = headerRow;
   const emitMissingUpTo = (limit: number) => {
     for (; next < limit && next <= lastDataRow; next++) {
-      const cells = ours(next);
-      if (cells.length > 0) out.push(`<row r="${next}">${cells.map((c) => c[1]).join("")}</row>`);
+      const cells = oursText(next);
+      if (cells !== "") out.push(`<row r="${next}">${cells}</row>`);
     }
   };
   let lastIndex = 0;
@@ -260,7 +274,6 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
     }
     emitMissingUpTo(r);
     const body = m[2] ?? "";
-    const added = r <= lastDataRow ? ours(r) : [];
     if (r === next) next++;
     // Common case: every cell of the row lies left of the output columns (nothing of ours to
     // replace), so ours are appended without parsing the row's cells.
@@ -271,13 +284,12 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
         : (parseRef(/^<c r="([A-Z]+\d+)"/.exec(body.slice(lastRef, lastRef + 20))?.[1] ?? "")?.column ??
           Infinity);
     if (lastColumn < minOwned) {
-      if (added.length === 0) out.push(m[0]);
-      else
-        out.push(
-          `<row${attrs.replace(/\sspans="[^"]*"/, "")}>${body}${added.map((c) => c[1]).join("")}</row>`,
-        );
+      const added = r <= lastDataRow ? oursText(r) : "";
+      if (added === "") out.push(m[0]);
+      else out.push(`<row${SPANS.test(attrs) ? attrs.replace(SPANS, "") : attrs}>${body}${added}</row>`);
       continue;
     }
+    const added = r <= lastDataRow ? ours(r) : [];
     const kept: Array<[number, string]> = [];
     CELL.lastIndex = 0;
     let touched = false;
