@@ -1,16 +1,49 @@
 /**
- * The Excel host's own logic that does not need Excel: the highlight rule's formula and which
- * output columns it reads.
+ * The Excel host over the fake Excel: highlights by one conditional format that a re-run replaces
+ * and Clear removes (a user's own formats stay), the chart on the report, Clear removing exactly
+ * what the add-in wrote, settings and the profile sheet, and the undo-group fallback.
  */
-import { HIGHLIGHT_MARK, highlightFormula, issueColumnLetters } from "../src/taskpane/excel-host";
-import type { CheckSummary } from "../src/pipeline/run";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCheck, type CheckSummary } from "../src/pipeline/run";
+import { ExcelHost, HIGHLIGHT_MARK, highlightFormula, issueColumnLetters } from "../src/taskpane/excel-host";
+import { XlsxPackage } from "../src/xlsx/read";
+import { FakeBook, FakeSheet, fakeExcel } from "./fake-excel";
+import { engine } from "./xlsx-helpers";
+
+const NOW = new Date("2025-06-30T00:00:00Z");
+const SHEET = "商品清单";
+
+async function sampleBook(): Promise<FakeBook> {
+  const pkg = await XlsxPackage.open(
+    new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))),
+  );
+  const sheets: FakeSheet[] = [];
+  for (const entry of pkg.sheets) {
+    const cells = await pkg.readSheet(entry);
+    const width = cells.maxColumn + 1;
+    sheets.push(
+      new FakeSheet(
+        entry.name,
+        cells.rows.map((r) => Array.from({ length: width }, (_, c) => (r?.[c] as unknown) ?? "")),
+      ),
+    );
+  }
+  return new FakeBook(sheets);
+}
+
+async function check(host: ExcelHost, mode: "semi" | "compare" = "semi"): Promise<CheckSummary> {
+  const summary = await runCheck(host.port(), engine, { mode, lang: "en", now: NOW });
+  if (!summary.ok) throw new Error(summary.message.en);
+  await host.afterCheck(summary);
+  return summary;
+}
 
 test("one relative rule highlights a cell when an AE Issues cell of its row names it, as (F12)", () => {
   expect(highlightFormula(["W"], 3)).toBe(
     `=AND("${HIGHLIGHT_MARK}"<>"",OR(ISNUMBER(SEARCH("("&ADDRESS(ROW(),COLUMN(),4)&")",$W3))))`,
   );
   expect(highlightFormula(["X", "AB"], 2)).toContain(`$X2)),ISNUMBER(`);
-  expect(highlightFormula(["X", "AB"], 2)).toContain(`$AB2))`);
 });
 
 test("the issues columns are found in either language and in compare mode", () => {
@@ -19,18 +52,103 @@ test("the issues columns are found in either language and in compare mode", () =
       mode,
       columns: headers.map((header, i) => ({ header, letter: String.fromCharCode(87 + i) })),
     }) as unknown as CheckSummary;
-  expect(issueColumnLetters(summary("semi", ["AE Status", "AE Issues", "AE Fee (CNY)"]))).toEqual(["X"]);
+  expect(issueColumnLetters(summary("semi", ["AE Status", "AE Issues", "AE Fee total (CNY)"]))).toEqual([
+    "X",
+  ]);
   expect(issueColumnLetters(summary("full", ["AE 状态", "AE 问题"]))).toEqual(["X"]);
-  const compare = issueColumnLetters(
-    summary("compare", [
-      "AE Status [full]",
-      "AE Fee (CNY) [full]",
-      "AE Issues [full]",
-      "AE Status [semi]",
-      "AE Fee (CNY) [semi]",
-      "AE Issues [semi]",
-      "AE Best mode",
-    ]),
+  expect(
+    issueColumnLetters(
+      summary("compare", ["AE Status [full]", "AE Issues [full]", "AE Status [semi]", "AE Issues [semi]"]),
+    ),
+  ).toEqual(["X", "Z"]);
+});
+
+test("a check adds one highlight rule over the input block and a chart on the report; a re-run replaces the rule, a user's own stays", async () => {
+  const book = await sampleBook();
+  const sheet = book.sheet(SHEET)!;
+  sheet.conditionalFormats.push({ r: 2, c: 3, nr: 10, nc: 1, formula: "=D3>100", fill: "#00FF00" });
+  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const summary = await check(host);
+  const ours = sheet.conditionalFormats.filter((f) => f.formula.includes(HIGHLIGHT_MARK));
+  expect(ours).toHaveLength(1);
+  // Rows 3..22, columns A..V (the input block, left of the first output column W).
+  expect(ours[0]).toMatchObject({ r: summary.firstDataRow - 1, c: 0, nc: 22, fill: "#FDE7E9" });
+  expect(ours[0]?.formula).toContain(`$X${summary.firstDataRow}`);
+  expect(book.sheet("AE Report")?.charts).toHaveLength(1);
+  expect(book.sheet("AE Report")?.charts[0]?.name).toBe("AE issues per rule");
+
+  await check(host);
+  expect(sheet.conditionalFormats.filter((f) => f.formula.includes(HIGHLIGHT_MARK))).toHaveLength(1);
+  expect(sheet.conditionalFormats).toContainEqual(expect.objectContaining({ formula: "=D3>100" }));
+  expect(host.undoable()).toBe(true);
+});
+
+test("Clear results removes the AE columns, the highlight rule, the report and the state sheet — and nothing of the user's", async () => {
+  const book = await sampleBook();
+  const sheet = book.sheet(SHEET)!;
+  const before = JSON.stringify(sheet.grid);
+  sheet.conditionalFormats.push({ r: 2, c: 3, nr: 10, nc: 1, formula: "=D3>100" });
+  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const summary = await check(host);
+  expect(await host.clear()).toEqual({ columns: summary.columns.length });
+  const original = JSON.parse(before) as unknown[][];
+  sheet.grid.forEach((row, r) =>
+    row.forEach((v, c) => expect([r, c, v]).toEqual([r, c, original[r]?.[c] ?? ""])),
   );
-  expect(compare).toHaveLength(2);
+  expect(book.sheet("AE Report")).toBeUndefined();
+  expect(book.sheet("AE Meta")).toBeUndefined();
+  expect(sheet.conditionalFormats).toEqual([expect.objectContaining({ formula: "=D3>100" })]);
+  expect(await host.clear()).toEqual({ columns: 0 });
+});
+
+test("Clear leaves a column the user has since renamed", async () => {
+  const book = await sampleBook();
+  const sheet = book.sheet(SHEET)!;
+  const host = new ExcelHost(fakeExcel(book), "en-US");
+  await check(host);
+  sheet.set(1, 22, "My status"); // the user took over column W
+  const cleared = await host.clear();
+  expect(sheet.get(1, 22)).toBe("My status");
+  expect(sheet.get(2, 22)).not.toBe("");
+  expect(cleared.columns).toBeGreaterThan(0);
+});
+
+test("settings and the seller profile are kept in the workbook", async () => {
+  const book = await sampleBook();
+  const host = new ExcelHost(fakeExcel(book), "zh-CN");
+  expect(host.lang).toBe("zh");
+  expect(await host.loadSettings()).toEqual({});
+  await host.saveSettings({ mode: "full", mapping: { "重量(g)": null } });
+  expect(await host.loadSettings()).toEqual({ mode: "full", mapping: { "重量(g)": null } });
+
+  await host.saveProfile([
+    ["近90天DSR", "4.9"],
+    ["=cmd", "-1"],
+  ]);
+  const profile = book.sheet("AE Profile")!;
+  expect(profile.get(0, 0)).toBe("项目 Key");
+  expect(profile.get(2, 0)).toBe("=cmd"); // written as text (apostrophe prefix), never a formula
+  const rows = await host.loadProfile();
+  expect(rows).toContainEqual(["近90天DSR", "4.9"]);
+});
+
+test("where Excel refuses an undo group, the run is written anyway and the pane is told it cannot be undone", async () => {
+  const book = await sampleBook();
+  const excel = fakeExcel(book, { undoGroups: false });
+  const host = new ExcelHost(excel, "en-US");
+  const summary = await check(host);
+  expect(summary.ok).toBe(true);
+  expect(host.undoable()).toBe(false);
+  expect(book.sheet(SHEET)!.get(1, 22)).toBe("AE Status");
+  expect(excel.runs.some((o) => o?.mergeUndoGroup === true)).toBe(true);
+});
+
+test("a protected sheet reaches the pane as 'protected', with nothing written", async () => {
+  const book = await sampleBook();
+  book.sheet(SHEET)!.protected = true;
+  const host = new ExcelHost(fakeExcel(book), "en-US");
+  await expect(runCheck(host.port(), engine, { mode: "semi", lang: "en", now: NOW })).rejects.toMatchObject({
+    kind: "protected",
+  });
+  expect(book.sheet("AE Report")).toBeUndefined();
 });

@@ -18,6 +18,17 @@ export class FakeSheet {
   formats: string[][] = [];
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   protected = false;
+  /** Conditional formats: the range they cover, the custom rule's formula and fill. */
+  conditionalFormats: Array<{
+    r: number;
+    c: number;
+    nr: number;
+    nc: number;
+    formula: string;
+    fill?: string;
+  }> = [];
+  charts: Array<{ name: string; title: string; type: string }> = [];
+  selected: string | undefined;
   tables: Array<{ name: string; top: number; left: number; width: number; rows: number }> = [];
   constructor(
     public name: string,
@@ -52,6 +63,7 @@ export class FakeSheet {
 export class FakeBook {
   sheets: FakeSheet[] = [];
   syncs = 0;
+  settings = new Map<string, string>();
   /** Makes the sync with this number (1-based, counted over the book) fail, as Excel can. */
   failAtSync: number | undefined;
   constructor(sheets: FakeSheet[]) {
@@ -168,10 +180,83 @@ class FakeRange extends Loadable {
   clear(): void {
     this.ctx.queue((b) => {
       const s = this.sheet as FakeSheet;
-      for (let i = 0; i < this.nr; i++) for (let j = 0; j < this.nc; j++) s.set(this.r + i, this.c + j, "");
+      const rows = Math.min(this.nr, Math.max(0, s.grid.length - this.r));
+      for (let i = 0; i < rows; i++) {
+        const width = Math.min(this.nc, Math.max(0, (s.grid[this.r + i]?.length ?? 0) - this.c));
+        for (let j = 0; j < width; j++) s.set(this.r + i, this.c + j, "");
+      }
       return b;
     }, 10);
   }
+  select(): void {
+    this.ctx.queue((b) => {
+      (this.sheet as FakeSheet).selected = `${this.r},${this.c},${this.nr},${this.nc}`;
+      return b;
+    }, 10);
+  }
+  readonly format = { autofitColumns: (): void => undefined };
+  /** The conditional formats intersecting this range, as Office.js gives them. */
+  get conditionalFormats() {
+    const ctx = this.ctx;
+    const sheetOf = () => this.sheet as FakeSheet;
+    const area = { r: this.r, c: this.c, nr: this.nr, nc: this.nc };
+    return new (class extends Loadable {
+      get items() {
+        this.need("type");
+        const sheet = sheetOf();
+        return sheet.conditionalFormats.map((cf) => ({
+          type: "Custom",
+          custom: {
+            rule: new (class extends Loadable {
+              get formula() {
+                this.need("formula");
+                return cf.formula;
+              }
+            })(ctx),
+          },
+          delete: () =>
+            ctx.queue((b) => {
+              sheet.conditionalFormats = sheet.conditionalFormats.filter((x) => x !== cf);
+              return b;
+            }, 10),
+        }));
+      }
+      add(type: string) {
+        if (type !== "Custom") throw new Error("the fake knows custom conditional formats only");
+        const cf: FakeSheet["conditionalFormats"][number] = { ...area, formula: "" };
+        ctx.queue((b) => {
+          sheetOf().conditionalFormats.push(cf);
+          return b;
+        }, 20);
+        return {
+          custom: {
+            rule: {
+              set formula(f: string) {
+                cf.formula = f;
+              },
+            },
+            format: {
+              fill: {
+                set color(c: string) {
+                  cf.fill = c;
+                },
+              },
+            },
+          },
+        };
+      }
+    })(ctx);
+  }
+}
+
+/** "A1", "F12", "A:B" → 0-based row, column and size. */
+function parseAddress(address: string): { r: number; c: number; nr: number; nc: number } {
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const whole = /^([A-Z]+):([A-Z]+)$/.exec(address);
+  if (whole) return { r: 0, c: col(whole[1]!), nr: 1_048_576, nc: col(whole[2]!) - col(whole[1]!) + 1 };
+  const cell = /^([A-Z]+)(\d+)$/.exec(address);
+  if (cell) return { r: Number(cell[2]) - 1, c: col(cell[1]!), nr: 1, nc: 1 };
+  throw new Error(`the fake cannot read the address ${address}`);
 }
 
 class FakeWorksheet extends Loadable {
@@ -206,9 +291,39 @@ class FakeWorksheet extends Loadable {
   getRangeByIndexes(r: number, c: number, nr: number, nc: number): FakeRange {
     return new FakeRange(this.ctx, () => this.model, r, c, nr, nc);
   }
-  getRange(address: string): FakeRange {
-    if (address !== "A1") throw new Error("the fake knows A1 only");
-    return new FakeRange(this.ctx, () => this.model, 0, 0, 1, 1);
+  getRange(address?: string): FakeRange {
+    if (address === undefined) return new FakeRange(this.ctx, () => this.model, 0, 0, 1_048_576, 16_384);
+    const a = parseAddress(address);
+    return new FakeRange(this.ctx, () => this.model, a.r, a.c, a.nr, a.nc);
+  }
+  getRanges(addresses: string): FakeRange {
+    return this.getRange(addresses.split(",")[0]);
+  }
+  activate(): void {}
+  get charts() {
+    const model = this.model as FakeSheet;
+    const ctx = this.ctx;
+    return {
+      add: (type: string) => {
+        const chart = { name: "", title: "", type };
+        ctx.queue((b) => {
+          model.charts.push(chart);
+          return b;
+        }, 20);
+        return {
+          set name(n: string) {
+            chart.name = n;
+          },
+          title: {
+            set text(t: string) {
+              chart.title = t;
+            },
+          },
+          legend: { visible: true },
+          setPosition: () => undefined,
+        };
+      },
+    };
   }
   getUsedRangeOrNullObject(): FakeRange {
     const used = this.model?.used();
@@ -228,7 +343,11 @@ class FakeWorksheet extends Loadable {
       name: string;
       getHeaderRowRange(): FakeRange;
       getRange(): FakeRange;
-      columns: { add(index?: number, values?: unknown, name?: string): void };
+      columns: Loadable & {
+        items: Array<{ name: string }>;
+        add(index?: number, values?: unknown, name?: string): void;
+        getItem(name: string): { delete(): void };
+      };
     }>;
   } {
     const model = this.model as FakeSheet;
@@ -240,15 +359,37 @@ class FakeWorksheet extends Loadable {
           name: t.name,
           getHeaderRowRange: () => new FakeRange(ctx, () => model, t.top, t.left, 1, t.width),
           getRange: () => new FakeRange(ctx, () => model, t.top, t.left, t.rows + 1, t.width),
-          columns: {
-            // A new table column at the right end, with its header (values are written later).
-            add: (_index?: number, _values?: unknown, name?: string) =>
-              ctx.queue((b) => {
-                model.set(t.top, t.left + t.width, name ?? `Column${t.width + 1}`);
-                t.width += 1;
-                return b;
-              }, 20),
-          },
+          columns: Object.assign(
+            new (class extends Loadable {
+              get items() {
+                this.need("name");
+                return Array.from({ length: t.width }, (_, k) => ({
+                  name: String(model.get(t.top, t.left + k)),
+                }));
+              }
+            })(ctx),
+            {
+              // A new table column at the right end, with its header (values are written later).
+              add: (_index?: number, _values?: unknown, name?: string) =>
+                ctx.queue((b) => {
+                  model.set(t.top, t.left + t.width, name ?? `Column${t.width + 1}`);
+                  t.width += 1;
+                  return b;
+                }, 20),
+              // Deleting a table column (the fake supports the table's last columns) empties its cells.
+              getItem: (name: string) => ({
+                delete: () =>
+                  ctx.queue((b) => {
+                    for (let k = 0; k < t.width; k++) {
+                      if (model.get(t.top, t.left + k) !== name) continue;
+                      for (let r = t.top; r <= t.top + t.rows; r++) model.set(r, t.left + k, "");
+                      if (k === t.width - 1) t.width -= 1;
+                    }
+                    return b;
+                  }, 10),
+              }),
+            },
+          ),
         }));
       }
     })(ctx);
@@ -280,6 +421,10 @@ export class FakeContext {
   largestRequestBytes = 0;
   readonly application = { suspendApiCalculationUntilNextSync: () => undefined };
   readonly workbook: {
+    settings: {
+      add(key: string, value: string): void;
+      getItemOrNullObject(key: string): Loadable & { readonly isNullObject: boolean; readonly value: string };
+    };
     worksheets: Loadable & {
       items: FakeWorksheet[];
       getItem(n: string): FakeWorksheet;
@@ -292,6 +437,24 @@ export class FakeContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const ctx = this;
     this.workbook = {
+      settings: {
+        add: (key: string, value: string) =>
+          ctx.queue((b) => {
+            book.settings.set(key, value);
+            return b;
+          }, 20),
+        getItemOrNullObject: (key: string) =>
+          new (class extends Loadable {
+            get isNullObject() {
+              this.need("value");
+              return !book.settings.has(key);
+            }
+            get value() {
+              this.need("value");
+              return book.settings.get(key) as string;
+            }
+          })(ctx),
+      },
       worksheets: new (class extends Loadable {
         get items() {
           this.need("name");
@@ -359,4 +522,27 @@ export function fakeRun(book: FakeBook): {
       return batch(ctx as unknown as Excel.RequestContext);
     },
   };
+}
+
+/** The `Excel` namespace over a fake book, for the Excel host: `run` (with or without options) and the enums it uses. */
+export function fakeExcel(
+  book: FakeBook,
+  options: { undoGroups?: boolean } = {},
+): typeof Excel & { runs: Array<{ mergeUndoGroup?: boolean } | undefined> } {
+  const runs: Array<{ mergeUndoGroup?: boolean } | undefined> = [];
+  const run = async (a: unknown, b?: unknown) => {
+    const opts = typeof a === "function" ? undefined : (a as { mergeUndoGroup?: boolean });
+    const batch = (typeof a === "function" ? a : b) as (c: Excel.RequestContext) => Promise<unknown>;
+    runs.push(opts);
+    if (opts?.mergeUndoGroup && options.undoGroups === false)
+      throw Object.assign(new Error("UndoNotSupported"), { code: "UndoNotSupported" });
+    return batch(new FakeContext(book) as unknown as Excel.RequestContext);
+  };
+  return {
+    run,
+    runs,
+    ConditionalFormatType: { custom: "Custom" },
+    ChartType: { barClustered: "BarClustered" },
+    ChartSeriesBy: { columns: "Columns" },
+  } as unknown as typeof Excel & { runs: Array<{ mergeUndoGroup?: boolean } | undefined> };
 }

@@ -98,11 +98,17 @@ export function ReconcileTab({
     cancelled.current = false;
     setProgress({ done: 0, total: 0 });
     try {
-      const result = await runReconcile(responsive(host.port()), engine, {
+      const port = host.port();
+      // Excel reads as many rows per request as its limits allow; the page every 2,000 rows.
+      const names = await port.sheetNames();
+      const target = sheet || names[0];
+      const width = target ? (await port.extent(target)).lastColumn + 1 : 1;
+      const result = await runReconcile(responsive(port), engine, {
         mode,
         lang,
         tolerance: toleranceValue,
         fees: fees.options,
+        chunkRows: host.chunkRows(width),
         ...(sheet ? { sheet } : {}),
         onProgress: (done, total) => setProgress({ done, total }),
         isCancelled: () => cancelled.current,
