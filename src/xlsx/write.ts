@@ -164,7 +164,11 @@ function sharesTexts(values: readonly OutputCell[]): boolean {
 }
 
 /** Appends the new shared strings to the package's table (creating it if the workbook has none). */
-async function saveSharedStrings(zip: JSZip, shared: SharedStrings): Promise<void> {
+async function saveSharedStrings(
+  zip: JSZip,
+  shared: SharedStrings,
+  compressText: CompressText | undefined,
+): Promise<void> {
   if (shared.added.length === 0) return;
   const items = shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("");
   const existing = await zip.file("xl/sharedStrings.xml")?.async("string");
@@ -179,7 +183,8 @@ async function saveSharedStrings(zip: JSZip, shared: SharedStrings): Promise<voi
     xml = /<sst\b[^>]*\/>/.test(existing)
       ? xml.replace(/<sst\b([^>]*)\/>/, (_, a: string) => `<sst${a}>${items}</sst>`)
       : xml.replace(/<\/sst>\s*$/, `${items}</sst>`);
-    zip.file("xl/sharedStrings.xml", xml);
+    // A statement's table can hold every order id: deflate it with the host's compressor too.
+    putText(zip, "xl/sharedStrings.xml", xml, compressText);
     return;
   }
   zip.file(
@@ -412,6 +417,25 @@ export type CompressText = (text: string) => {
   readonly size: number;
 };
 
+/** Puts a text part into the package, deflated by the host's compressor when it has one. */
+function putText(zip: JSZip, path: string, text: string, compressText: CompressText | undefined): void {
+  if (!compressText) {
+    zip.file(path, text);
+    return;
+  }
+  const c = compressText(text);
+  zip.file(
+    path,
+    new CompressedObject(
+      c.data.length,
+      c.size,
+      c.crc32,
+      compressions.DEFLATE,
+      c.data,
+    ) as unknown as Uint8Array,
+  );
+}
+
 /** Options of {@link writeOutputs}. */
 export interface WriteOptions {
   readonly compressText?: CompressText;
@@ -431,20 +455,8 @@ export async function writeOutputs(
   const styles = await ensureStyles(pkg.zip);
   const shared = new SharedStrings(pkg.sharedStrings);
   const sheet = rewriteSheet(write, styles, lastDataRow, shared);
-  await saveSharedStrings(pkg.zip, shared);
-  if (options.compressText) {
-    const c = options.compressText(sheet);
-    pkg.zip.file(
-      write.entry.path,
-      new CompressedObject(
-        c.data.length,
-        c.size,
-        c.crc32,
-        compressions.DEFLATE,
-        c.data,
-      ) as unknown as Uint8Array,
-    );
-  } else pkg.zip.file(write.entry.path, sheet);
+  await saveSharedStrings(pkg.zip, shared, options.compressText);
+  putText(pkg.zip, write.entry.path, sheet, options.compressText);
   for (const sheet of own) await putOwnSheet(pkg, sheet);
   // Excel rebuilds the calculation chain if it is absent; a stale one can make it repair the file.
   return pkg.zip.generateAsync({
