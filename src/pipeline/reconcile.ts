@@ -419,13 +419,12 @@ export async function runReconcile(
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
   };
-  await writeRun(
-    port,
-    opened,
-    { columns, clear },
-    reconcileReport(summary, engine, options, lang),
-    startedAt,
-  );
+  const report = reconcileReport(summary, engine, options, lang);
+  // The per-line results are in the columns and the summary now: free them before the write.
+  lines.length = 0;
+  firstOfOrder.clear();
+  duplicates.clear();
+  await writeRun(port, opened, { columns, clear }, report, startedAt);
   return summary;
 }
 

@@ -125,6 +125,9 @@ export class XlsxPort implements WorkbookPort {
     const entry = pkg.sheet(plan.sheet);
     if (!entry) throw new Error(`no sheet '${plan.sheet}'`);
     const xml = (await this.sheetCells(plan.sheet)).xml;
+    // The parsed cells are not needed to write (the XML is): let them go before the write's large
+    // allocations, so the collector does not trace them. A later read parses again.
+    this.cells.clear();
     const state: OwnSheet = {
       name: STATE_SHEET,
       hidden: true,

@@ -224,26 +224,37 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
       style: styleAttr(column.format, styles),
     }))
     .sort((a, b) => a.column.index - b.column.index);
-  const cellOf = (p: (typeof plan)[number], row: number): string => {
-    const ref = p.letter + row;
-    if (row === headerRow) return textCell(ref, p.column.header);
+  // A shared text's cell tail (`t="s"><v>n</v></c>`), built once per distinct text.
+  const sharedTails = new Map<string, string>();
+  const sharedTail = (text: string): string => {
+    let tail = sharedTails.get(text);
+    if (tail === undefined) sharedTails.set(text, (tail = ` t="s"><v>${shared.indexOf(text)}</v></c>`));
+    else shared.references++;
+    return tail;
+  };
+  const cellOf = (p: (typeof plan)[number], row: number, rowText: string): string => {
+    if (row === headerRow) return textCell(p.letter + rowText, p.column.header);
     const value = row >= firstDataRow ? (p.column.values[row - firstDataRow] ?? null) : null;
     if (value === null) return "";
     if (typeof value === "string")
-      return p.share ? `<c r="${ref}" t="s"><v>${shared.indexOf(value)}</v></c>` : textCell(ref, value);
-    return Number.isFinite(value) ? `<c r="${ref}"${p.style}><v>${value}</v></c>` : "";
+      return p.share
+        ? `<c r="${p.letter}${rowText}"${sharedTail(value)}`
+        : textCell(p.letter + rowText, value);
+    return Number.isFinite(value) ? `<c r="${p.letter}${rowText}"${p.style}><v>${value}</v></c>` : "";
   };
   /** The add-in's cells of a row, as one string. */
   const oursText = (row: number): string => {
+    const rowText = String(row);
     let text = "";
-    for (const p of plan) text += cellOf(p, row);
+    for (const p of plan) text += cellOf(p, row, rowText);
     return text;
   };
   /** The add-in's cells of a row with their columns, to merge with cells a row already has. */
   const ours = (row: number): Array<[number, string]> => {
     const cells: Array<[number, string]> = [];
+    const rowText = String(row);
     for (const p of plan) {
-      const x = cellOf(p, row);
+      const x = cellOf(p, row, rowText);
       if (x) cells.push([p.column.index, x]);
     }
     return cells;
