@@ -7,29 +7,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCheck, type CheckSummary } from "../src/pipeline/run";
 import { ExcelHost, HIGHLIGHT_MARK, highlightFormula, issueColumnLetters } from "../src/taskpane/excel-host";
-import { XlsxPackage } from "../src/xlsx/read";
-import { FakeBook, FakeSheet, fakeExcel } from "./fake-excel";
+import { fakeBookOf, fakeExcel, type FakeBook } from "./fake-excel";
 import { engine } from "./xlsx-helpers";
 
 const NOW = new Date("2025-06-30T00:00:00Z");
 const SHEET = "商品清单";
 
-async function sampleBook(): Promise<FakeBook> {
-  const pkg = await XlsxPackage.open(
-    new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))),
-  );
-  const sheets: FakeSheet[] = [];
-  for (const entry of pkg.sheets) {
-    const cells = await pkg.readSheet(entry);
-    const width = cells.maxColumn + 1;
-    sheets.push(
-      new FakeSheet(
-        entry.name,
-        cells.rows.map((r) => Array.from({ length: width }, (_, c) => (r?.[c] as unknown) ?? "")),
-      ),
-    );
-  }
-  return new FakeBook(sheets);
+function sampleBook(): Promise<FakeBook> {
+  return fakeBookOf(new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))));
 }
 
 async function check(host: ExcelHost, mode: "semi" | "compare" = "semi"): Promise<CheckSummary> {

@@ -2,30 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ExcelPort, cellInput } from "../src/excel/port";
 import { runCheck } from "../src/pipeline/run";
-import { XlsxPackage } from "../src/xlsx/read";
 import { XlsxPort } from "../src/xlsx/port";
-import { FakeBook, FakeSheet, fakeRun } from "./fake-excel";
+import { FakeBook, FakeSheet, fakeRun, fakeBookOf } from "./fake-excel";
 import { engine, readBack } from "./xlsx-helpers";
 
 const NOW = new Date("2025-06-30T00:00:00Z");
 
-/** The sample workbook's sheets as fake Excel sheets (cell values as Excel would hold them). */
-async function sampleBook(): Promise<FakeBook> {
-  const pkg = await XlsxPackage.open(
-    new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))),
-  );
-  const sheets: FakeSheet[] = [];
-  for (const entry of pkg.sheets) {
-    const cells = await pkg.readSheet(entry);
-    const width = cells.maxColumn + 1;
-    sheets.push(
-      new FakeSheet(
-        entry.name,
-        cells.rows.map((r) => Array.from({ length: width }, (_, c) => (r?.[c] as unknown) ?? "")),
-      ),
-    );
-  }
-  return new FakeBook(sheets);
+function sampleBook(): Promise<FakeBook> {
+  return fakeBookOf(new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx"))));
 }
 
 describe("the Office.js port over a fake workbook", () => {

@@ -5,6 +5,8 @@
  * (office-addin-mock cannot model collections' `items/...` loads nor ranges created on demand.)
  */
 
+import { XlsxPackage } from "../src/xlsx/read";
+
 type Cell = string | number | boolean;
 
 class NotLoaded extends Error {
@@ -545,4 +547,21 @@ export function fakeExcel(
     ChartType: { barClustered: "BarClustered" },
     ChartSeriesBy: { columns: "Columns" },
   } as unknown as typeof Excel & { runs: Array<{ mergeUndoGroup?: boolean } | undefined> };
+}
+
+/** A workbook file's sheets as fake Excel sheets (cell values as Excel would hold them). */
+export async function fakeBookOf(bytes: Uint8Array): Promise<FakeBook> {
+  const pkg = await XlsxPackage.open(bytes);
+  const sheets: FakeSheet[] = [];
+  for (const entry of pkg.sheets) {
+    const cells = await pkg.readSheet(entry);
+    const width = cells.maxColumn + 1;
+    sheets.push(
+      new FakeSheet(
+        entry.name,
+        cells.rows.map((r) => Array.from({ length: width }, (_, c) => (r?.[c] as unknown) ?? "")),
+      ),
+    );
+  }
+  return new FakeBook(sheets);
 }

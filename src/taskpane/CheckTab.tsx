@@ -47,8 +47,8 @@ import {
   errorMessage,
   failureMessage,
   responsive,
+  useRun,
   type PaneError,
-  type Progress,
 } from "./common";
 import type { PaneHost, PaneSettings } from "./host";
 import { count, t, type Lang, type StringKey } from "./strings";
@@ -61,18 +61,10 @@ const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" 
   NOT_ELIGIBLE: "danger",
   INCOMPLETE: "informative",
 };
-/** The run-wide numeric and text options, in the order the form shows them. */
-export const OPTION_FIELDS = [
-  "distance",
-  "carton",
-  "rate",
-  "orders",
-  "fx",
-  "currency",
-  "packing",
-  "vas",
-  "fulfilmentrate",
-] as const;
+/** The run-wide numeric and text options, in the order the form shows them (services are checkboxes). */
+export const OPTION_FIELDS = Object.keys(OPTION_KEYS).filter(
+  (k) => !["label", "photoqc", "services"].includes(k),
+);
 
 /** The fee options from the form, or the errors that stop a run. */
 export function feeOptionsOf(
@@ -127,11 +119,9 @@ export function CheckTab({
   const [sheets, setSheets] = React.useState<readonly string[]>([]);
   const [opened, setOpened] = React.useState<OpenedSheet | undefined>();
   const [previewError, setPreviewError] = React.useState<PaneError | undefined>();
-  const [progress, setProgress] = React.useState<Progress | undefined>();
-  const [error, setError] = React.useState<PaneError | undefined>();
-  const [note, setNote] = React.useState<string | undefined>();
   const [result, setResult] = React.useState<{ summary: CheckSummary; seconds: number } | undefined>();
-  const cancelled = React.useRef(false);
+  const runner = useRun(lang);
+  const { progress, error, note, setError, setNote } = runner;
   const set = (patch: Partial<PaneSettings>) => onSettings({ ...settings, ...patch });
 
   // Sheets and the detected columns, again whenever the sheet, the mapping or the workbook changes.
@@ -173,38 +163,26 @@ export function CheckTab({
 
   async function run(): Promise<void> {
     if (!fees.ok) return;
-    setError(undefined);
-    setNote(undefined);
     setResult(undefined);
-    cancelled.current = false;
-    setProgress({ done: 0, total: 0 });
-    const started = performance.now();
-    try {
-      const profile = await host.profileOption();
-      const summary = await runCheck(responsive(host.port()), engine, {
-        mode,
-        lang,
-        fees: fees.options,
-        mappingOverrides: overrides,
-        ...(opened ? { chunkRows: host.chunkRows(opened.extent.lastColumn + 1) } : {}),
-        ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
-        ...(profile ? { profile } : {}),
-        onProgress: (done, total) => setProgress({ done, total }),
-        isCancelled: () => cancelled.current,
-      });
-      if (!summary.ok) {
-        if (summary.code === "cancelled") setNote(t(lang, "cancelled"));
-        else setError(failureMessage(summary, lang));
-        return;
-      }
-      await host.afterCheck(summary);
-      setResult({ summary, seconds: (performance.now() - started) / 1000 });
-      onWritten();
-    } catch (e) {
-      setError(errorMessage(e, lang));
-    } finally {
-      setProgress(undefined);
-    }
+    const profile = await host.profileOption();
+    await runner.start(
+      (hooks) =>
+        runCheck(responsive(host.port()), engine, {
+          mode,
+          lang,
+          fees: fees.options,
+          mappingOverrides: overrides,
+          ...(opened ? { chunkRows: host.chunkRows(opened.extent.lastColumn + 1) } : {}),
+          ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
+          ...(profile ? { profile } : {}),
+          ...hooks,
+        }),
+      async (summary: CheckSummary, seconds) => {
+        await host.afterCheck(summary);
+        setResult({ summary, seconds });
+        onWritten();
+      },
+    );
   }
 
   async function clear(): Promise<void> {
@@ -305,7 +283,7 @@ export function CheckTab({
           {t(lang, "clear")}
         </Button>
       </div>
-      <RunProgress progress={progress} lang={lang} onCancel={() => (cancelled.current = true)} />
+      <RunProgress progress={progress} lang={lang} onCancel={runner.cancel} />
       <ErrorBar error={error} />
       {note ? <Note intent="info">{note}</Note> : null}
       {result ? <CheckResults host={host} lang={lang} {...result} /> : null}

@@ -25,17 +25,7 @@ import type { CheckMode } from "../engine";
 import { engine } from "../functions/core";
 import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
 import { feeOptionsOf } from "./CheckTab";
-import {
-  ErrorBar,
-  Muted,
-  Note,
-  RunProgress,
-  errorMessage,
-  failureMessage,
-  responsive,
-  type PaneError,
-  type Progress,
-} from "./common";
+import { ErrorBar, Muted, Note, RunProgress, errorMessage, responsive, useRun } from "./common";
 import type { PaneHost, PaneSettings } from "./host";
 import { count, t, yuan, type Lang } from "./strings";
 
@@ -64,11 +54,9 @@ export function ReconcileTab({
 }): React.ReactElement {
   const [sheets, setSheets] = React.useState<readonly string[]>([]);
   const [sheet, setSheet] = React.useState("");
-  const [progress, setProgress] = React.useState<Progress | undefined>();
-  const [error, setError] = React.useState<PaneError | undefined>();
-  const [note, setNote] = React.useState<string | undefined>();
   const [summary, setSummary] = React.useState<ReconcileSummary | undefined>();
-  const cancelled = React.useRef(false);
+  const runner = useRun(lang);
+  const { progress, error, note, setError } = runner;
   const mode: CheckMode = settings.reconcileMode ?? "semi";
   const tolerance = settings.tolerance ?? "0.01";
   const toleranceValue = Number(tolerance);
@@ -92,40 +80,30 @@ export function ReconcileTab({
 
   async function run(): Promise<void> {
     if (!fees.ok || !toleranceOk) return;
-    setError(undefined);
-    setNote(undefined);
     setSummary(undefined);
-    cancelled.current = false;
-    setProgress({ done: 0, total: 0 });
-    try {
-      const port = host.port();
-      // Excel reads as many rows per request as its limits allow; the page every 2,000 rows.
-      const names = await port.sheetNames();
-      const target = sheet || names[0];
-      const width = target ? (await port.extent(target)).lastColumn + 1 : 1;
-      const result = await runReconcile(responsive(port), engine, {
-        mode,
-        lang,
-        tolerance: toleranceValue,
-        fees: fees.options,
-        chunkRows: host.chunkRows(width),
-        ...(sheet ? { sheet } : {}),
-        onProgress: (done, total) => setProgress({ done, total }),
-        isCancelled: () => cancelled.current,
-      });
-      if (!result.ok) {
-        if (result.code === "cancelled") setNote(t(lang, "cancelled"));
-        else setError(failureMessage(result, lang));
-        return;
-      }
-      await host.afterReconcile(result);
-      setSummary(result);
-      onWritten();
-    } catch (e) {
-      setError(errorMessage(e, lang));
-    } finally {
-      setProgress(undefined);
-    }
+    await runner.start(
+      async (hooks) => {
+        const port = host.port();
+        // Excel reads as many rows per request as its limits allow; the page every 2,000 rows.
+        const names = await port.sheetNames();
+        const target = sheet || names[0];
+        const width = target ? (await port.extent(target)).lastColumn + 1 : 1;
+        return runReconcile(responsive(port), engine, {
+          mode,
+          lang,
+          tolerance: toleranceValue,
+          fees: fees.options,
+          chunkRows: host.chunkRows(width),
+          ...(sheet ? { sheet } : {}),
+          ...hooks,
+        });
+      },
+      async (result: ReconcileSummary) => {
+        await host.afterReconcile(result);
+        setSummary(result);
+        onWritten();
+      },
+    );
   }
 
   const running = progress !== undefined;
@@ -173,7 +151,7 @@ export function ReconcileTab({
           {t(lang, "runReconcile")}
         </Button>
       </div>
-      <RunProgress progress={progress} lang={lang} onCancel={() => (cancelled.current = true)} />
+      <RunProgress progress={progress} lang={lang} onCancel={runner.cancel} />
       <ErrorBar error={error} />
       {note ? <Note intent="info">{note}</Note> : null}
       {summary ? <ReconcileResults host={host} lang={lang} summary={summary} /> : null}

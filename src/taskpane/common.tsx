@@ -114,6 +114,62 @@ export function RunProgress({
   );
 }
 
+/** What a run is handed: progress and cancellation, in the pipeline's terms. */
+export interface RunHooks {
+  readonly onProgress: (done: number, total: number) => void;
+  readonly isCancelled: () => boolean;
+}
+
+/**
+ * A pipeline run from a tab: progress while it runs, Cancel, and its outcome — the result, a
+ * failure in plain words (nothing written), "cancelled", or a thrown error turned into words.
+ */
+export function useRun(lang: Lang): {
+  progress: Progress | undefined;
+  error: PaneError | undefined;
+  note: string | undefined;
+  setError: (e: PaneError | undefined) => void;
+  setNote: (n: string | undefined) => void;
+  cancel: () => void;
+  start: <T>(
+    body: (hooks: RunHooks) => Promise<T | CheckFailure>,
+    done: (result: T, seconds: number) => Promise<void> | void,
+  ) => Promise<void>;
+} {
+  const [progress, setProgress] = React.useState<Progress | undefined>();
+  const [error, setError] = React.useState<PaneError | undefined>();
+  const [note, setNote] = React.useState<string | undefined>();
+  const cancelled = React.useRef(false);
+  async function start<T>(
+    body: (hooks: RunHooks) => Promise<T | CheckFailure>,
+    done: (result: T, seconds: number) => Promise<void> | void,
+  ): Promise<void> {
+    setError(undefined);
+    setNote(undefined);
+    cancelled.current = false;
+    setProgress({ done: 0, total: 0 });
+    const started = performance.now();
+    try {
+      const result = await body({
+        onProgress: (d, total) => setProgress({ done: d, total }),
+        isCancelled: () => cancelled.current,
+      });
+      const failure = result as CheckFailure;
+      if (failure && typeof failure === "object" && failure.ok === false) {
+        if (failure.code === "cancelled") setNote(t(lang, "cancelled"));
+        else setError(failureMessage(failure, lang));
+        return;
+      }
+      await done(result as T, (performance.now() - started) / 1000);
+    } catch (e) {
+      setError(errorMessage(e, lang));
+    } finally {
+      setProgress(undefined);
+    }
+  }
+  return { progress, error, note, setError, setNote, cancel: () => (cancelled.current = true), start };
+}
+
 /** Lets the page repaint (progress, Cancel) and Excel answer custom functions between chunks. */
 export function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
