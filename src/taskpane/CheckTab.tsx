@@ -48,6 +48,7 @@ import {
   failureMessage,
   responsive,
   useRun,
+  type TabProps,
   type PaneError,
 } from "./common";
 import type { PaneHost, PaneSettings } from "./host";
@@ -103,15 +104,7 @@ export function CheckTab({
   onSettings,
   generation,
   onWritten,
-}: {
-  host: PaneHost;
-  lang: Lang;
-  settings: PaneSettings;
-  onSettings: (s: PaneSettings) => void;
-  /** Changes when another workbook is opened (the standalone page). */
-  generation: number;
-  onWritten: () => void;
-}): React.ReactElement {
+}: TabProps): React.ReactElement {
   const mode: Mode = settings.mode ?? "semi";
   const sheet = settings.sheet ?? "";
   const optionTexts = settings.options ?? {};

@@ -25,8 +25,17 @@ import type { CheckMode } from "../engine";
 import { engine } from "../functions/core";
 import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
 import { feeOptionsOf } from "./CheckTab";
-import { ErrorBar, Muted, Note, RunProgress, errorMessage, responsive, useRun } from "./common";
-import type { PaneHost, PaneSettings } from "./host";
+import {
+  ErrorBar,
+  Muted,
+  Note,
+  RunProgress,
+  errorMessage,
+  responsive,
+  useRun,
+  type TabProps,
+} from "./common";
+import type { PaneHost } from "./host";
 import { count, t, yuan, type Lang } from "./strings";
 
 const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
@@ -44,14 +53,7 @@ export function ReconcileTab({
   onSettings,
   generation,
   onWritten,
-}: {
-  host: PaneHost;
-  lang: Lang;
-  settings: PaneSettings;
-  onSettings: (s: PaneSettings) => void;
-  generation: number;
-  onWritten: () => void;
-}): React.ReactElement {
+}: TabProps): React.ReactElement {
   const [sheets, setSheets] = React.useState<readonly string[]>([]);
   const [sheet, setSheet] = React.useState("");
   const [summary, setSummary] = React.useState<ReconcileSummary | undefined>();

@@ -15,8 +15,20 @@ import {
 } from "@fluentui/react-components";
 import type { CheckFailure } from "../pipeline/run";
 import type { WorkbookPort } from "../pipeline/port";
-import { HostError } from "./host";
+import { HostError, type PaneHost, type PaneSettings } from "./host";
 import { count, t, type Lang } from "./strings";
+
+/** What the App hands each run tab. */
+export interface TabProps {
+  readonly host: PaneHost;
+  readonly lang: Lang;
+  readonly settings: PaneSettings;
+  readonly onSettings: (s: PaneSettings) => void;
+  /** Changes when another workbook is opened (the standalone page). */
+  readonly generation: number;
+  /** Called after a run or Clear changed the workbook. */
+  readonly onWritten: () => void;
+}
 
 /** What went wrong, for the error bar. */
 export interface PaneError {
