@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildSync } from "esbuild";
 import type { Browser } from "playwright-core";
 import { serveStatic } from "../scripts/serve";
 import { hasChromium, launch } from "./browser";
@@ -85,5 +86,58 @@ maybe("the standalone page in headless Chromium", () => {
 
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
+  }, 120_000);
+
+  test("the Excel task pane page, over a stand-in for office.js: the functions answer, a check writes, highlights, charts, and Clear removes it", async () => {
+    const shim = buildSync({
+      entryPoints: [join(__dirname, "office-shim.ts")],
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "iife",
+      logLevel: "silent",
+    }).outputFiles[0]!.text;
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.route("**/office-js/office.js", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
+    );
+    await page.goto(`${url}taskpane.html?lang=zh`);
+    // The custom functions bundle registered every function, and they compute in the page.
+    expect(await page.evaluate(() => Object.keys(window.__functions).length)).toBe(14);
+    expect(await page.evaluate(() => window.__functions.FEE!("semi", 100, "", 1.2, 30, 20, 10))).toBe(10);
+    // The pane follows Office's display language (zh-CN here).
+    const run = page.getByRole("button", { name: "开始检查", exact: true });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("button")].some((b) => b.textContent === "开始检查" && !b.disabled),
+    );
+    await run.click();
+    await page.getByTestId("results").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("counts-semi").innerText()).toContain("符合: 6");
+    const after = await page.evaluate(() => {
+      const book = window.__book!;
+      const sheet = book.sheet("商品清单")!;
+      return {
+        header: sheet.grid[1]?.[22],
+        highlights: sheet.conditionalFormats.length,
+        charts: book.sheet("AE Report")?.charts.length,
+        meta: book.sheet("AE Meta")?.visibility,
+      };
+    });
+    expect(after).toEqual({ header: "AE 状态", highlights: 1, charts: 1, meta: "VeryHidden" });
+    await page.getByRole("button", { name: "清除结果" }).click();
+    await page.getByText(/已删除 \d+ 个 AE 列/).waitFor();
+    const cleared = await page.evaluate(() => {
+      const book = window.__book!;
+      const sheet = book.sheet("商品清单")!;
+      return {
+        header: sheet.grid[1]?.[22] ?? "",
+        highlights: sheet.conditionalFormats.length,
+        report: book.sheet("AE Report") !== undefined,
+      };
+    });
+    expect(cleared).toEqual({ header: "", highlights: 0, report: false });
+    expect(errors).toEqual([]);
   }, 120_000);
 });

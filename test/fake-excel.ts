@@ -9,6 +9,10 @@ import { XlsxPackage } from "../src/xlsx/read";
 
 type Cell = string | number | boolean;
 
+/** UTF-8 size of a request's JSON (in Node and, for the browser test's Office shim, in a page). */
+const byteLength = (text: string): number =>
+  typeof Buffer !== "undefined" ? Buffer.byteLength(text) : new TextEncoder().encode(text).length;
+
 class NotLoaded extends Error {
   constructor(what: string) {
     super(`PropertyNotLoaded: ${what} was read before context.sync()`);
@@ -143,7 +147,7 @@ class FakeRange extends Loadable {
         );
         return bytes;
       },
-      Buffer.byteLength(JSON.stringify(v)),
+      byteLength(JSON.stringify(v)),
     );
   }
   set numberFormat(f: string[][]) {
@@ -160,7 +164,7 @@ class FakeRange extends Loadable {
         );
         return bytes;
       },
-      Buffer.byteLength(JSON.stringify(f)),
+      byteLength(JSON.stringify(f)),
     );
   }
   get rowIndex(): number {
