@@ -20,7 +20,7 @@ function sampleBook(): Promise<FakeBook> {
 async function check(host: ExcelHost, mode: "semi" | "compare" = "semi"): Promise<CheckSummary> {
   const summary = await runCheck(host.port(), engine, { mode, lang: "en", now: NOW });
   if (!summary.ok) throw new Error(summary.message.en);
-  await host.afterCheck(summary);
+  await host.afterCheck(summary, "en");
   return summary;
 }
 
@@ -60,7 +60,11 @@ test("a check adds one highlight rule over the input block and a chart on the re
   expect(ours[0]).toMatchObject({ r: summary.firstDataRow - 1, c: 0, nc: 22, fill: "#FDE7E9" });
   expect(ours[0]?.formula).toContain(`$X${summary.firstDataRow}`);
   expect(book.sheet("AE Report")?.charts).toHaveLength(1);
-  expect(book.sheet("AE Report")?.charts[0]?.name).toBe("AE issues per rule");
+  expect(book.sheet("AE Report")?.charts[0]).toMatchObject({
+    name: "AE issues per rule",
+    title: "Rows with issues, per rule",
+  });
+  expect(book.sheet("AE Report")?.get(0, 10)).toBe("Rule");
 
   await check(host);
   expect(sheet.conditionalFormats.filter((f) => f.formula.includes(HIGHLIGHT_MARK))).toHaveLength(1);

@@ -171,7 +171,7 @@ export function CheckTab({
           ...hooks,
         }),
       async (summary: CheckSummary, seconds) => {
-        await host.afterCheck(summary);
+        await host.afterCheck(summary, lang);
         setResult({ summary, seconds });
         onWritten();
       },

@@ -10,7 +10,7 @@ import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET, type RunState } from "../pipe
 import type { CheckSummary } from "../pipeline/run";
 import { ExcelPort, PortWriteError, cellInput, type ExcelRun } from "../excel/port";
 import { HostError, type ClearResult, type PaneHost, type PaneSettings } from "./host";
-import { langOf, type Lang } from "./strings";
+import { langOf, t, type Lang } from "./strings";
 
 const SETTINGS_KEY = "AEModes.pane";
 /** Every conditional format the add-in adds carries this text, so a re-run or Clear finds it. */
@@ -174,7 +174,7 @@ export class ExcelHost implements PaneHost {
     return undefined;
   }
 
-  async afterCheck(summary: CheckSummary): Promise<void> {
+  async afterCheck(summary: CheckSummary, lang: Lang): Promise<void> {
     const issueLetters = issueColumnLetters(summary);
     const outputIndices = summary.columns.map((c) => columnIndexOf(c.letter));
     const lastInput = Math.min(...outputIndices) - 1;
@@ -198,12 +198,7 @@ export class ExcelHost implements PaneHost {
         if (tallies.length > 0) {
           const report = context.workbook.worksheets.getItem(REPORT_SHEET);
           const data = [
-            [
-              summary.columns.length > 0 && /[\u4e00-\u9fff]/.test(summary.columns[0]?.header ?? "")
-                ? "规则"
-                : "Rule",
-              "Rows",
-            ],
+            [t(lang, "colRule"), t(lang, "colRows")],
             ...tallies.map((r) => [
               cellInput(summary.modes.length > 1 ? `${r.mode} ${r.ruleId}` : r.ruleId),
               r.rows,
@@ -217,7 +212,7 @@ export class ExcelHost implements PaneHost {
             this.excel.ChartSeriesBy.columns,
           );
           chart.name = CHART_NAME;
-          chart.title.text = data[0]?.[0] === "规则" ? "各规则问题行数" : "Rows with issues, per rule";
+          chart.title.text = t(lang, "chartTitle");
           chart.legend.visible = false;
           chart.setPosition("M2", "T24");
         }

@@ -45,8 +45,8 @@ export interface PaneHost {
   saveProfile(rows: ReadonlyArray<readonly [string, string]>): Promise<void>;
   /** The profile a run passes as an option (the file host), or undefined to let the run read the sheet. */
   profileOption(): Promise<Readonly<Record<string, unknown>> | undefined>;
-  /** After a check wrote its columns: highlights, chart. Returns notes for the user. */
-  afterCheck(summary: CheckSummary): Promise<void>;
+  /** After a check wrote its columns: highlights, and the chart (titled in the run's language). */
+  afterCheck(summary: CheckSummary, lang: Lang): Promise<void>;
   afterReconcile(summary: ReconcileSummary): Promise<void>;
   /** Removes everything the add-in wrote, and only that. */
   clear(): Promise<ClearResult>;

@@ -118,6 +118,7 @@ const S = {
     zh: "点击规则或单元格可在表中选中。",
   },
   bestMode: { en: "Best mode", zh: "最优模式" },
+  chartTitle: { en: "Rows with issues, per rule", zh: "各规则问题行数" },
   // Reconcile tab
   defaultMode: { en: "Mode of lines without a mode column", zh: "无模式列时的默认模式" },
   tolerance: { en: "Tolerance (CNY)", zh: "容差（元）" },
