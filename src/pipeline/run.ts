@@ -105,7 +105,13 @@ export interface CheckSummary {
   readonly startedAt: Date;
 }
 
-const STATUSES: readonly RowStatus[] = ["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"];
+/** The row statuses, best first. */
+export const STATUSES: readonly RowStatus[] = [
+  "ELIGIBLE",
+  "ELIGIBLE_WITH_WARNINGS",
+  "NOT_ELIGIBLE",
+  "INCOMPLETE",
+];
 const OWN_SHEETS = new Set([REPORT_SHEET, STATE_SHEET, PROFILE_SHEET]);
 const HEADER_SCAN_ROWS = 30;
 const MIN_HEADER_FIELDS = 3;

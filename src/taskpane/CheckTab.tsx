@@ -38,7 +38,7 @@ import {
   type RowStatus,
 } from "../engine";
 import { engine } from "../functions/core";
-import { openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
+import { STATUSES, openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
 import {
   ErrorBar,
   Muted,
@@ -55,7 +55,6 @@ import type { PaneHost, PaneSettings } from "./host";
 import { count, t, type Lang, type StringKey } from "./strings";
 
 type Mode = CheckMode | "compare";
-const STATUSES: readonly RowStatus[] = ["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"];
 const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" | "informative">> = {
   ELIGIBLE: "success",
   ELIGIBLE_WITH_WARNINGS: "warning",
@@ -66,6 +65,8 @@ const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" 
 export const OPTION_FIELDS = Object.keys(OPTION_KEYS).filter(
   (k) => !["label", "photoqc", "services"].includes(k),
 );
+
+const NO_OPTIONS: Readonly<Record<string, string>> = {};
 
 /** The fee options from the form, or the errors that stop a run. */
 export function feeOptionsOf(
@@ -107,7 +108,7 @@ export function CheckTab({
 }: TabProps): React.ReactElement {
   const mode: Mode = settings.mode ?? "semi";
   const sheet = settings.sheet ?? "";
-  const optionTexts = settings.options ?? {};
+  const optionTexts = settings.options ?? NO_OPTIONS;
   const overrides = React.useMemo(() => settings.mapping ?? {}, [settings.mapping]);
   const [sheets, setSheets] = React.useState<readonly string[]>([]);
   const [opened, setOpened] = React.useState<OpenedSheet | undefined>();
@@ -151,8 +152,9 @@ export function CheckTab({
     };
   }, [host, generation, sheet, overrides, lang]);
 
-  const fees = feeOptionsOf({ ...optionTexts });
-  const missing = opened ? missingFields(opened, mode) : undefined;
+  const fees = React.useMemo(() => feeOptionsOf(optionTexts), [optionTexts]);
+  // Not per render (progress re-renders often): only when the sheet or the mode changes.
+  const missing = React.useMemo(() => (opened ? missingFields(opened, mode) : undefined), [opened, mode]);
 
   async function run(): Promise<void> {
     if (!fees.ok) return;
