@@ -52,7 +52,7 @@ test("a check adds one highlight rule over the input block and a chart on the re
   const book = await sampleBook();
   const sheet = book.sheet(SHEET)!;
   sheet.conditionalFormats.push({ r: 2, c: 3, nr: 10, nc: 1, formula: "=D3>100", fill: "#00FF00" });
-  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
   const summary = await check(host);
   const ours = sheet.conditionalFormats.filter((f) => f.formula.includes(HIGHLIGHT_MARK));
   expect(ours).toHaveLength(1);
@@ -77,7 +77,7 @@ test("Clear results removes the AE columns, the highlight rule, the report and t
   const sheet = book.sheet(SHEET)!;
   const before = JSON.stringify(sheet.grid);
   sheet.conditionalFormats.push({ r: 2, c: 3, nr: 10, nc: 1, formula: "=D3>100" });
-  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
   const summary = await check(host);
   expect(await host.clear()).toEqual({ columns: summary.columns.length });
   const original = JSON.parse(before) as unknown[][];
@@ -93,7 +93,7 @@ test("Clear results removes the AE columns, the highlight rule, the report and t
 test("Clear leaves a column the user has since renamed", async () => {
   const book = await sampleBook();
   const sheet = book.sheet(SHEET)!;
-  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
   await check(host);
   sheet.set(1, 22, "My status"); // the user took over column W
   const cleared = await host.clear();
@@ -104,7 +104,7 @@ test("Clear leaves a column the user has since renamed", async () => {
 
 test("settings and the seller profile are kept in the workbook", async () => {
   const book = await sampleBook();
-  const host = new ExcelHost(fakeExcel(book), "zh-CN");
+  const host = new ExcelHost(fakeExcel(book), "zh-CN", true);
   expect(host.lang).toBe("zh");
   expect(await host.loadSettings()).toEqual({});
   await host.saveSettings({ mode: "full", mapping: { "重量(g)": null } });
@@ -124,7 +124,7 @@ test("settings and the seller profile are kept in the workbook", async () => {
 test("where Excel refuses an undo group, the run is written anyway and the pane is told it cannot be undone", async () => {
   const book = await sampleBook();
   const excel = fakeExcel(book, { undoGroups: false });
-  const host = new ExcelHost(excel, "en-US");
+  const host = new ExcelHost(excel, "en-US", true);
   const summary = await check(host);
   expect(summary.ok).toBe(true);
   expect(host.undoable()).toBe(false);
@@ -132,10 +132,19 @@ test("where Excel refuses an undo group, the run is written anyway and the pane 
   expect(excel.runs.some((o) => o?.mergeUndoGroup === true)).toBe(true);
 });
 
+test("an Excel without undo groups (before ExcelApi 1.20) is not asked for one, and the pane says so", async () => {
+  const book = await sampleBook();
+  const excel = fakeExcel(book);
+  const host = new ExcelHost(excel, "en-US", false);
+  await check(host);
+  expect(excel.runs.some((o) => o?.mergeUndoGroup === true)).toBe(false);
+  expect(host.undoable()).toBe(false);
+});
+
 test("a protected sheet reaches the pane as 'protected', with nothing written", async () => {
   const book = await sampleBook();
   book.sheet(SHEET)!.protected = true;
-  const host = new ExcelHost(fakeExcel(book), "en-US");
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
   await expect(runCheck(host.port(), engine, { mode: "semi", lang: "en", now: NOW })).rejects.toMatchObject({
     kind: "protected",
   });

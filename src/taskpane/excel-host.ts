@@ -76,6 +76,9 @@ export class ExcelHost implements PaneHost {
     displayLanguage: string | undefined = typeof Office !== "undefined"
       ? Office.context?.displayLanguage
       : undefined,
+    /** Undo groups came with ExcelApi 1.20; an older Excel would ignore the option silently. */
+    undoGroups: boolean = typeof Office !== "undefined" &&
+      Office.context?.requirements?.isSetSupported?.("ExcelApi", "1.20") === true,
   ) {
     this.lang = langOf(displayLanguage);
     // One undo group for a write where Excel supports it; where it refuses (UndoNotSupported),
@@ -85,13 +88,16 @@ export class ExcelHost implements PaneHost {
       options?: { readonly mergeUndoGroup?: boolean },
     ): Promise<T> => {
       if (!options?.mergeUndoGroup) return this.excel.run(batch);
+      if (!undoGroups) {
+        this.lastUndoable = false;
+        return this.excel.run(batch);
+      }
       try {
         const result = await this.excel.run({ mergeUndoGroup: true } as Excel.RunOptions, batch);
         this.lastUndoable = true;
         return result;
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code !== "UndoNotSupported" && code !== "InvalidArgument") throw error;
+        if ((error as { code?: string }).code !== "UndoNotSupported") throw error;
         this.lastUndoable = false;
         return this.excel.run(batch);
       }
