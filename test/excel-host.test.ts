@@ -141,6 +141,22 @@ test("an Excel without undo groups (before ExcelApi 1.20) is not asked for one, 
   expect(host.undoable()).toBe(false);
 });
 
+test("Excel busy editing a cell reaches the pane as 'busy' (what to do), not a raw error", async () => {
+  const book = await sampleBook();
+  const excel = fakeExcel(book);
+  const host = new ExcelHost(
+    Object.assign({}, excel, {
+      run: () =>
+        Promise.reject(
+          Object.assign(new Error("cell edit mode"), { code: "InvalidOperationInCellEditMode" }),
+        ),
+    }),
+    "en-US",
+    true,
+  );
+  await expect(host.port().sheetNames()).rejects.toMatchObject({ kind: "busy" });
+});
+
 test("a protected sheet reaches the pane as 'protected', with nothing written", async () => {
   const book = await sampleBook();
   book.sheet(SHEET)!.protected = true;

@@ -6,7 +6,14 @@
  * @packageDocumentation
  */
 import { outputSpecs } from "../pipeline/outputs";
-import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET, type RunState } from "../pipeline/port";
+import {
+  PROFILE_SHEET,
+  REPORT_SHEET,
+  STATE_SHEET,
+  type RunState,
+  type WorkbookPort,
+  type WritePlan,
+} from "../pipeline/port";
 import type { CheckSummary } from "../pipeline/run";
 import { ExcelPort, PortWriteError, cellInput, type ExcelRun } from "../excel/port";
 import { HostError, type ClearResult, type PaneHost, type PaneSettings } from "./host";
@@ -108,18 +115,28 @@ export class ExcelHost implements PaneHost {
     return true;
   }
 
-  port(): ExcelPort {
+  port(): WorkbookPort {
     const port = new ExcelPort(this.run);
-    // Errors leave the port in the user's words.
-    const write = port.write.bind(port);
-    port.write = async (plan) => {
-      try {
-        await write(plan);
-      } catch (error) {
-        throw hostError(error);
-      }
+    // Every error leaves the port in the user's words (protected, Excel busy, write stopped).
+    const plain =
+      <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await f(...args);
+        } catch (error) {
+          throw hostError(error);
+        }
+      };
+    return {
+      sheetNames: plain(() => port.sheetNames()),
+      peek: plain((sheet: string, maxRows: number) => port.peek(sheet, maxRows)),
+      extent: plain((sheet: string) => port.extent(sheet)),
+      readRows: plain((sheet: string, first: number, count: number) => port.readRows(sheet, first, count)),
+      tables: plain((sheet: string) => port.tables(sheet)),
+      readProfile: plain(() => port.readProfile()),
+      readState: plain(() => port.readState()),
+      write: plain((plan: WritePlan) => port.write(plan)),
     };
-    return port;
   }
 
   chunkRows(width: number): number {
