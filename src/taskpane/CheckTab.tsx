@@ -34,7 +34,9 @@ import {
   readFeeOptions,
   type CheckMode,
   type FeeOptions,
+  type FieldDef,
   type FieldName,
+  type MappedColumn,
   type RowStatus,
 } from "../engine";
 import { engine } from "../functions/core";
@@ -92,6 +94,13 @@ export function missingFields(opened: OpenedSheet, mode: Mode): Map<string, stri
     }
   }
   return missing;
+}
+
+/** The header's unit, else the field's default (what the engine assumes), marked as such. */
+function unitOf(column: MappedColumn, lang: Lang): string {
+  if (column.unit) return column.unit.code;
+  const unit = (FIELDS[column.field] as FieldDef).defaultUnit;
+  return unit ? `${unit} ${t(lang, "unitDefault")}` : "";
 }
 
 function fieldLabel(field: string, lang: Lang): string {
@@ -386,7 +395,7 @@ function MappingView({
       letter: c.letter,
       header: c.header,
       field: c.field as string,
-      unit: c.unit?.code ?? "",
+      unit: unitOf(c, lang),
       match: c.confidence,
     })),
     ...opened.mapping.unmapped

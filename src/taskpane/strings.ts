@@ -51,6 +51,7 @@ const S = {
   colUnit: { en: "Unit", zh: "单位" },
   colMatch: { en: "Match", zh: "匹配" },
   notUsed: { en: "(not used)", zh: "（不使用）" },
+  unitDefault: { en: "(default)", zh: "（默认）" },
   matchExact: { en: "exact", zh: "完全匹配" },
   matchPartial: { en: "partial", zh: "部分匹配" },
   matchUser: { en: "your choice", zh: "手动指定" },
