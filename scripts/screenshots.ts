@@ -5,6 +5,7 @@
  * the machine (Debian: fonts-noto-cjk).
  */
 import { execFileSync } from "node:child_process";
+import { buildSync } from "esbuild";
 import { join } from "node:path";
 import { serveStatic } from "./serve";
 import { launch } from "../test/browser";
@@ -56,11 +57,46 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(root, "docs", `reconcile-${lang}.png`), fullPage: true });
       await page.close();
     }
+    // The mapping editor, expanded, before a run.
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.goto(`${url}?lang=en`);
+    await page.getByRole("button", { name: "Try the sample catalog" }).click();
+    await page.getByTestId("file-name").waitFor();
+    await page.getByRole("button", { name: /Columns/ }).click();
+    await page.getByRole("combobox", { name: "Field G" }).waitFor();
+    await page.waitForTimeout(800); // the accordion's opening animation
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(root, "docs", "mapping-en.png"), fullPage: true });
+    await page.close();
+    // The task pane page as Excel loads it, over the test's stand-in for office.js (zh-CN).
+    const shim = buildSync({
+      entryPoints: [join(root, "test/office-shim.ts")],
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "iife",
+      logLevel: "silent",
+    }).outputFiles[0]!.text;
+    const excel = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    await excel.route("**/office-js/office.js", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
+    );
+    await excel.goto(`${url}taskpane.html?lang=zh`);
+    await excel.waitForFunction(() =>
+      [...document.querySelectorAll("button")].some((b) => b.textContent === "开始检查" && !b.disabled),
+    );
+    await excel.getByRole("button", { name: "开始检查", exact: true }).click();
+    await excel.getByTestId("results").waitFor();
+    await excel.mouse.move(0, 0);
+    await excel.screenshot({ path: join(root, "docs", "excel-pane-zh.png"), fullPage: true });
+    await excel.close();
   } finally {
     await browser.close();
     server.close();
   }
-  console.log("docs/pane-en.png, docs/pane-zh.png, docs/reconcile-en.png, docs/reconcile-zh.png written");
+  console.log(
+    "docs/pane-en.png, docs/pane-zh.png, docs/reconcile-en.png, docs/reconcile-zh.png, docs/mapping-en.png, docs/excel-pane-zh.png written",
+  );
 }
 
 void main();

@@ -423,18 +423,20 @@ function MappingView({
       <Table size="small" aria-label={t(lang, "columns")}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell style={{ width: 40 }}>{t(lang, "colColumn")}</TableHeaderCell>
-            <TableHeaderCell>{t(lang, "colHeader")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: 104 }}>
+              {t(lang, "colColumn")} · {t(lang, "colHeader")}
+            </TableHeaderCell>
             <TableHeaderCell>{t(lang, "colField")}</TableHeaderCell>
             <TableHeaderCell style={{ width: 44 }}>{t(lang, "colUnit")}</TableHeaderCell>
-            <TableHeaderCell style={{ width: 70 }}>{t(lang, "colMatch")}</TableHeaderCell>
+            <TableHeaderCell style={{ width: 52 }}>{t(lang, "colMatch")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.index}>
-              <TableCell>{r.letter}</TableCell>
-              <TableCell>{r.header}</TableCell>
+              <TableCell>
+                <b>{r.letter}</b> {r.header}
+              </TableCell>
               <TableCell>
                 <Select
                   size="small"
