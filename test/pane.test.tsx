@@ -165,6 +165,14 @@ test("the standalone page: a file that is not a workbook is refused in plain wor
   await screen.findByTestId("results", {}, { timeout: 15_000 });
   await waitFor(() => expect(screen.getByTestId("download")).toBeEnabled());
   expect(host.downloadName()).toBe("catalog-semi.checked.xlsx");
+  // Another workbook: the results of the previous one go away.
+  const other = sample("catalog-full.xlsx");
+  const second = new File([other], "catalog-full.xlsx");
+  Object.defineProperty(second, "arrayBuffer", { value: async () => other.buffer });
+  fireEvent.change(input, { target: { files: [second] } });
+  await waitFor(() => expect(screen.getByTestId("file-name")).toHaveTextContent("catalog-full.xlsx"));
+  expect(screen.queryByTestId("results")).toBeNull();
+  expect(screen.getByTestId("download")).toBeDisabled();
 }, 30_000);
 
 test("bad fee options are named before the run and block it", async () => {

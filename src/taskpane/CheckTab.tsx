@@ -125,6 +125,11 @@ export function CheckTab({
   const [result, setResult] = React.useState<{ summary: CheckSummary; seconds: number } | undefined>();
   const runner = useRun(lang);
   const { progress, error, note, setError, setNote } = runner;
+  // Another workbook opened (the page): the last results were about the previous one.
+  React.useEffect(() => {
+    setResult(undefined);
+    runner.reset();
+  }, [generation]);
   const set = (patch: Partial<PaneSettings>) => onSettings({ ...settings, ...patch });
 
   // Sheets and the detected columns, again whenever the sheet, the mapping or the workbook changes.

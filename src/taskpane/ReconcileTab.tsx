@@ -59,6 +59,11 @@ export function ReconcileTab({
   const [summary, setSummary] = React.useState<ReconcileSummary | undefined>();
   const runner = useRun(lang);
   const { progress, error, note, setError } = runner;
+  // Another workbook opened (the page): the last results were about the previous one.
+  React.useEffect(() => {
+    setSummary(undefined);
+    runner.reset();
+  }, [generation]);
   const mode: CheckMode = settings.reconcileMode ?? "semi";
   const tolerance = settings.tolerance ?? "0.01";
   const toleranceValue = Number(tolerance);

@@ -143,6 +143,8 @@ export function useRun(lang: Lang): {
   setError: (e: PaneError | undefined) => void;
   setNote: (n: string | undefined) => void;
   cancel: () => void;
+  /** Forgets the last outcome (error and note). */
+  reset: () => void;
   start: <T>(
     body: (hooks: RunHooks) => Promise<T | CheckFailure>,
     done: (result: T, seconds: number) => Promise<void> | void,
@@ -179,7 +181,20 @@ export function useRun(lang: Lang): {
       setProgress(undefined);
     }
   }
-  return { progress, error, note, setError, setNote, cancel: () => (cancelled.current = true), start };
+  const reset = () => {
+    setError(undefined);
+    setNote(undefined);
+  };
+  return {
+    progress,
+    error,
+    note,
+    setError,
+    setNote,
+    reset,
+    cancel: () => (cancelled.current = true),
+    start,
+  };
 }
 
 /** Lets the page repaint (progress, Cancel) and Excel answer custom functions between chunks. */
