@@ -50,6 +50,7 @@ import {
   failureMessage,
   responsive,
   useRun,
+  userSheets,
   type TabProps,
   type PaneError,
 } from "./common";
@@ -149,7 +150,7 @@ export function CheckTab({
           mappingOverrides: overrides,
         });
         if (!live) return;
-        setSheets(names);
+        setSheets(userSheets(names));
         if ("ok" in found) {
           setOpened(undefined);
           setPreviewError(failureMessage(found, lang));

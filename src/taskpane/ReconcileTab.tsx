@@ -33,6 +33,7 @@ import {
   errorMessage,
   responsive,
   useRun,
+  userSheets,
   type TabProps,
 } from "./common";
 import type { PaneHost } from "./host";
@@ -77,7 +78,7 @@ export function ReconcileTab({
       .port()
       .sheetNames()
       .then((names) => {
-        if (live) setSheets(names);
+        if (live) setSheets(userSheets(names));
       })
       .catch((e: unknown) => live && setError(errorMessage(e, lang)));
     return () => {

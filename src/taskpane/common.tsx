@@ -14,7 +14,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { CheckFailure } from "../pipeline/run";
-import type { WorkbookPort } from "../pipeline/port";
+import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET, type WorkbookPort } from "../pipeline/port";
 import { HostError, type PaneHost, type PaneSettings } from "./host";
 import { count, t, type Lang } from "./strings";
 
@@ -195,6 +195,11 @@ export function useRun(lang: Lang): {
     cancel: () => (cancelled.current = true),
     start,
   };
+}
+
+/** The sheets a user can pick to check: not the add-in's own (report, state, profile). */
+export function userSheets(names: readonly string[]): string[] {
+  return names.filter((n) => n !== REPORT_SHEET && n !== STATE_SHEET && n !== PROFILE_SHEET);
 }
 
 /** Lets the page repaint (progress, Cancel) and Excel answer custom functions between chunks. */
