@@ -70,6 +70,13 @@ test("the language follows Office's display language, every visible string in Ch
 test("a run shows progress, then counts per status and issues by rule, and writes the annotated copy", async () => {
   const { host } = await openPane(sample("catalog-semi.xlsx"));
   fireEvent.click(await ready());
+  // The sheet picker offers the user's sheets, not the add-in's own AE Profile.
+  const picker = screen.getByRole("combobox", { name: "Sheet" });
+  expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+    "(first sheet with a header row)",
+    "商品清单",
+    "说明",
+  ]);
   const results = await screen.findByTestId("results", {}, { timeout: 15_000 });
   const counts = within(results).getByTestId("counts-semi");
   // The sample's known verdicts (the pipeline test checks them row by row).
