@@ -16,6 +16,7 @@ import {
 } from "../pipeline/port";
 import type { CheckSummary } from "../pipeline/run";
 import { ExcelPort, PortWriteError, cellInput, type ExcelRun } from "../excel/port";
+import { columnIndex } from "../xlsx/xml";
 import { HostError, type ClearResult, type PaneHost, type PaneSettings } from "./host";
 import { langOf, t, type Lang } from "./strings";
 
@@ -199,7 +200,7 @@ export class ExcelHost implements PaneHost {
 
   async afterCheck(summary: CheckSummary, lang: Lang): Promise<void> {
     const issueLetters = issueColumnLetters(summary);
-    const outputIndices = summary.columns.map((c) => columnIndexOf(c.letter));
+    const outputIndices = summary.columns.map((c) => columnIndex(c.letter));
     const lastInput = Math.min(...outputIndices) - 1;
     try {
       await this.excel.run(async (context) => {
@@ -338,13 +339,6 @@ export class ExcelHost implements PaneHost {
       })
       .catch(() => undefined);
   }
-}
-
-/** Column index (0-based) of a letter. */
-function columnIndexOf(letter: string): number {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /** Deletes the add-in's own conditional formats on a sheet (found by their mark), and only those. */
