@@ -99,7 +99,7 @@ async function serve(): Promise<void> {
 The pane, in your browser (nothing is uploaded; the workbook is read in the page):
     ${url}        → "Try the sample catalog", then "Check"
 The Excel add-in (custom functions + task pane) over HTTPS, for sideloading manifest.xml:
-    https://localhost:3000/taskpane.html   (self-signed certificate: see README "Try it in Excel")
+    https://localhost:3000/taskpane.html   (self-signed certificate: see README "Build, serve and sideload the add-in")
 Ctrl+C stops both.`);
 }
 
