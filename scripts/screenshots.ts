@@ -5,10 +5,9 @@
  * the machine (Debian: fonts-noto-cjk).
  */
 import { execFileSync } from "node:child_process";
-import { buildSync } from "esbuild";
 import { join } from "node:path";
 import { serveStatic } from "./serve";
-import { launch } from "../test/browser";
+import { launch, useOfficeShim } from "../test/browser";
 
 async function main(): Promise<void> {
   const root = join(__dirname, "..");
@@ -30,11 +29,6 @@ async function main(): Promise<void> {
       await page.getByRole("button", { name: sample }).click();
       await page.getByTestId("file-name").waitFor();
       const run = lang === "en" ? "Check" : "开始检查";
-      await page.waitForFunction(
-        (label) =>
-          [...document.querySelectorAll("button")].some((b) => b.textContent === label && !b.disabled),
-        run,
-      );
       await page.getByRole("button", { name: run, exact: true }).click();
       await page.getByTestId("results").waitFor();
       await page.mouse.move(0, 0);
@@ -46,11 +40,6 @@ async function main(): Promise<void> {
       await page.getByTestId("file-name").filter({ hasText: "statement.xlsx" }).waitFor();
       await page.getByRole("tab", { name: lang === "en" ? "Reconcile" : "对账" }).click();
       const reconcile = lang === "en" ? "Reconcile" : "开始对账";
-      await page.waitForFunction(
-        (label) =>
-          [...document.querySelectorAll("button")].some((b) => b.textContent === label && !b.disabled),
-        reconcile,
-      );
       await page.getByRole("button", { name: reconcile, exact: true }).click();
       await page.getByTestId("reconcile-results").waitFor();
       await page.mouse.move(0, 0);
@@ -69,22 +58,9 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(root, "docs", "mapping-en.png"), fullPage: true });
     await page.close();
     // The task pane page as Excel loads it, over the test's stand-in for office.js (zh-CN).
-    const shim = buildSync({
-      entryPoints: [join(root, "test/office-shim.ts")],
-      bundle: true,
-      write: false,
-      platform: "browser",
-      format: "iife",
-      logLevel: "silent",
-    }).outputFiles[0]!.text;
     const excel = await browser.newPage({ viewport: { width: 360, height: 900 } });
-    await excel.route("**/office-js/office.js", (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
-    );
+    await useOfficeShim(excel);
     await excel.goto(`${url}taskpane.html?lang=zh`);
-    await excel.waitForFunction(() =>
-      [...document.querySelectorAll("button")].some((b) => b.textContent === "开始检查" && !b.disabled),
-    );
     await excel.getByRole("button", { name: "开始检查", exact: true }).click();
     await excel.getByTestId("results").waitFor();
     await excel.mouse.move(0, 0);

@@ -3,8 +3,10 @@
  * /usr/bin/chromium driven by playwright-core (no browser download), with the flags that keep it
  * off the network.
  */
+import { buildSync } from "esbuild";
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -26,4 +28,22 @@ export function launch(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Serves test/office-shim.ts (built for the browser) in place of office.js on this page, so the
+ * real task pane page loads over the fake Excel holding the sample.
+ */
+export async function useOfficeShim(page: Page): Promise<void> {
+  const shim = buildSync({
+    entryPoints: [join(__dirname, "office-shim.ts")],
+    bundle: true,
+    write: false,
+    platform: "browser",
+    format: "iife",
+    logLevel: "silent",
+  }).outputFiles[0]!.text;
+  await page.route("**/office-js/office.js", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
+  );
 }

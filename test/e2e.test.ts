@@ -11,10 +11,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import type { Browser } from "playwright-core";
 import { serveStatic } from "../scripts/serve";
-import { hasChromium, launch } from "./browser";
+import { hasChromium, launch, useOfficeShim } from "./browser";
 import { columnOf, readBack } from "./xlsx-helpers";
 
 const root = join(__dirname, "..");
@@ -58,9 +57,6 @@ maybe("the standalone page in headless Chromium", () => {
     await page.getByTestId("file-name").filter({ hasText: "catalog-semi.xlsx" }).waitFor();
     const check = page.getByRole("button", { name: "Check", exact: true });
     await check.waitFor();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll("button")].some((b) => b.textContent === "Check" && !b.disabled),
-    );
     await check.click();
     const results = page.getByTestId("results");
     await results.waitFor({ timeout: 30_000 });
@@ -89,29 +85,16 @@ maybe("the standalone page in headless Chromium", () => {
   }, 120_000);
 
   test("the Excel task pane page, over a stand-in for office.js: the functions answer, a check writes, highlights, charts, and Clear removes it", async () => {
-    const shim = buildSync({
-      entryPoints: [join(__dirname, "office-shim.ts")],
-      bundle: true,
-      write: false,
-      platform: "browser",
-      format: "iife",
-      logLevel: "silent",
-    }).outputFiles[0]!.text;
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.route("**/office-js/office.js", (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
-    );
+    await useOfficeShim(page);
     await page.goto(`${url}taskpane.html?lang=zh`);
     // The custom functions bundle registered every function, and they compute in the page.
     expect(await page.evaluate(() => Object.keys(window.__functions).length)).toBe(14);
     expect(await page.evaluate(() => window.__functions.FEE!("semi", 100, "", 1.2, 30, 20, 10))).toBe(10);
     // The pane follows Office's display language (zh-CN here).
     const run = page.getByRole("button", { name: "开始检查", exact: true });
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll("button")].some((b) => b.textContent === "开始检查" && !b.disabled),
-    );
     await run.click();
     await page.getByTestId("results").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("counts-semi").innerText()).toContain("符合: 6");
