@@ -9,7 +9,7 @@ import { rulesVersion } from "../functions/core";
 import { CheckTab } from "./CheckTab";
 import { ProfileTab } from "./ProfileTab";
 import { ReconcileTab } from "./ReconcileTab";
-import { Muted } from "./common";
+import { Muted, type TabProps } from "./common";
 import type { PaneHost, PaneSettings } from "./host";
 import { t, type Lang } from "./strings";
 
@@ -60,6 +60,7 @@ export function App({
     if (host.hasWorkbook()) void host.saveSettings(next).catch(() => undefined);
   };
   const onWritten = () => setWritten((n) => n + 1);
+  const tabProps: TabProps = { host, lang, settings, onSettings, generation, onWritten };
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang === "zh" ? "zh-CN" : "en"}>
@@ -87,23 +88,9 @@ export function App({
           <Tab value="profile">{t(lang, "tabProfile")}</Tab>
         </TabList>
         {tab === "check" ? (
-          <CheckTab
-            host={host}
-            lang={lang}
-            settings={settings}
-            onSettings={onSettings}
-            generation={generation}
-            onWritten={onWritten}
-          />
+          <CheckTab {...tabProps} />
         ) : tab === "reconcile" ? (
-          <ReconcileTab
-            host={host}
-            lang={lang}
-            settings={settings}
-            onSettings={onSettings}
-            generation={generation}
-            onWritten={onWritten}
-          />
+          <ReconcileTab {...tabProps} />
         ) : (
           <ProfileTab host={host} lang={lang} generation={generation} />
         )}
