@@ -136,6 +136,26 @@ describe("the Office.js port over a fake workbook", () => {
     );
   }, 120_000);
 
+  test("without a chunk option, a run reads in the port's preferred blocks (as many rows as a request allows)", async () => {
+    const grid: unknown[][] = [["SKU", "类目", "售价", "重量"]];
+    for (let i = 0; i < 5000; i++) grid.push([`S${i}`, "家居", 10, 1]);
+    const port = new ExcelPort(fakeRun(new FakeBook([new FakeSheet("Catalog", grid)])).run, {
+      maxRequestBytes: 4_000_000,
+      maxRequestCells: 4_000,
+    });
+    expect(port.rowsPerRead(4)).toBe(1000);
+    const blocks: number[] = [];
+    const read = port.readRows.bind(port);
+    port.readRows = (sheet, first, count) => {
+      blocks.push(count);
+      return read(sheet, first, count);
+    };
+    const result = await runCheck(port, engine, { mode: "semi", lang: "en", now: NOW });
+    expect(result.ok && result.rowsChecked).toBe(5000);
+    // The first read is the header scan (30 rows); then the data in blocks of 1,000.
+    expect(blocks).toEqual([30, 1000, 1000, 1000, 1000, 1000]);
+  });
+
   test("an Excel table's header row is used", async () => {
     const sheet = new FakeSheet("T", [["title"], [], ["SKU", "类目", "售价", "重量"], ["A", "家居", 10, 1]]);
     sheet.tables.push({ name: "Catalog", top: 2, left: 0, width: 4, rows: 1 });

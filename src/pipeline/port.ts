@@ -83,6 +83,11 @@ export interface WorkbookPort {
   readState(): Promise<RunState | undefined>;
   /** Writes everything at once. */
   write(plan: WritePlan): Promise<void>;
+  /**
+   * Rows per read for a sheet this wide, if the host has a preference (Excel: as many as one
+   * request allows). Runs use it when their options give no chunk size.
+   */
+  rowsPerRead?(width: number): number;
 }
 
 /** The sheet names the add-in owns. */

@@ -20,7 +20,7 @@ import {
 } from "../engine";
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
-import { openSheet, placeColumns, writeRun, type CheckFailure, type CheckOptions } from "./run";
+import { chunkRows, openSheet, placeColumns, writeRun, type CheckFailure, type CheckOptions } from "./run";
 
 /** A line's verdict. */
 export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
@@ -214,7 +214,7 @@ export async function runReconcile(
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
   const total = lastDataRow - headerRow;
-  const chunk = Math.max(1, options.chunkRows ?? 2000);
+  const chunk = chunkRows(port, options, extent.lastColumn + 1);
   const amountColumn = mapping.byField.amount;
   const lines: Array<LineResult | undefined> = new Array(total);
   // Order id → its first line; ids seen again → all their lines (only those get an array).

@@ -52,7 +52,7 @@ export interface CheckOptions {
   readonly profile?: Readonly<Record<string, unknown>> | ReadonlyArray<readonly unknown[]>;
   /** The user's column mapping choices (header text or column letter → field, or null). */
   readonly mappingOverrides?: Readonly<Record<string, string | null>>;
-  /** Rows per chunk (progress and cancellation granularity). */
+  /** Rows per chunk (progress and cancellation granularity); default: the port's preference, else 2,000. */
   readonly chunkRows?: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly isCancelled?: () => boolean;
@@ -378,7 +378,7 @@ export async function runCheck(
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
   const total = lastDataRow - headerRow;
-  const chunk = Math.max(1, options.chunkRows ?? 2000);
+  const chunk = chunkRows(port, options, extent.lastColumn + 1);
   const results = new Map<CheckMode, Array<RowResult | undefined>>(
     modes.map((m) => [m, new Array<RowResult | undefined>(total)]),
   );
@@ -522,6 +522,15 @@ export async function writeRun(
     report,
     state,
   });
+}
+
+/** Rows per chunk: the option, else the port's preference for this width, else 2,000. */
+export function chunkRows(
+  port: WorkbookPort,
+  options: Pick<CheckOptions, "chunkRows">,
+  width: number,
+): number {
+  return Math.max(1, options.chunkRows ?? port.rowsPerRead?.(width) ?? 2000);
 }
 
 /** A cost cell in integer fen (CNY), or undefined when blank, unreadable or in another currency. */

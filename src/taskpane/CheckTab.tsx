@@ -182,7 +182,6 @@ export function CheckTab({
           lang,
           fees: fees.options,
           mappingOverrides: overrides,
-          ...(opened ? { chunkRows: host.chunkRows(opened.extent.lastColumn + 1) } : {}),
           ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
           ...(profile ? { profile } : {}),
           ...hooks,

@@ -90,22 +90,15 @@ export function ReconcileTab({
     if (!fees.ok || !toleranceOk) return;
     setSummary(undefined);
     await runner.start(
-      async (hooks) => {
-        const port = host.port();
-        // Excel reads as many rows per request as its limits allow; the page every 2,000 rows.
-        const names = await port.sheetNames();
-        const target = sheet || names[0];
-        const width = target ? (await port.extent(target)).lastColumn + 1 : 1;
-        return runReconcile(responsive(port), engine, {
+      (hooks) =>
+        runReconcile(responsive(host.port()), engine, {
           mode,
           lang,
           tolerance: toleranceValue,
           fees: fees.options,
-          chunkRows: host.chunkRows(width),
           ...(sheet ? { sheet } : {}),
           ...hooks,
-        });
-      },
+        }),
       async (result: ReconcileSummary) => {
         await host.afterReconcile(result);
         setSummary(result);

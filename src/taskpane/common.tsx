@@ -221,6 +221,7 @@ export function responsive(port: WorkbookPort): WorkbookPort {
     readProfile: () => port.readProfile(),
     readState: () => port.readState(),
     write: (plan) => port.write(plan),
+    ...(port.rowsPerRead ? { rowsPerRead: (width: number) => port.rowsPerRead!(width) } : {}),
   };
 }
 

@@ -137,11 +137,8 @@ export class ExcelHost implements PaneHost {
       readProfile: plain(() => port.readProfile()),
       readState: plain(() => port.readState()),
       write: plain((plan: WritePlan) => port.write(plan)),
+      rowsPerRead: (width: number) => port.rowsPerRead(width),
     };
-  }
-
-  chunkRows(width: number): number {
-    return new ExcelPort(this.run).rowsPerRead(width);
   }
 
   undoable(): boolean | undefined {

@@ -99,11 +99,6 @@ export class FileHost implements PaneHost {
     };
   }
 
-  /** Progress and Cancel every 2,000 rows; the page repaints between chunks. */
-  chunkRows(): number {
-    return 2000;
-  }
-
   private settingsKey(): string {
     return `ae-modes.settings.${this.name ?? ""}`;
   }

@@ -36,8 +36,6 @@ export interface PaneHost {
   hasWorkbook(): boolean;
   /** A fresh port over the workbook for one run. */
   port(): WorkbookPort;
-  /** Rows per chunk for a sheet this wide: Excel reads as many as one request allows. */
-  chunkRows(width: number): number;
   loadSettings(): Promise<PaneSettings>;
   saveSettings(settings: PaneSettings): Promise<void>;
   /** The seller profile as key/value rows (from the AE Profile sheet, or the browser). */
