@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import {
+  fenText,
+  formatFen,
   billableWeightKg,
   ceilToStep,
   chargeableWeightKg,
@@ -31,6 +33,24 @@ describe("money: roundFen (half-up to 0.01 CNY)", () => {
   test("ceilToStep", () => {
     expect(ceilToStep(toDec("3.01"), toDec("0.5")).toString()).toBe("3.5");
     expect(ceilToStep(toDec("3"), toDec("0.5")).toString()).toBe("3");
+  });
+});
+
+describe("money: fenText (integer fen as text)", () => {
+  test("two decimals, sign, and optional thousands separators", () => {
+    expect(fenText(650)).toBe("6.50");
+    expect(fenText(-5)).toBe("-0.05");
+    expect(fenText(0)).toBe("0.00");
+    expect(fenText(123456789, true)).toBe("1,234,567.89");
+    expect(fenText(99999, true)).toBe("999.99");
+  });
+  test("equals decimal.js formatting for any integer fen", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (fen) => {
+        expect(fenText(fen)).toBe(formatFen(toDec(fen).div(100)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -116,6 +116,23 @@ export function formatFen(value: Dec): string {
 }
 
 /**
+ * Integer fen as text with two decimals, exactly (no decimal arithmetic); `grouped` adds
+ * thousands separators.
+ *
+ * @example
+ * ```ts
+ * fenText(-5)                 // => "-0.05"
+ * fenText(123456789, true)    // => "1,234,567.89"
+ * ```
+ */
+export function fenText(fen: number, grouped = false): string {
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const whole = grouped ? String(yuan).replace(/\B(?=(\d{3})+$)/g, ",") : String(yuan);
+  return `${fen < 0 ? "-" : ""}${whole}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
  * A CNY amount as integer fen, rounded half-up: on safe integers when the amount has few
  * decimals, else through decimal.js.
  *

@@ -7,6 +7,7 @@
  */
 import {
   amountToFen,
+  fenText,
   parseMode,
   columnLetter,
   parseMoney,
@@ -161,12 +162,7 @@ function modeOf(cell: unknown): CheckMode | undefined {
   return typeof cell === "string" ? parseMode(cell) : undefined;
 }
 
-/** Integer fen as "12.30" / "-0.05" (exact; no decimal arithmetic needed). */
-const fen2 = (n: number) => {
-  const abs = Math.abs(n);
-  return `${n < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-};
-const signed = (n: number) => `${n > 0 ? "+" : ""}${fen2(n)}`;
+const signed = (n: number) => `${n > 0 ? "+" : ""}${fenText(n)}`;
 
 /**
  * Reconciles a statement sheet and writes the reconciliation columns and report.
@@ -332,8 +328,8 @@ export async function runReconcile(
       if (Math.abs(d) > tol)
         notes.push(
           lang === "en"
-            ? `${c.label.en} ${signed(d)} (charged ${fen2(fen)}, expected ${fen2(expected)})`
-            : `${c.label.zh}${signed(d)}（实扣${fen2(fen)}，应扣${fen2(expected)}）`,
+            ? `${c.label.en} ${signed(d)} (charged ${fenText(fen)}, expected ${fenText(expected)})`
+            : `${c.label.zh}${signed(d)}（实扣${fenText(fen)}，应扣${fenText(expected)}）`,
         );
     }
     return {

@@ -3,6 +3,7 @@
  * (zh-* → Chinese) in Excel, and the browser's language on the standalone page.
  * @packageDocumentation
  */
+import { fenText } from "../engine/money";
 import type { Lang } from "../pipeline/outputs";
 
 export type { Lang };
@@ -189,7 +190,5 @@ export function count(n: number): string {
 
 /** Fen as "1,234.56". */
 export function yuan(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  return `${sign}${count(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, "0")}`;
+  return fenText(fen, true);
 }
