@@ -10,7 +10,6 @@ import {
   PROFILE_SHEET,
   REPORT_SHEET,
   STATE_SHEET,
-  type RunState,
   type WorkbookPort,
   type WritePlan,
 } from "../pipeline/port";
@@ -252,60 +251,43 @@ export class ExcelHost implements PaneHost {
 
   async clear(): Promise<ClearResult> {
     try {
+      // What the last run wrote, as the port reads it for a re-run.
+      const state = await new ExcelPort(this.run).readState();
       return await this.excel.run(async (context) => {
         const book = context.workbook;
         const stateSheet = book.worksheets.getItemOrNullObject(STATE_SHEET);
         const report = book.worksheets.getItemOrNullObject(REPORT_SHEET);
+        const ws = state ? book.worksheets.getItemOrNullObject(state.sheet) : undefined;
         stateSheet.load("isNullObject");
         report.load("isNullObject");
+        ws?.load("isNullObject");
         await context.sync();
-        let state: RunState | undefined;
-        if (!stateSheet.isNullObject) {
-          const cell = stateSheet.getRange("A1");
-          cell.load("values");
-          await context.sync();
-          try {
-            state = JSON.parse(String(cell.values[0]?.[0] ?? "")) as RunState;
-          } catch {
-            state = undefined;
-          }
-        }
         let columns = 0;
-        if (state && Array.isArray(state.columns)) {
-          const ws = book.worksheets.getItemOrNullObject(state.sheet);
-          ws.load("isNullObject");
+        if (state && ws && !ws.isNullObject) {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load("isNullObject,rowIndex,rowCount");
+          // Only a column that still carries the header the add-in wrote is the add-in's.
+          const width = Math.max(0, ...state.columns.map((c) => c.index)) + 1;
+          const header = ws.getRangeByIndexes(state.headerRow - 1, 0, 1, width);
+          header.load("values");
+          const tables = ws.tables;
+          tables.load("items/name");
           await context.sync();
-          if (!ws.isNullObject) {
-            const used = ws.getUsedRangeOrNullObject(true);
-            used.load("isNullObject,rowIndex,rowCount");
-            await context.sync();
-            const lastRow = used.isNullObject ? state.headerRow : used.rowIndex + used.rowCount;
-            // Only a column that still carries the header the add-in wrote is the add-in's.
-            const width = Math.max(0, ...state.columns.map((c) => c.index)) + 1;
-            const header = ws.getRangeByIndexes(state.headerRow - 1, 0, 1, width);
-            header.load("values");
-            await context.sync();
-            // A column the add-in added to an Excel table is deleted from the table.
-            const tables = ws.tables;
-            tables.load("items/name");
-            await context.sync();
-            for (const table of tables.items) table.columns.load("items/name");
-            await context.sync();
-            for (const column of state.columns) {
-              if (header.values[0]?.[column.index] !== column.header) continue;
-              const owner = tables.items.find((t) => t.columns.items.some((c) => c.name === column.header));
-              if (owner) owner.columns.getItem(column.header).delete();
-              else
-                ws.getRangeByIndexes(
-                  state.headerRow - 1,
-                  column.index,
-                  lastRow - state.headerRow + 1,
-                  1,
-                ).clear("All");
-              columns++;
-            }
-            await removeHighlights(context, ws);
+          // A column the add-in added to an Excel table is deleted from the table.
+          for (const table of tables.items) table.columns.load("items/name");
+          await context.sync();
+          const lastRow = used.isNullObject ? state.headerRow : used.rowIndex + used.rowCount;
+          for (const column of state.columns) {
+            if (header.values[0]?.[column.index] !== column.header) continue;
+            const owner = tables.items.find((t) => t.columns.items.some((c) => c.name === column.header));
+            if (owner) owner.columns.getItem(column.header).delete();
+            else
+              ws.getRangeByIndexes(state.headerRow - 1, column.index, lastRow - state.headerRow + 1, 1).clear(
+                "All",
+              );
+            columns++;
           }
+          await removeHighlights(context, ws);
         }
         if (!report.isNullObject) report.delete();
         if (!stateSheet.isNullObject) {
