@@ -354,3 +354,81 @@ describe("shared strings for repeated output texts", () => {
     expect(a.rows.filter((r) => r[4] === "NOT_ELIGIBLE")).toHaveLength(18);
   });
 });
+
+describe("a large sheet, written in pieces", () => {
+  test("6,000 rows: every input cell kept, every output cell written, the same with native deflate as with JSZip", async () => {
+    const input = [
+      ["SKU", "类目", "售价", "重量", "长(cm)", "宽(cm)", "高(cm)", "备注"],
+      ...Array.from({ length: 6000 }, (_, i) => [
+        `S${i}`,
+        "家居",
+        10 + (i % 90),
+        i % 7 === 0 ? 6 : 1,
+        20,
+        10,
+        5,
+        `注${i}`,
+      ]),
+    ];
+    const bytes = await makeWorkbook(input);
+    const { nodeDeflate } = await import("../src/cli/node-deflate");
+    const port = await XlsxPort.open(bytes, { compressText: nodeDeflate });
+    const options = { mode: "semi" as const, lang: "en" as const, now: new Date("2025-06-30T00:00:00Z") };
+    await runCheck(port, engine, options);
+    const plain = (await check(bytes, options)).output!;
+    const native = await readBack(port.output!);
+    expect(native.rows).toEqual((await readBack(plain)).rows);
+    const status = columnOf(native.rows, "AE Status");
+    const total = columnOf(native.rows, "AE Fee total (CNY)");
+    expect(status).toBe(8);
+    expect(native.rows[1]?.[status]).toBe("NOT_ELIGIBLE");
+    expect(native.rows[2]?.[total]).toBeGreaterThan(0);
+    for (let i = 1; i <= 6000; i++) {
+      const row = native.rows[i] as unknown[];
+      expect(row.slice(0, 8)).toEqual(input[i]);
+      // Rows repeat every 7 (and the price every 90): so do their outputs.
+      const like = native.rows[((i - 1) % 7) + 1] as unknown[];
+      expect(row[status]).toBe(like[status]);
+      expect(typeof row[total]).toBe(typeof like[total]);
+    }
+  });
+  test("native deflate of pieces equals deflate of the joined text", async () => {
+    const { nodeDeflate } = await import("../src/cli/node-deflate");
+    const { inflateRawSync } = await import("node:zlib");
+    const pieces = ["<sst>", "<si><t>女装</t></si>", "", "<si><t>AE-1</t></si>".repeat(500), "</sst>"];
+    const whole = nodeDeflate(pieces.join(""));
+    const parts = nodeDeflate(pieces);
+    expect(parts.crc32).toBe(whole.crc32);
+    expect(parts.size).toBe(Buffer.byteLength(pieces.join("")));
+    expect(inflateRawSync(parts.data).toString("utf8")).toBe(pieces.join(""));
+  });
+  test("a workbook whose shared-string table is empty (<sst/>) gets the new texts appended", async () => {
+    const JSZip = (await import("jszip")).default;
+    const rows = [
+      ["SKU", "类目", "售价", "重量"],
+      ...Array.from({ length: 60 }, (_, i) => [`S${i}`, "家居", 10, 1]),
+    ];
+    const zip = await JSZip.loadAsync(await makeWorkbook(rows));
+    // Inline the sheet's strings, then empty the table: a table with no items is self-closing.
+    const sst = await zip.file("xl/sharedStrings.xml")!.async("string");
+    const items = [...sst.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]);
+    let sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    sheet = sheet.replace(
+      /<c r="([A-Z]+\d+)"([^>]*?) t="s"><v>(\d+)<\/v><\/c>/g,
+      (_, ref: string, a: string, i: string) =>
+        `<c r="${ref}"${a} t="inlineStr"><is>${items[Number(i)]}</is></c>`,
+    );
+    zip.file("xl/worksheets/sheet1.xml", sheet);
+    zip.file(
+      "xl/sharedStrings.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>`,
+    );
+    const bytes = new Uint8Array(await zip.generateAsync({ type: "uint8array" }));
+    const { output } = await check(bytes, { mode: "semi" });
+    const back = await readBack(output!);
+    expect(back.rows[1]?.slice(0, 4)).toEqual(["S0", "家居", 10, 1]);
+    expect(back.rows.slice(1).every((r) => r[columnOf(back.rows, "AE Status")] === "ELIGIBLE")).toBe(true);
+    const written = await (await JSZip.loadAsync(output!)).file("xl/sharedStrings.xml")!.async("string");
+    expect(written).toMatch(/<sst [^>]*count="60" uniqueCount="1">.*ELIGIBLE.*<\/sst>$/s);
+  });
+});

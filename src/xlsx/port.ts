@@ -121,7 +121,7 @@ export class XlsxPort implements WorkbookPort {
 
   async write(plan: WritePlan): Promise<void> {
     // Write into a freshly opened copy so this port's view of the input stays as read.
-    const pkg = await XlsxPackage.open(this.bytes);
+    const pkg = await XlsxPackage.open(this.bytes, this.pkg);
     const entry = pkg.sheet(plan.sheet);
     if (!entry) throw new Error(`no sheet '${plan.sheet}'`);
     const xml = (await this.sheetCells(plan.sheet)).xml;

@@ -46,10 +46,16 @@ export class XlsxPackage {
     readonly zip: JSZip,
     readonly sheets: readonly SheetEntry[],
     readonly sharedStrings: readonly string[],
+    /** The shared-string part's XML as opened, kept so a write appends to it without inflating it again. */
+    readonly sharedStringsXml: string | undefined,
   ) {}
 
-  /** Opens a workbook from its bytes; throws {@link WorkbookOpenError} with a plain reason. */
-  static async open(bytes: Uint8Array): Promise<XlsxPackage> {
+  /**
+   * Opens a workbook from its bytes; throws {@link WorkbookOpenError} with a plain reason. `same`
+   * is a package already opened from these very bytes: its shared strings are reused, not parsed
+   * again (a write opens a fresh copy of the package to change).
+   */
+  static async open(bytes: Uint8Array, same?: XlsxPackage): Promise<XlsxPackage> {
     if (
       bytes.length >= 8 &&
       bytes[0] === 0xd0 &&
@@ -101,12 +107,13 @@ export class XlsxPackage {
         state,
       });
     }
+    if (same) return new XlsxPackage(zip, sheets, same.sharedStrings, same.sharedStringsXml);
     const sst = await zip.file("xl/sharedStrings.xml")?.async("string");
     const strings: string[] = [];
     if (sst) {
       for (const m of sst.matchAll(/<si>([\s\S]*?)<\/si>/g)) strings.push(richText(m[1] as string));
     }
-    return new XlsxPackage(zip, sheets, strings);
+    return new XlsxPackage(zip, sheets, strings, sst);
   }
 
   /** The sheet of a name (exact, then case-insensitive). */

@@ -165,27 +165,38 @@ function sharesTexts(values: readonly OutputCell[]): boolean {
 
 /** Appends the new shared strings to the package's table (creating it if the workbook has none). */
 async function saveSharedStrings(
-  zip: JSZip,
+  pkg: XlsxPackage,
   shared: SharedStrings,
   compressText: CompressText | undefined,
 ): Promise<void> {
   if (shared.added.length === 0) return;
+  const zip = pkg.zip;
   const items = shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("");
-  const existing = await zip.file("xl/sharedStrings.xml")?.async("string");
+  const existing = pkg.sharedStringsXml;
   if (existing !== undefined) {
-    const count = Number(/\scount="(\d+)"/.exec(existing)?.[1] ?? 0) + shared.references;
-    const unique = (existing.match(/<si>/g) ?? []).length + shared.added.length;
-    let xml = existing.replace(
-      /<sst\b([^>]*)>/,
-      (_, a: string) =>
-        `<sst${a.replace(/\s(count|uniqueCount)="\d+"/g, "")} count="${count}" uniqueCount="${unique}">`,
-    );
-    xml = /<sst\b[^>]*\/>/.test(existing)
-      ? xml.replace(/<sst\b([^>]*)\/>/, (_, a: string) => `<sst${a}>${items}</sst>`)
-      : xml.replace(/<\/sst>\s*$/, `${items}</sst>`);
-    // A statement's table can hold every order id: deflate it with the host's compressor too.
-    putText(zip, "xl/sharedStrings.xml", xml, compressText);
-    return;
+    // The table as opened (kept by the package, not inflated again), with the new items appended:
+    // it can hold every order id of a statement, so it is handed over in pieces, not copied whole.
+    const tag = /<sst\b([^>]*?)(\/?)>/.exec(existing);
+    if (tag) {
+      const count = Number(/\scount="(\d+)"/.exec(tag[1] as string)?.[1] ?? 0) + shared.references;
+      const unique = pkg.sharedStrings.length + shared.added.length;
+      const open = `<sst${(tag[1] as string).replace(/\s(count|uniqueCount)="\d+"/g, "")} count="${count}" uniqueCount="${unique}">`;
+      const after = tag.index + tag[0].length;
+      const pieces =
+        tag[2] === "/"
+          ? [existing.slice(0, tag.index), open, items, "</sst>", existing.slice(after)]
+          : [
+              existing.slice(0, tag.index),
+              open,
+              existing.slice(after, existing.lastIndexOf("</sst>")),
+              items,
+              "</sst>",
+            ];
+      // A statement's table can hold every order id: deflate it with the host's compressor too.
+      putText(zip, "xl/sharedStrings.xml", pieces, compressText);
+      return;
+    }
+    throw new Error("the workbook's shared-string table is damaged (no <sst> element)");
   }
   zip.file(
     "xl/sharedStrings.xml",
@@ -209,8 +220,17 @@ async function saveSharedStrings(
   );
 }
 
-/** Rewrites the target sheet's rows with the output cells. */
-function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, shared: SharedStrings): string {
+/**
+ * Rewrites the target sheet's rows with the output cells. Returns the new sheet XML as a list of
+ * pieces in order (a few hundred kilobytes each), so a 100 MB sheet is never one string: the
+ * compressor takes the pieces as they are.
+ */
+function rewriteSheet(
+  write: SheetWrite,
+  styles: Styles,
+  lastDataRow: number,
+  shared: SharedStrings,
+): string[] {
   const { xml, headerRow, firstDataRow, columns } = write;
   const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
   const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
@@ -242,12 +262,17 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
         : textCell(p.letter + rowText, value);
     return Number.isFinite(value) ? `<c r="${p.letter}${rowText}"${p.style}><v>${value}</v></c>` : "";
   };
-  /** The add-in's cells of a row, as one string. */
-  const oursText = (row: number): string => {
-    const rowText = String(row);
-    let text = "";
-    for (const p of plan) text += cellOf(p, row, rowText);
-    return text;
+  /** Whether the add-in has a cell in this row. */
+  const hasOurs = (row: number): boolean => {
+    if (row > lastDataRow) return false;
+    if (row === headerRow) return plan.length > 0;
+    if (row < firstDataRow) return false;
+    const i = row - firstDataRow;
+    for (const p of plan) {
+      const v = p.column.values[i];
+      if (v !== null && v !== undefined && (typeof v === "string" || Number.isFinite(v))) return true;
+    }
+    return false;
   };
   /** The add-in's cells of a row with their columns, to merge with cells a row already has. */
   const ours = (row: number): Array<[number, string]> => {
@@ -261,48 +286,83 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
   };
   const start = xml.indexOf("<sheetData");
   if (start < 0) throw new Error("the sheet has no sheetData");
-  const selfClosing = /^<sheetData\s*\/>/.exec(xml.slice(start));
+  const selfClosing = /^<sheetData\s*\/>/.exec(xml.slice(start, start + 64));
   const open = selfClosing ? start : xml.indexOf(">", start) + 1;
   const close = selfClosing ? start + selfClosing[0].length : xml.indexOf("</sheetData>", open);
   const region = selfClosing ? "" : xml.slice(open, close);
-  const out: string[] = [];
-  let next = headerRow;
-  const emitMissingUpTo = (limit: number) => {
-    for (; next < limit && next <= lastDataRow; next++) {
-      const cells = oursText(next);
-      if (cells !== "") out.push(`<row r="${next}">${cells}</row>`);
+  // The output, as pieces: runs of the original rows copied as slices, with the add-in's cells
+  // pushed between them. Every few thousand pieces are joined into one chunk, so the small strings
+  // die young instead of all living until the end.
+  const chunks: string[] = [];
+  let out: string[] = [];
+  let copied = 0;
+  /** Copies the original region up to `pos`. */
+  const cut = (pos: number) => {
+    if (pos > copied) out.push(region.slice(copied, pos));
+    copied = pos;
+  };
+  /** Pushes the add-in's cells of a row, in column order. */
+  const pushOurs = (row: number) => {
+    const rowText = String(row);
+    for (const p of plan) {
+      const x = cellOf(p, row, rowText);
+      if (x) out.push(x);
     }
   };
-  let lastIndex = 0;
+  let next = headerRow;
+  /** New rows for data rows the sheet has no row element for, before `limit`, at region offset `at`. */
+  const emitMissingUpTo = (limit: number, at: number) => {
+    for (; next < limit && next <= lastDataRow; next++) {
+      if (!hasOurs(next)) continue;
+      cut(at);
+      out.push(`<row r="${next}">`);
+      pushOurs(next);
+      out.push("</row>");
+    }
+  };
   let implicitRow = 1;
   ROW.lastIndex = 0;
   for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
-    out.push(region.slice(lastIndex, m.index));
-    lastIndex = ROW.lastIndex;
-    const given = attr(m[1] ?? "", "r");
+    if (out.length > 4096) {
+      chunks.push(out.join(""));
+      out = [];
+    }
+    const rowAttrs = m[1] ?? "";
+    const given = attr(rowAttrs, "r");
     // A row without r (allowed, though Excel always writes it) follows the previous one; give it its number.
     const r = given === undefined ? implicitRow : Number(given);
     implicitRow = r + 1;
-    const attrs = given === undefined ? `${m[1] ?? ""} r="${r}"` : (m[1] ?? "");
-    if (!(r >= headerRow)) {
-      out.push(m[0]);
-      continue;
-    }
-    emitMissingUpTo(r);
-    const body = m[2] ?? "";
+    if (!(r >= headerRow)) continue;
+    emitMissingUpTo(r, m.index);
     if (r === next) next++;
+    const body = m[2];
     // Common case: every cell of the row lies left of the output columns (nothing of ours to
-    // replace), so ours are appended without parsing the row's cells.
-    const lastRef = body.lastIndexOf('<c r="');
+    // replace), so ours are inserted before </row> without parsing the row's cells.
+    const lastRef = body === undefined ? -1 : body.lastIndexOf('<c r="');
     const lastColumn =
       lastRef < 0
         ? -1
-        : (parseRef(/^<c r="([A-Z]+\d+)"/.exec(body.slice(lastRef, lastRef + 20))?.[1] ?? "")?.column ??
-          Infinity);
+        : (parseRef(/^<c r="([A-Z]+\d+)"/.exec((body as string).slice(lastRef, lastRef + 20))?.[1] ?? "")
+            ?.column ?? Infinity);
     if (lastColumn < minOwned) {
-      const added = r <= lastDataRow ? oursText(r) : "";
-      if (added === "") out.push(m[0]);
-      else out.push(`<row${SPANS.test(attrs) ? attrs.replace(SPANS, "") : attrs}>${body}${added}</row>`);
+      if (!hasOurs(r)) continue;
+      if (given !== undefined && body !== undefined) {
+        if (SPANS.test(rowAttrs)) {
+          cut(m.index);
+          out.push(`<row${rowAttrs.replace(SPANS, "")}>`);
+          copied = m.index + 4 + rowAttrs.length + 1;
+        }
+        cut(ROW.lastIndex - 6);
+        pushOurs(r);
+        continue;
+      }
+      // A self-closing row, or one without r: written anew.
+      const attrs = (given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs).replace(SPANS, "");
+      cut(m.index);
+      out.push(`<row${attrs}>${body ?? ""}`);
+      pushOurs(r);
+      out.push("</row>");
+      copied = ROW.lastIndex;
       continue;
     }
     const added = r <= lastDataRow ? ours(r) : [];
@@ -310,45 +370,42 @@ function rewriteSheet(write: SheetWrite, styles: Styles, lastDataRow: number, sh
     CELL.lastIndex = 0;
     let touched = false;
     let nextColumn = 0;
-    for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
+    for (let c = CELL.exec(body ?? ""); c; c = CELL.exec(body ?? "")) {
       // A cell without r follows the previous one.
       const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? nextColumn;
       nextColumn = column + 1;
       if (owned.has(column)) touched = true;
       else kept.push([column, c[0]]);
     }
-    if (!touched && added.length === 0) {
-      out.push(m[0]);
-      continue;
-    }
+    if (!touched && added.length === 0) continue;
     const cells = [...kept, ...added].sort((a, b) => a[0] - b[0]);
-    const rowAttrs = attrs.replace(/\sspans="[^"]*"/, "");
-    out.push(
-      cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(rowAttrs)
-        ? `<row${rowAttrs}>${cells.map((c) => c[1]).join("")}</row>`
-        : "",
-    );
+    const attrs = (given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs).replace(SPANS, "");
+    cut(m.index);
+    if (cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(attrs))
+      out.push(`<row${attrs}>${cells.map((c) => c[1]).join("")}</row>`);
+    copied = ROW.lastIndex;
   }
-  out.push(region.slice(lastIndex));
-  emitMissingUpTo(Infinity);
-  const sheetData = `<sheetData>${out.join("")}</sheetData>`;
-  let result =
-    xml.slice(0, start) + sheetData + xml.slice(selfClosing ? close : close + "</sheetData>".length);
-  // Keep the used-range hint true.
+  cut(region.length);
+  emitMissingUpTo(Infinity, region.length);
+  chunks.push(out.join(""));
+  // Keep the used-range hint true (the dimension element comes before sheetData).
   const maxColumn = Math.max(...columns.map((c) => c.index), 0);
-  result = result.replace(
-    /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
-    (whole, first: string, lastCol?: string, lastRow?: string) => {
-      const end = parseRef(
-        `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
-      );
-      if (!end) return whole;
-      const column = Math.max(end.column, maxColumn);
-      const row = Math.max(end.row, lastDataRow);
-      return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
-    },
-  );
-  return result;
+  const head = xml
+    .slice(0, start)
+    .replace(
+      /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
+      (whole, first: string, lastCol?: string, lastRow?: string) => {
+        const end = parseRef(
+          `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
+        );
+        if (!end) return whole;
+        const column = Math.max(end.column, maxColumn);
+        const row = Math.max(end.row, lastDataRow);
+        return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
+      },
+    );
+  const tail = xml.slice(selfClosing ? close : close + "</sheetData>".length);
+  return [`${head}<sheetData>`, ...chunks, `</sheetData>${tail}`];
 }
 
 function ownSheetXml(sheet: OwnSheet): string {
@@ -419,19 +476,24 @@ async function putOwnSheet(pkg: XlsxPackage, sheet: OwnSheet): Promise<void> {
 
 /**
  * A raw-deflate compressor for large parts (the rewritten sheet): Node's zlib in the CLI is several
- * times faster than JSZip's JavaScript deflate. Returns the deflated bytes, the CRC-32 and the
- * size of the UTF-8 text.
+ * times faster than JSZip's JavaScript deflate. Takes the text whole or as pieces in order; returns
+ * the deflated bytes, the CRC-32 and the size of the UTF-8 text.
  */
-export type CompressText = (text: string) => {
+export type CompressText = (text: string | readonly string[]) => {
   readonly data: Uint8Array;
   readonly crc32: number;
   readonly size: number;
 };
 
 /** Puts a text part into the package, deflated by the host's compressor when it has one. */
-function putText(zip: JSZip, path: string, text: string, compressText: CompressText | undefined): void {
+function putText(
+  zip: JSZip,
+  path: string,
+  text: string | readonly string[],
+  compressText: CompressText | undefined,
+): void {
   if (!compressText) {
-    zip.file(path, text);
+    zip.file(path, typeof text === "string" ? text : text.join(""));
     return;
   }
   const c = compressText(text);
@@ -466,7 +528,7 @@ export async function writeOutputs(
   const styles = await ensureStyles(pkg.zip);
   const shared = new SharedStrings(pkg.sharedStrings);
   const sheet = rewriteSheet(write, styles, lastDataRow, shared);
-  await saveSharedStrings(pkg.zip, shared, options.compressText);
+  await saveSharedStrings(pkg, shared, options.compressText);
   putText(pkg.zip, write.entry.path, sheet, options.compressText);
   for (const sheet of own) await putOwnSheet(pkg, sheet);
   // Excel rebuilds the calculation chain if it is absent; a stale one can make it repair the file.
