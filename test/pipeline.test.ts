@@ -392,15 +392,27 @@ describe("a large sheet, written in pieces", () => {
       expect(typeof row[total]).toBe(typeof like[total]);
     }
   });
-  test("native deflate of pieces equals deflate of the joined text", async () => {
+  test("native deflate, batch by batch on the thread pool, inflates to the text pushed", async () => {
     const { nodeDeflate } = await import("../src/cli/node-deflate");
-    const { inflateRawSync } = await import("node:zlib");
-    const pieces = ["<sst>", "<si><t>女装</t></si>", "", "<si><t>AE-1</t></si>".repeat(500), "</sst>"];
-    const whole = nodeDeflate(pieces.join(""));
-    const parts = nodeDeflate(pieces);
-    expect(parts.crc32).toBe(whole.crc32);
-    expect(parts.size).toBe(Buffer.byteLength(pieces.join("")));
-    expect(inflateRawSync(parts.data).toString("utf8")).toBe(pieces.join(""));
+    const { crc32, inflateRawSync } = await import("node:zlib");
+    // Over a megabyte, so several batches (each ended by a sync flush) make up the stream.
+    const pieces = [
+      "<sst>",
+      "<si><t>女装</t></si>".repeat(20_000),
+      "",
+      "<si><t>AE-1</t></si>".repeat(50_000),
+      "x",
+      "</sst>",
+    ];
+    const text = pieces.join("");
+    const c = nodeDeflate();
+    for (const p of pieces) c.push(p);
+    const out = await c.finish();
+    expect(out.size).toBe(Buffer.byteLength(text));
+    expect(out.crc32).toBe(crc32(Buffer.from(text)));
+    expect(inflateRawSync(out.data).toString("utf8")).toBe(text);
+    const empty = nodeDeflate();
+    expect(inflateRawSync((await empty.finish()).data).length).toBe(0);
   });
   test("a workbook whose shared-string table is empty (<sst/>) gets the new texts appended", async () => {
     const JSZip = (await import("jszip")).default;

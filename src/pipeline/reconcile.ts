@@ -69,6 +69,11 @@ export interface ReconcileSummary {
 }
 
 const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
+/** Verdict codes of the per-line array: VERDICTS index + 1 (0 is "no line"). */
+const MATCH = 1;
+const OVERCHARGED = 2;
+const UNDERCHARGED = 3;
+const CANNOT_CHECK = 4;
 
 /** Charged component columns and the fee components they are compared with. */
 const CHARGED: ReadonlyArray<{
@@ -212,12 +217,27 @@ export async function runReconcile(
   const total = lastDataRow - headerRow;
   const chunk = chunkRows(port, options, extent.lastColumn + 1);
   const amountColumn = mapping.byField.amount;
-  const lines: Array<LineResult | undefined> = new Array(total);
+  const orderIdColumn = mapping.byField.orderId?.index;
+  const modeColumn = mapping.byField.mode?.index;
+  const chargedFeeColumn = mapping.byField.chargedFee?.index;
+  // Per line, in flat arrays rather than an object per line (a statement can have hundreds of
+  // thousands): NaN is "none" in the money arrays, 0 is "no line" in the verdict array.
+  const expectedOf = new Float64Array(total).fill(NaN);
+  const chargedOf = new Float64Array(total).fill(NaN);
+  const differenceOf = new Float64Array(total).fill(NaN);
+  const verdictOf = new Uint8Array(total); // VERDICTS index + 1
+  const refundOf = new Uint8Array(total);
+  const modeCodeOf = new Uint8Array(total); // 1 semi, 2 full
+  const orderIds: Array<string | undefined> = new Array<string | undefined>(total).fill(undefined);
+  // Most lines have no note: only those that do are kept.
+  const notes = new Map<number, string>();
   // Order id → its first line; ids seen again → all their lines (only those get an array).
   const firstOfOrder = new Map<string, number>();
   const duplicates = new Map<string, number[]>();
   // The few distinct texts of a mode column, read once each.
   const modes = new Map<string, CheckMode | undefined>();
+  // The charged components of the line at hand, in fen (NaN where blank).
+  const componentFen = new Float64Array(CHARGED.length);
 
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.())
@@ -231,17 +251,17 @@ export async function runReconcile(
     for (let i = 0; i < count; i++) {
       const cells = rows[i];
       if (!cells || isBlank(cells)) continue;
-      const row = firstDataRow + offset + i;
-      const line = reconcileLine(cells, row);
-      lines[offset + i] = line;
-      if (line.orderId !== undefined) {
-        const key = orderKey(line.orderId);
+      const at = offset + i;
+      reconcileLine(cells, firstDataRow + at, at);
+      const orderId = orderIds[at];
+      if (orderId !== undefined) {
+        const key = orderKey(orderId);
         const first = firstOfOrder.get(key);
-        if (first === undefined) firstOfOrder.set(key, offset + i);
+        if (first === undefined) firstOfOrder.set(key, at);
         else {
           const list = duplicates.get(key);
-          if (list) list.push(offset + i);
-          else duplicates.set(key, [first, offset + i]);
+          if (list) list.push(at);
+          else duplicates.set(key, [first, at]);
         }
       }
     }
@@ -254,47 +274,55 @@ export async function runReconcile(
       message: { en: "cancelled: nothing was written", zh: "已取消：未写入任何内容" },
     };
 
-  function reconcileLine(cells: readonly unknown[], row: number): LineResult {
-    const orderId = has("orderId") ? cellText(cells[mapping.byField.orderId!.index]) : undefined;
-    const modeCell = has("mode") ? cells[mapping.byField.mode!.index] : undefined;
-    const modeText = cellText(modeCell);
+  /** Reconciles one line into the per-line arrays at `at`. */
+  function reconcileLine(cells: readonly unknown[], row: number, at: number): void {
+    if (orderIdColumn !== undefined) orderIds[at] = cellText(cells[orderIdColumn]);
+    const modeText = modeColumn === undefined ? undefined : cellText(cells[modeColumn]);
     let mode: CheckMode | undefined = options.mode;
     if (modeText !== undefined) {
       if (modes.has(modeText)) mode = modes.get(modeText);
       else modes.set(modeText, (mode = modeOf(modeText)));
     }
-    const cannot = (en: string, zh: string, m: CheckMode | undefined, chargedFen?: number): LineResult => ({
-      row,
-      orderId,
-      mode: m,
-      verdict: "CANNOT_CHECK",
-      expectedFen: undefined,
-      chargedFen,
-      differenceFen: undefined,
-      refund: false,
-      note: lang === "en" ? en : zh,
-    });
-    if (mode === undefined)
-      return cannot(
-        `mode '${modeText}' is neither semi nor full`,
-        `模式“${modeText}”不是半托管或全托管`,
-        undefined,
+    const cannot = (note: string, chargedFen?: number): void => {
+      verdictOf[at] = CANNOT_CHECK;
+      if (chargedFen !== undefined) chargedOf[at] = chargedFen;
+      notes.set(at, note);
+    };
+    if (mode === undefined) {
+      cannot(
+        lang === "en"
+          ? `mode '${modeText}' is neither semi nor full`
+          : `模式“${modeText}”不是半托管或全托管`,
       );
+      return;
+    }
+    modeCodeOf[at] = mode === "semi" ? 1 : 2;
     // What was charged: the total, else the sum of the components given.
     const charged = chargedColumns[mode];
-    const components = charged.map((c) => ({ c, fen: fenOf(cells[c.index]) }));
-    let chargedFen = has("chargedFee") ? fenOf(cells[mapping.byField.chargedFee!.index]) : undefined;
-    if (chargedFen === undefined && components.some((x) => x.fen !== undefined))
-      chargedFen = components.reduce((n, x) => n + (x.fen ?? 0), 0);
-    if (chargedFen === undefined)
-      return cannot(
-        "no charged fee on the line (平台扣费 or its components)",
-        "该行没有平台扣费（或各项费用）",
-        mode,
+    let componentSum = 0;
+    let anyComponent = false;
+    for (let k = 0; k < charged.length; k++) {
+      const fen = fenOf(cells[(charged[k] as (typeof charged)[number]).index]);
+      componentFen[k] = fen ?? NaN;
+      if (fen !== undefined) {
+        componentSum += fen;
+        anyComponent = true;
+      }
+    }
+    let chargedFen = chargedFeeColumn === undefined ? undefined : fenOf(cells[chargedFeeColumn]);
+    if (chargedFen === undefined && anyComponent) chargedFen = componentSum;
+    if (chargedFen === undefined) {
+      cannot(
+        lang === "en"
+          ? "no charged fee on the line (平台扣费 or its components)"
+          : "该行没有平台扣费（或各项费用）",
       );
+      return;
+    }
     // A refund line (negative charge or amount): the fee of the returned amount, reversed.
     const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
     const refund = chargedFen < 0 || (amount?.ok === true && amount.value.amount < 0);
+    if (refund) refundOf[at] = 1;
     let evalCells = cells;
     if (refund && amountColumn && amount?.ok && amount.value.amount < 0) {
       const copy = [...cells];
@@ -304,56 +332,51 @@ export async function runReconcile(
     const result = (evaluators.get(mode) as SheetEvaluator).evaluateRow(evalCells, row);
     const fee: FeeBreakdown | undefined = result.fee;
     if (!fee) {
-      const why =
+      cannot(
         result.issues.map((i) => i.message[lang]).join("; ") ||
-        (lang === "en"
-          ? "the fee cannot be computed (no amount, weight or category column)"
-          : "无法计算费用（缺少金额、重量或类目列）");
-      return { ...cannot(why, why, mode, chargedFen), refund };
+          (lang === "en"
+            ? "the fee cannot be computed (no amount, weight or category column)"
+            : "无法计算费用（缺少金额、重量或类目列）"),
+        chargedFen,
+      );
+      return;
     }
     const sign = refund ? -1 : 1;
-    const feeParts = fee.components;
     const expectedFen = sign * fee.totalFen;
     const differenceFen = chargedFen - expectedFen;
-    const verdict: Verdict =
-      Math.abs(differenceFen) <= tol ? "MATCH" : differenceFen > 0 ? "OVERCHARGED" : "UNDERCHARGED";
-    const notes: string[] = [];
-    if (refund) notes.push(lang === "en" ? "refund: fee reversed" : "退款：费用冲回");
-    for (const { c, fen } of components) {
-      if (fen === undefined) continue;
+    expectedOf[at] = expectedFen;
+    chargedOf[at] = chargedFen;
+    differenceOf[at] = differenceFen;
+    verdictOf[at] =
+      Math.abs(differenceFen) <= tol ? MATCH : differenceFen > 0 ? OVERCHARGED : UNDERCHARGED;
+    let note: string | undefined = refund ? (lang === "en" ? "refund: fee reversed" : "退款：费用冲回") : undefined;
+    for (let k = 0; k < charged.length; k++) {
+      const fen = componentFen[k] as number;
+      if (Number.isNaN(fen)) continue;
+      const c = charged[k] as (typeof charged)[number];
       let expected = 0;
-      for (const x of feeParts) if (c.components.includes(x.id)) expected += x.fen;
+      for (const x of fee.components) if (c.components.includes(x.id)) expected += x.fen;
       expected *= sign;
       const d = fen - expected;
-      if (Math.abs(d) > tol)
-        notes.push(
-          lang === "en"
-            ? `${c.label.en} ${signed(d)} (charged ${fenText(fen)}, expected ${fenText(expected)})`
-            : `${c.label.zh}${signed(d)}（实扣${fenText(fen)}，应扣${fenText(expected)}）`,
-        );
+      if (Math.abs(d) <= tol) continue;
+      const text =
+        lang === "en"
+          ? `${c.label.en} ${signed(d)} (charged ${fenText(fen)}, expected ${fenText(expected)})`
+          : `${c.label.zh}${signed(d)}（实扣${fenText(fen)}，应扣${fenText(expected)}）`;
+      note = note === undefined ? text : `${note}; ${text}`;
     }
-    return {
-      row,
-      orderId,
-      mode,
-      verdict,
-      expectedFen,
-      chargedFen,
-      differenceFen,
-      refund,
-      note: notes.join("; "),
-    };
+    if (note !== undefined) notes.set(at, note);
   }
 
   // Duplicate order ids: flagged on every line involved.
   let duplicateLines = 0;
   for (const indices of duplicates.values()) {
     const rowsText = indices.map((i) => firstDataRow + i).join(", ");
+    const note = lang === "en" ? `duplicate order id (rows ${rowsText})` : `订单号重复（第${rowsText}行）`;
     for (const i of indices) {
-      const line = lines[i] as LineResult;
       duplicateLines++;
-      const note = lang === "en" ? `duplicate order id (rows ${rowsText})` : `订单号重复（第${rowsText}行）`;
-      lines[i] = { ...line, note: line.note ? `${line.note}; ${note}` : note };
+      const before = notes.get(i);
+      notes.set(i, before ? `${before}; ${note}` : note);
     }
   }
 
@@ -364,22 +387,41 @@ export async function runReconcile(
   let chargedFen = 0;
   let overchargedFen = 0;
   let underchargedFen = 0;
-  const differing: LineResult[] = [];
-  for (const l of lines) {
-    if (!l) continue;
+  const differing: number[] = [];
+  for (let i = 0; i < total; i++) {
+    const v = verdictOf[i] as number;
+    if (v === 0) continue;
     present++;
-    if (l.refund) refunds++;
-    counts[l.verdict]++;
-    if (l.differenceFen === undefined) continue;
-    expectedFen += l.expectedFen ?? 0;
-    chargedFen += l.chargedFen ?? 0;
-    if (l.differenceFen !== 0) differing.push(l);
-    if (l.verdict === "OVERCHARGED") overchargedFen += l.differenceFen;
-    if (l.verdict === "UNDERCHARGED") underchargedFen -= l.differenceFen;
+    if (refundOf[i]) refunds++;
+    counts[VERDICTS[v - 1] as Verdict]++;
+    const d = differenceOf[i] as number;
+    if (Number.isNaN(d)) continue;
+    expectedFen += expectedOf[i] as number;
+    chargedFen += chargedOf[i] as number;
+    if (d !== 0) differing.push(i);
+    if (v === OVERCHARGED) overchargedFen += d;
+    if (v === UNDERCHARGED) underchargedFen -= d;
   }
+  const lineAt = (i: number): LineResult => {
+    const v = verdictOf[i] as number;
+    const fen = (a: Float64Array) => (Number.isNaN(a[i]) ? undefined : (a[i] as number));
+    return {
+      row: firstDataRow + i,
+      orderId: orderIds[i],
+      mode: modeCodeOf[i] === 1 ? "semi" : modeCodeOf[i] === 2 ? "full" : undefined,
+      verdict: VERDICTS[v - 1] as Verdict,
+      expectedFen: fen(expectedOf),
+      chargedFen: fen(chargedOf),
+      differenceFen: fen(differenceOf),
+      refund: refundOf[i] === 1,
+      note: notes.get(i) ?? "",
+    };
+  };
+  // Largest first; lines of equal size in sheet order.
   const largest = differing
-    .sort((a, b) => Math.abs(b.differenceFen as number) - Math.abs(a.differenceFen as number))
-    .slice(0, 20);
+    .sort((a, b) => Math.abs(differenceOf[b] as number) - Math.abs(differenceOf[a] as number) || a - b)
+    .slice(0, 20)
+    .map(lineAt);
 
   const specs = [
     RECONCILE_HEADERS.expected,
@@ -387,15 +429,21 @@ export async function runReconcile(
     RECONCILE_HEADERS.verdict,
     RECONCILE_HEADERS.note,
   ].map((h) => ({ header: h[lang], format: h.format }));
-  const { columns, clear } = placeColumns(opened, specs, (k) => {
-    const values: OutputCell[] = new Array(total).fill(null);
+  const yuan = (a: Float64Array): OutputCell[] => {
+    const values = new Array<OutputCell>(total);
     for (let i = 0; i < total; i++) {
-      const l = lines[i];
-      if (!l) continue;
-      if (k === 0) values[i] = l.expectedFen === undefined ? null : l.expectedFen / 100;
-      else if (k === 1) values[i] = l.differenceFen === undefined ? null : l.differenceFen / 100;
-      else if (k === 2) values[i] = l.verdict;
-      else values[i] = l.note || null;
+      const fen = a[i] as number;
+      values[i] = Number.isNaN(fen) ? null : fen / 100;
+    }
+    return values;
+  };
+  const { columns, clear } = placeColumns(opened, specs, (k) => {
+    if (k === 0) return yuan(expectedOf);
+    if (k === 1) return yuan(differenceOf);
+    const values = new Array<OutputCell>(total);
+    for (let i = 0; i < total; i++) {
+      const v = verdictOf[i] as number;
+      values[i] = v === 0 ? null : k === 2 ? (VERDICTS[v - 1] as Verdict) : (notes.get(i) ?? null);
     }
     return values;
   });
@@ -417,7 +465,8 @@ export async function runReconcile(
   };
   const report = reconcileReport(summary, engine, options, lang);
   // The per-line results are in the columns and the summary now: free them before the write.
-  lines.length = 0;
+  orderIds.length = 0;
+  notes.clear();
   firstOfOrder.clear();
   duplicates.clear();
   await writeRun(port, opened, { columns, clear }, report, startedAt);

@@ -193,7 +193,7 @@ async function saveSharedStrings(
               "</sst>",
             ];
       // A statement's table can hold every order id: deflate it with the host's compressor too.
-      putText(zip, "xl/sharedStrings.xml", pieces, compressText);
+      await putText(zip, "xl/sharedStrings.xml", pieces, compressText);
       return;
     }
     throw new Error("the workbook's shared-string table is damaged (no <sst> element)");
@@ -221,16 +221,17 @@ async function saveSharedStrings(
 }
 
 /**
- * Rewrites the target sheet's rows with the output cells. Returns the new sheet XML as a list of
- * pieces in order (a few hundred kilobytes each), so a 100 MB sheet is never one string: the
- * compressor takes the pieces as they are.
+ * Rewrites the target sheet's rows with the output cells. Hands the new sheet XML to `emit` in
+ * pieces, in order (a few hundred kilobytes each), so a 100 MB sheet is never one string and a
+ * host's compressor can deflate each piece while the next is built.
  */
 function rewriteSheet(
   write: SheetWrite,
   styles: Styles,
   lastDataRow: number,
   shared: SharedStrings,
-): string[] {
+  emit: (piece: string) => void,
+): void {
   const { xml, headerRow, firstDataRow, columns } = write;
   const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
   const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
@@ -293,7 +294,6 @@ function rewriteSheet(
   // The output, as pieces: runs of the original rows copied as slices, with the add-in's cells
   // pushed between them. Every few thousand pieces are joined into one chunk, so the small strings
   // die young instead of all living until the end.
-  const chunks: string[] = [];
   let out: string[] = [];
   let copied = 0;
   /** Copies the original region up to `pos`. */
@@ -320,11 +320,28 @@ function rewriteSheet(
       out.push("</row>");
     }
   };
+  // Keep the used-range hint true (the dimension element comes before sheetData).
+  const maxColumn = Math.max(...columns.map((c) => c.index), 0);
+  const head = xml
+    .slice(0, start)
+    .replace(
+      /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
+      (whole, first: string, lastCol?: string, lastRow?: string) => {
+        const end = parseRef(
+          `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
+        );
+        if (!end) return whole;
+        const column = Math.max(end.column, maxColumn);
+        const row = Math.max(end.row, lastDataRow);
+        return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
+      },
+    );
+  emit(`${head}<sheetData>`);
   let implicitRow = 1;
   ROW.lastIndex = 0;
   for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
     if (out.length > 4096) {
-      chunks.push(out.join(""));
+      emit(out.join(""));
       out = [];
     }
     const rowAttrs = m[1] ?? "";
@@ -387,25 +404,8 @@ function rewriteSheet(
   }
   cut(region.length);
   emitMissingUpTo(Infinity, region.length);
-  chunks.push(out.join(""));
-  // Keep the used-range hint true (the dimension element comes before sheetData).
-  const maxColumn = Math.max(...columns.map((c) => c.index), 0);
-  const head = xml
-    .slice(0, start)
-    .replace(
-      /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
-      (whole, first: string, lastCol?: string, lastRow?: string) => {
-        const end = parseRef(
-          `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
-        );
-        if (!end) return whole;
-        const column = Math.max(end.column, maxColumn);
-        const row = Math.max(end.row, lastDataRow);
-        return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
-      },
-    );
-  const tail = xml.slice(selfClosing ? close : close + "</sheetData>".length);
-  return [`${head}<sheetData>`, ...chunks, `</sheetData>${tail}`];
+  emit(out.join(""));
+  emit(`</sheetData>${xml.slice(selfClosing ? close : close + "</sheetData>".length)}`);
 }
 
 function ownSheetXml(sheet: OwnSheet): string {
@@ -474,29 +474,30 @@ async function putOwnSheet(pkg: XlsxPackage, sheet: OwnSheet): Promise<void> {
   });
 }
 
-/**
- * A raw-deflate compressor for large parts (the rewritten sheet): Node's zlib in the CLI is several
- * times faster than JSZip's JavaScript deflate. Takes the text whole or as pieces in order; returns
- * the deflated bytes, the CRC-32 and the size of the UTF-8 text.
- */
-export type CompressText = (text: string | readonly string[]) => {
+/** A part's deflated bytes, with what its zip entry needs: the CRC-32 and the UTF-8 size. */
+export interface CompressedText {
   readonly data: Uint8Array;
   readonly crc32: number;
   readonly size: number;
-};
+}
 
-/** Puts a text part into the package, deflated by the host's compressor when it has one. */
-function putText(
-  zip: JSZip,
-  path: string,
-  text: string | readonly string[],
-  compressText: CompressText | undefined,
-): void {
-  if (!compressText) {
-    zip.file(path, typeof text === "string" ? text : text.join(""));
-    return;
-  }
-  const c = compressText(text);
+/** Deflates one part's text as it is produced, piece by piece. */
+export interface TextCompressor {
+  /** Adds the next piece of the text. */
+  push(text: string): void;
+  /** All pieces are in: the raw-deflate stream of their UTF-8 bytes. */
+  finish(): Promise<CompressedText>;
+}
+
+/**
+ * Starts a compressor for one large part (the rewritten sheet, a statement's shared strings): a
+ * host's native deflate, several times faster than JSZip's JavaScript deflate. The CLI's runs on
+ * Node's zlib thread pool, so the sheet is deflated while it is still being written.
+ */
+export type CompressText = () => TextCompressor;
+
+/** Puts a part into the package as a raw-deflate stream made by the host. */
+function putCompressed(zip: JSZip, path: string, c: CompressedText): void {
   zip.file(
     path,
     new CompressedObject(
@@ -507,6 +508,22 @@ function putText(
       c.data,
     ) as unknown as Uint8Array,
   );
+}
+
+/** Puts a text part into the package, deflated by the host's compressor when it has one. */
+async function putText(
+  zip: JSZip,
+  path: string,
+  pieces: readonly string[],
+  compressText: CompressText | undefined,
+): Promise<void> {
+  if (!compressText) {
+    zip.file(path, pieces.join(""));
+    return;
+  }
+  const compressor = compressText();
+  for (const piece of pieces) compressor.push(piece);
+  putCompressed(zip, path, await compressor.finish());
 }
 
 /** Options of {@link writeOutputs}. */
@@ -527,9 +544,19 @@ export async function writeOutputs(
 ): Promise<Uint8Array> {
   const styles = await ensureStyles(pkg.zip);
   const shared = new SharedStrings(pkg.sharedStrings);
-  const sheet = rewriteSheet(write, styles, lastDataRow, shared);
+  // With a host compressor the sheet is deflated piece by piece as it is rewritten.
+  const compressor = options.compressText?.();
+  const pieces: string[] = [];
+  rewriteSheet(
+    write,
+    styles,
+    lastDataRow,
+    shared,
+    compressor ? (p) => compressor.push(p) : (p) => pieces.push(p),
+  );
   await saveSharedStrings(pkg, shared, options.compressText);
-  putText(pkg.zip, write.entry.path, sheet, options.compressText);
+  if (compressor) putCompressed(pkg.zip, write.entry.path, await compressor.finish());
+  else pkg.zip.file(write.entry.path, pieces.join(""));
   for (const sheet of own) await putOwnSheet(pkg, sheet);
   // Excel rebuilds the calculation chain if it is absent; a stale one can make it repair the file.
   return pkg.zip.generateAsync({
