@@ -21,6 +21,7 @@ import {
 } from "../engine";
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
+import { OrderIndex } from "./order-index";
 import { chunkRows, openSheet, placeColumns, writeRun, type CheckFailure, type CheckOptions } from "./run";
 
 /** A line's verdict. */
@@ -139,6 +140,22 @@ const CHARGED: ReadonlyArray<{
   },
 ];
 
+/** Every fee component, and its slot in a line's array of expected component fees. */
+const COMPONENT_IDS: readonly FeeComponentId[] = [
+  "base",
+  "fulfilment",
+  "transfer",
+  "packing",
+  "label",
+  "photoQc",
+  "commission",
+  "valueAdded",
+];
+const COMPONENT_SLOT = Object.fromEntries(COMPONENT_IDS.map((id, i) => [id, i])) as Record<
+  FeeComponentId,
+  number
+>;
+
 /** A money cell in integer fen, or undefined when blank/unreadable. */
 function fenOf(cell: unknown): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? amountToFen(cell) : undefined;
@@ -189,7 +206,6 @@ export async function runReconcile(
   const opened = await openSheet(port, options);
   if ("ok" in opened) return opened;
   const { sheet, headerRow, header, extent, mapping } = opened;
-  const has = (f: FieldName) => mapping.byField[f] !== undefined;
   const evaluators = new Map<CheckMode, SheetEvaluator>(
     (["semi", "full"] as const).map((m) => [
       m,
@@ -203,14 +219,18 @@ export async function runReconcile(
     ]),
   );
   // The charged-component columns the sheet has, per mode (found once, not per line).
-  const chargedColumns: Record<CheckMode, Array<(typeof CHARGED)[number] & { index: number }>> = {
+  const chargedColumns: Record<
+    CheckMode,
+    Array<(typeof CHARGED)[number] & { index: number; slots: readonly number[] }>
+  > = {
     semi: [],
     full: [],
   };
   for (const c of CHARGED) {
     const column = mapping.byField[c.field];
     if (!column) continue;
-    for (const m of c.modes) chargedColumns[m].push({ ...c, index: column.index });
+    const slots = c.components.map((id) => COMPONENT_SLOT[id]);
+    for (const m of c.modes) chargedColumns[m].push({ ...c, index: column.index, slots });
   }
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
@@ -231,13 +251,14 @@ export async function runReconcile(
   const orderIds: Array<string | undefined> = new Array<string | undefined>(total).fill(undefined);
   // Most lines have no note: only those that do are kept.
   const notes = new Map<number, string>();
-  // Order id → its first line; ids seen again → all their lines (only those get an array).
-  const firstOfOrder = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
+  // Order ids and their first line; ids seen again → all their lines (only those get an array).
+  const orderIndex = new OrderIndex(total);
+  const duplicates = new Map<number, number[]>();
   // The few distinct texts of a mode column, read once each.
   const modes = new Map<string, CheckMode | undefined>();
-  // The charged components of the line at hand, in fen (NaN where blank).
+  // The charged components of the line at hand, in fen (NaN where blank), and the expected ones.
   const componentFen = new Float64Array(CHARGED.length);
+  const expectedPart = new Float64Array(COMPONENT_IDS.length);
 
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.())
@@ -255,13 +276,11 @@ export async function runReconcile(
       reconcileLine(cells, firstDataRow + at, at);
       const orderId = orderIds[at];
       if (orderId !== undefined) {
-        const key = orderKey(orderId);
-        const first = firstOfOrder.get(key);
-        if (first === undefined) firstOfOrder.set(key, at);
-        else {
-          const list = duplicates.get(key);
+        const first = orderIndex.firstOf(orderKey(orderId), at);
+        if (first >= 0) {
+          const list = duplicates.get(first);
           if (list) list.push(at);
-          else duplicates.set(key, [first, at]);
+          else duplicates.set(first, [first, at]);
         }
       }
     }
@@ -290,9 +309,7 @@ export async function runReconcile(
     };
     if (mode === undefined) {
       cannot(
-        lang === "en"
-          ? `mode '${modeText}' is neither semi nor full`
-          : `模式“${modeText}”不是半托管或全托管`,
+        lang === "en" ? `mode '${modeText}' is neither semi nor full` : `模式“${modeText}”不是半托管或全托管`,
       );
       return;
     }
@@ -347,15 +364,25 @@ export async function runReconcile(
     expectedOf[at] = expectedFen;
     chargedOf[at] = chargedFen;
     differenceOf[at] = differenceFen;
-    verdictOf[at] =
-      Math.abs(differenceFen) <= tol ? MATCH : differenceFen > 0 ? OVERCHARGED : UNDERCHARGED;
-    let note: string | undefined = refund ? (lang === "en" ? "refund: fee reversed" : "退款：费用冲回") : undefined;
+    verdictOf[at] = Math.abs(differenceFen) <= tol ? MATCH : differenceFen > 0 ? OVERCHARGED : UNDERCHARGED;
+    let note: string | undefined = refund
+      ? lang === "en"
+        ? "refund: fee reversed"
+        : "退款：费用冲回"
+      : undefined;
+    if (anyComponent) {
+      expectedPart.fill(0);
+      for (const x of fee.components) {
+        const slot = COMPONENT_SLOT[x.id];
+        expectedPart[slot] = (expectedPart[slot] as number) + x.fen;
+      }
+    }
     for (let k = 0; k < charged.length; k++) {
       const fen = componentFen[k] as number;
       if (Number.isNaN(fen)) continue;
       const c = charged[k] as (typeof charged)[number];
       let expected = 0;
-      for (const x of fee.components) if (c.components.includes(x.id)) expected += x.fen;
+      for (const slot of c.slots) expected += expectedPart[slot] as number;
       expected *= sign;
       const d = fen - expected;
       if (Math.abs(d) <= tol) continue;
@@ -467,7 +494,6 @@ export async function runReconcile(
   // The per-line results are in the columns and the summary now: free them before the write.
   orderIds.length = 0;
   notes.clear();
-  firstOfOrder.clear();
   duplicates.clear();
   await writeRun(port, opened, { columns, clear }, report, startedAt);
   return summary;
