@@ -61,6 +61,33 @@ function styleAttr(format: CellFormat, styles: Styles): string {
 /** A row's spans attribute: dropped when cells are added (Excel recomputes it). */
 const SPANS = /\sspans="[^"]*"/;
 
+/** A row's attributes without spans. */
+function withoutSpans(attrs: string): string {
+  const at = attrs.indexOf(' spans="');
+  if (at >= 0) {
+    const end = attrs.indexOf('"', at + 8);
+    if (end >= 0) return attrs.slice(0, at) + attrs.slice(end + 1);
+  }
+  return attrs.includes("spans=") ? attrs.replace(SPANS, "") : attrs;
+}
+
+/** The r attribute of a row's start tag, as a number (undefined when it has none). */
+function rowNumberOf(attrs: string): number | undefined {
+  const at = attrs.indexOf(' r="');
+  if (at < 0) {
+    const r = attr(attrs, "r");
+    return r === undefined ? undefined : Number(r);
+  }
+  let n = 0;
+  let k = at + 4;
+  for (; k < attrs.length; k++) {
+    const code = attrs.charCodeAt(k);
+    if (code < 48 || code > 57) break;
+    n = n * 10 + (code - 48);
+  }
+  return attrs.charCodeAt(k) === 34 && k > at + 4 ? n : Number(attr(attrs, "r"));
+}
+
 /** Adds (or finds) the cell formats 0.00, 0.000 and 0.00% in styles.xml; returns their xf indices. */
 async function ensureStyles(zip: JSZip): Promise<Styles> {
   let xml = (await zip.file("xl/styles.xml")?.async("string")) ?? "";
@@ -120,7 +147,6 @@ async function ensureStyles(zip: JSZip): Promise<Styles> {
   return styles;
 }
 
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
 
 /**
@@ -289,7 +315,8 @@ function rewriteSheet(
   if (start < 0) throw new Error("the sheet has no sheetData");
   const selfClosing = /^<sheetData\s*\/>/.exec(xml.slice(start, start + 64));
   const open = selfClosing ? start : xml.indexOf(">", start) + 1;
-  const close = selfClosing ? start + selfClosing[0].length : xml.indexOf("</sheetData>", open);
+  // From the end: the sheet's XML can be 100 MB, and sheetData is followed only by a few elements.
+  const close = selfClosing ? start + selfClosing[0].length : xml.lastIndexOf("</sheetData>");
   const region = selfClosing ? "" : xml.slice(open, close);
   // The output, as pieces: runs of the original rows copied as slices, with the add-in's cells
   // pushed between them. Every few thousand pieces are joined into one chunk, so the small strings
@@ -338,56 +365,86 @@ function rewriteSheet(
     );
   emit(`${head}<sheetData>`);
   let implicitRow = 1;
-  ROW.lastIndex = 0;
-  for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
+  // Rows are found with indexOf rather than a regular expression: this loop runs once per row of
+  // the sheet, and the rows' bodies are only sliced out where cells must be merged.
+  for (let pos = region.indexOf("<row"); pos >= 0; pos = region.indexOf("<row", pos)) {
+    const after = region.charCodeAt(pos + 4);
+    // "<row" followed by a space, ">" or "/" (not some longer element name).
+    if (!(after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13)) {
+      pos += 4;
+      continue;
+    }
     if (out.length > 4096) {
       emit(out.join(""));
       out = [];
     }
-    const rowAttrs = m[1] ?? "";
-    const given = attr(rowAttrs, "r");
+    const rowStart = pos;
+    const tagEnd = region.indexOf(">", rowStart);
+    if (tagEnd < 0) break;
+    const selfClosingRow = region.charCodeAt(tagEnd - 1) === 47;
+    const rowAttrs = region.slice(rowStart + 4, selfClosingRow ? tagEnd - 1 : tagEnd);
+    // The offset of "</row>", and the row's end.
+    const bodyEnd = selfClosingRow ? tagEnd + 1 : region.indexOf("</row>", tagEnd);
+    if (bodyEnd < 0) break;
+    const rowEnd = selfClosingRow ? bodyEnd : bodyEnd + 6;
+    pos = rowEnd;
+    const given = rowNumberOf(rowAttrs);
     // A row without r (allowed, though Excel always writes it) follows the previous one; give it its number.
-    const r = given === undefined ? implicitRow : Number(given);
+    const r = given === undefined ? implicitRow : given;
     implicitRow = r + 1;
     if (!(r >= headerRow)) continue;
-    emitMissingUpTo(r, m.index);
+    emitMissingUpTo(r, rowStart);
     if (r === next) next++;
-    const body = m[2];
     // Common case: every cell of the row lies left of the output columns (nothing of ours to
-    // replace), so ours are inserted before </row> without parsing the row's cells.
-    const lastRef = body === undefined ? -1 : body.lastIndexOf('<c r="');
-    const lastColumn =
-      lastRef < 0
-        ? -1
-        : (parseRef(/^<c r="([A-Z]+\d+)"/.exec((body as string).slice(lastRef, lastRef + 20))?.[1] ?? "")
-            ?.column ?? Infinity);
+    // replace), so ours are inserted before </row> without parsing the row's cells. The last
+    // cell's column is read only where the row's last "<c" starts a cell with its reference
+    // first; anything else (a cell without r, rich text in the last cell) takes the full path.
+    let lastColumn = -1;
+    if (!selfClosingRow) {
+      const lastAny = region.lastIndexOf("<c", bodyEnd);
+      if (lastAny > tagEnd) {
+        lastColumn = Infinity;
+        if (region.lastIndexOf("<c ", bodyEnd) === lastAny && region.startsWith('<c r="', lastAny)) {
+          const lastCell = lastAny;
+          let n = 0;
+          for (let k = lastCell + 6; k < bodyEnd; k++) {
+            const code = region.charCodeAt(k);
+            if (code < 65 || code > 90) break;
+            n = n * 26 + (code - 64);
+          }
+          if (n > 0) lastColumn = n - 1;
+        }
+      }
+    }
     if (lastColumn < minOwned) {
       if (!hasOurs(r)) continue;
-      if (given !== undefined && body !== undefined) {
-        if (SPANS.test(rowAttrs)) {
-          cut(m.index);
-          out.push(`<row${rowAttrs.replace(SPANS, "")}>`);
-          copied = m.index + 4 + rowAttrs.length + 1;
+      if (given !== undefined && !selfClosingRow) {
+        const spans = withoutSpans(rowAttrs);
+        if (spans !== rowAttrs) {
+          cut(rowStart);
+          out.push(`<row${spans}>`);
+          copied = tagEnd + 1;
         }
-        cut(ROW.lastIndex - 6);
+        cut(bodyEnd);
         pushOurs(r);
         continue;
       }
       // A self-closing row, or one without r: written anew.
-      const attrs = (given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs).replace(SPANS, "");
-      cut(m.index);
-      out.push(`<row${attrs}>${body ?? ""}`);
+      const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
+      cut(rowStart);
+      out.push(`<row${attrs}>${selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd)}`);
       pushOurs(r);
       out.push("</row>");
-      copied = ROW.lastIndex;
+      copied = rowEnd;
       continue;
     }
+    const body = selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd);
     const added = r <= lastDataRow ? ours(r) : [];
     const kept: Array<[number, string]> = [];
     CELL.lastIndex = 0;
     let touched = false;
     let nextColumn = 0;
-    for (let c = CELL.exec(body ?? ""); c; c = CELL.exec(body ?? "")) {
+    for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
       // A cell without r follows the previous one.
       const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? nextColumn;
       nextColumn = column + 1;
@@ -396,11 +453,11 @@ function rewriteSheet(
     }
     if (!touched && added.length === 0) continue;
     const cells = [...kept, ...added].sort((a, b) => a[0] - b[0]);
-    const attrs = (given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs).replace(SPANS, "");
-    cut(m.index);
+    const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
+    cut(rowStart);
     if (cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(attrs))
       out.push(`<row${attrs}>${cells.map((c) => c[1]).join("")}</row>`);
-    copied = ROW.lastIndex;
+    copied = rowEnd;
   }
   cut(region.length);
   emitMissingUpTo(Infinity, region.length);
