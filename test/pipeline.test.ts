@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { ALL_OUTPUT_HEADERS, outputSpecs } from "../src/pipeline/outputs";
 import { XlsxPort } from "../src/xlsx/port";
 import { runCheck } from "../src/pipeline/run";
@@ -442,5 +443,25 @@ describe("a large sheet, written in pieces", () => {
     expect(back.rows.slice(1).every((r) => r[columnOf(back.rows, "AE Status")] === "ELIGIBLE")).toBe(true);
     const written = await (await JSZip.loadAsync(output!)).file("xl/sharedStrings.xml")!.async("string");
     expect(written).toMatch(/<sst [^>]*count="60" uniqueCount="1">.*ELIGIBLE.*<\/sst>$/s);
+  });
+});
+
+describe("numberText", () => {
+  test("writes every number exactly as String() does: amounts to the fen, and any other double", async () => {
+    const { numberText } = await import("../src/xlsx/write");
+    fc.assert(
+      fc.property(fc.integer({ min: -2e13, max: 2e13 }), (fen) => {
+        expect(numberText(fen / 100)).toBe(String(fen / 100));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), (v) => {
+        expect(numberText(v)).toBe(String(v));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const v of [0, -0, 5, 5.5, 5.54, -0.07, 0.1 + 0.2, 1e21, 123456789.01, -1e-7])
+      expect(numberText(v)).toBe(String(v));
   });
 });
