@@ -290,19 +290,34 @@ function rewriteSheet(
   // Per output column, once: its letter, number style and whether its texts are shared; in
   // column order (cells must be; a re-run may reuse columns out of spec order).
   const plan = columns
-    .map((column) => ({
-      column,
-      letter: columnLetter(column.index),
-      share: sharesTexts(column.values),
-      style: styleAttr(column.format, styles),
-    }))
+    .map((column) => {
+      const letter = columnLetter(column.index);
+      return {
+        column,
+        letter,
+        share: sharesTexts(column.values),
+        /** `<c r="X` — a cell's start, before its row number. */
+        open: `<c r="${letter}`,
+        /** What follows the row number in a number cell. */
+        numberMid: `"${styleAttr(column.format, styles)}><v>`,
+        /** The last shared text and its cell tail (a verdict column repeats one text for long runs). */
+        lastText: undefined as string | undefined,
+        lastTail: "",
+      };
+    })
     .sort((a, b) => a.column.index - b.column.index);
   // A shared text's cell tail (`t="s"><v>n</v></c>`), built once per distinct text.
   const sharedTails = new Map<string, string>();
-  const sharedTail = (text: string): string => {
+  const sharedTail = (p: (typeof plan)[number], text: string): string => {
+    if (text === p.lastText) {
+      shared.references++;
+      return p.lastTail;
+    }
     let tail = sharedTails.get(text);
-    if (tail === undefined) sharedTails.set(text, (tail = ` t="s"><v>${shared.indexOf(text)}</v></c>`));
+    if (tail === undefined) sharedTails.set(text, (tail = `" t="s"><v>${shared.indexOf(text)}</v></c>`));
     else shared.references++;
+    p.lastText = text;
+    p.lastTail = tail;
     return tail;
   };
   const cellOf = (p: (typeof plan)[number], row: number, rowText: string): string => {
@@ -310,24 +325,21 @@ function rewriteSheet(
     const value = row >= firstDataRow ? (p.column.values[row - firstDataRow] ?? null) : null;
     if (value === null) return "";
     if (typeof value === "string")
-      return p.share
-        ? `<c r="${p.letter}${rowText}"${sharedTail(value)}`
-        : textCell(p.letter + rowText, value);
-    return Number.isFinite(value)
-      ? `<c r="${p.letter}${rowText}"${p.style}><v>${numberText(value)}</v></c>`
-      : "";
+      return p.share ? p.open + rowText + sharedTail(p, value) : textCell(p.letter + rowText, value);
+    return Number.isFinite(value) ? `${p.open}${rowText}${p.numberMid}${numberText(value)}</v></c>` : "";
   };
-  /** Whether the add-in has a cell in this row. */
-  const hasOurs = (row: number): boolean => {
-    if (row > lastDataRow) return false;
-    if (row === headerRow) return plan.length > 0;
-    if (row < firstDataRow) return false;
-    const i = row - firstDataRow;
+  /** The add-in's cells of the row at hand, in column order (filled by {@link collect}). */
+  const rowCells: string[] = [];
+  /** Puts the add-in's cells of a row into rowCells; returns how many there are. */
+  const collect = (row: number): number => {
+    rowCells.length = 0;
+    if (row > lastDataRow) return 0;
+    const rowText = String(row);
     for (const p of plan) {
-      const v = p.column.values[i];
-      if (v !== null && v !== undefined && (typeof v === "string" || Number.isFinite(v))) return true;
+      const x = cellOf(p, row, rowText);
+      if (x) rowCells.push(x);
     }
-    return false;
+    return rowCells.length;
   };
   /** The add-in's cells of a row with their columns, to merge with cells a row already has. */
   const ours = (row: number): Array<[number, string]> => {
@@ -356,23 +368,13 @@ function rewriteSheet(
     if (pos > copied) out.push(region.slice(copied, pos));
     copied = pos;
   };
-  /** Pushes the add-in's cells of a row, in column order. */
-  const pushOurs = (row: number) => {
-    const rowText = String(row);
-    for (const p of plan) {
-      const x = cellOf(p, row, rowText);
-      if (x) out.push(x);
-    }
-  };
   let next = headerRow;
   /** New rows for data rows the sheet has no row element for, before `limit`, at region offset `at`. */
   const emitMissingUpTo = (limit: number, at: number) => {
     for (; next < limit && next <= lastDataRow; next++) {
-      if (!hasOurs(next)) continue;
+      if (collect(next) === 0) continue;
       cut(at);
-      out.push(`<row r="${next}">`);
-      pushOurs(next);
-      out.push("</row>");
+      out.push(`<row r="${next}">`, ...rowCells, "</row>");
     }
   };
   // Keep the used-range hint true (the dimension element comes before sheetData).
@@ -445,7 +447,7 @@ function rewriteSheet(
       }
     }
     if (lastColumn < minOwned) {
-      if (!hasOurs(r)) continue;
+      if (collect(r) === 0) continue;
       if (given !== undefined && !selfClosingRow) {
         const spans = withoutSpans(rowAttrs);
         if (spans !== rowAttrs) {
@@ -454,15 +456,17 @@ function rewriteSheet(
           copied = tagEnd + 1;
         }
         cut(bodyEnd);
-        pushOurs(r);
+        for (const cell of rowCells) out.push(cell);
         continue;
       }
       // A self-closing row, or one without r: written anew.
       const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
       cut(rowStart);
-      out.push(`<row${attrs}>${selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd)}`);
-      pushOurs(r);
-      out.push("</row>");
+      out.push(
+        `<row${attrs}>${selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd)}`,
+        ...rowCells,
+        "</row>",
+      );
       copied = rowEnd;
       continue;
     }
