@@ -33,8 +33,11 @@ export function nodeDeflate(): TextCompressor {
     pendingLength = 0;
     crc = crc32(bytes, crc);
     size += bytes.length;
+    // An output buffer the whole batch fits in: with zlib's default 16 KB the thread pool hands
+    // every 16 KB back to the main thread to go on, and the main thread is busy writing the sheet.
+    const options = { ...BATCH_OPTIONS, chunkSize: bytes.length + (bytes.length >> 6) + 1024 };
     const batch = new Promise<Buffer>((resolve, reject) =>
-      deflateRaw(bytes, BATCH_OPTIONS, (e, out) => (e ? reject(e) : resolve(out))),
+      deflateRaw(bytes, options, (e, out) => (e ? reject(e) : resolve(out))),
     );
     // Awaited in finish(); this keeps a failure from being reported as unhandled before then.
     batch.catch(() => undefined);

@@ -191,6 +191,7 @@ class SharedStrings {
       if (!this.index.has(t)) this.index.set(t, i);
     });
   }
+  /** The index of a text, added if new; counts one more cell referring to it. */
   indexOf(text: string): number {
     this.references++;
     let i = this.index.get(text);
@@ -200,6 +201,10 @@ class SharedStrings {
       this.index.set(text, i);
     }
     return i;
+  }
+  /** The index of a text already added (or in the table), without counting a reference. */
+  find(text: string): number {
+    return this.index.get(text) as number;
   }
 }
 
@@ -282,6 +287,7 @@ function rewriteSheet(
   styles: Styles,
   lastDataRow: number,
   shared: SharedStrings,
+  sharedColumns: ReadonlySet<number>,
   emit: (piece: string) => void,
 ): void {
   const { xml, headerRow, firstDataRow, columns } = write;
@@ -295,7 +301,7 @@ function rewriteSheet(
       return {
         column,
         letter,
-        share: sharesTexts(column.values),
+        share: sharedColumns.has(column.index),
         /** `<c r="X` — a cell's start, before its row number. */
         open: `<c r="${letter}`,
         /** What follows the row number in a number cell. */
@@ -309,13 +315,9 @@ function rewriteSheet(
   // A shared text's cell tail (`t="s"><v>n</v></c>`), built once per distinct text.
   const sharedTails = new Map<string, string>();
   const sharedTail = (p: (typeof plan)[number], text: string): string => {
-    if (text === p.lastText) {
-      shared.references++;
-      return p.lastTail;
-    }
+    if (text === p.lastText) return p.lastTail;
     let tail = sharedTails.get(text);
-    if (tail === undefined) sharedTails.set(text, (tail = `" t="s"><v>${shared.indexOf(text)}</v></c>`));
-    else shared.references++;
+    if (tail === undefined) sharedTails.set(text, (tail = `" t="s"><v>${shared.find(text)}</v></c>`));
     p.lastText = text;
     p.lastTail = tail;
     return tail;
@@ -632,7 +634,21 @@ export async function writeOutputs(
   options: WriteOptions = {},
 ): Promise<Uint8Array> {
   const styles = await ensureStyles(pkg.zip);
+  // The texts of the shared columns go into the shared-string table first, row by row (each cell
+  // that will refer to one is counted): the table is then complete before the sheet is written,
+  // and a host compressor deflates it while the sheet is being rewritten.
   const shared = new SharedStrings(pkg.sharedStrings);
+  const sharedColumns = write.columns.filter((c) => sharesTexts(c.values)).sort((a, b) => a.index - b.index);
+  const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
+  for (let i = 0; i < rows; i++) {
+    for (const c of sharedColumns) {
+      const v = c.values[i];
+      if (typeof v === "string") shared.indexOf(v);
+    }
+  }
+  const savingStrings = saveSharedStrings(pkg, shared, options.compressText);
+  // Awaited below; this keeps a failure from being reported as unhandled before then.
+  savingStrings.catch(() => undefined);
   // With a host compressor the sheet is deflated piece by piece as it is rewritten.
   const compressor = options.compressText?.();
   const pieces: string[] = [];
@@ -641,9 +657,10 @@ export async function writeOutputs(
     styles,
     lastDataRow,
     shared,
+    new Set(sharedColumns.map((c) => c.index)),
     compressor ? (p) => compressor.push(p) : (p) => pieces.push(p),
   );
-  await saveSharedStrings(pkg, shared, options.compressText);
+  await savingStrings;
   if (compressor) putCompressed(pkg.zip, write.entry.path, await compressor.finish());
   else pkg.zip.file(write.entry.path, pieces.join(""));
   for (const sheet of own) await putOwnSheet(pkg, sheet);
