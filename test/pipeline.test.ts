@@ -465,3 +465,41 @@ describe("numberText", () => {
       expect(numberText(v)).toBe(String(v));
   });
 });
+
+describe("row start tags", () => {
+  test("spans are dropped from the rows the add-in writes to; a text that reads like spans is left alone", async () => {
+    const JSZip = (await import("jszip")).default;
+    const rows = [
+      ["SKU", "类目", "售价", "重量", "备注"],
+      ...Array.from({ length: 8 }, (_, i) => [`S${i}`, "家居", 10, 1, i === 3 ? 'x spans="9:9" y' : "ok"]),
+    ];
+    const zip = await JSZip.loadAsync(await makeWorkbook(rows));
+    let sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    // Rows get a spans hint, as Excel writes them, but row 5 (with the look-alike text) has none
+    // and row 6 has no r either (it follows row 5).
+    sheet = sheet.replace(/<row r="(\d+)"([^>]*)>/g, (_, r: string, a: string) => {
+      const rest = a.replace(/\sspans="[^"]*"/, "");
+      return r === "6"
+        ? `<row${rest}>`
+        : r === "5"
+          ? `<row r="5"${rest}>`
+          : `<row r="${r}" spans="1:5"${rest}>`;
+    });
+    // The note of row 5 as an inline string, so the look-alike text sits in the sheet itself.
+    sheet = sheet.replace(
+      /<c r="E5"([^>]*?) t="s"><v>\d+<\/v><\/c>/,
+      '<c r="E5"$1 t="inlineStr"><is><t>x spans="9:9" y</t></is></c>',
+    );
+    zip.file("xl/worksheets/sheet1.xml", sheet);
+    const bytes = new Uint8Array(await zip.generateAsync({ type: "uint8array" }));
+    const { output } = await check(bytes, { mode: "semi" });
+    const written = await (await JSZip.loadAsync(output!)).file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(written).not.toMatch(/<row [^>]*spans=/);
+    expect(written).toContain('x spans="9:9" y');
+    expect(written).toMatch(/<row [^>]*\br="6"/);
+    const back = await readBack(output!);
+    expect(back.rows.slice(0, 9).map((r) => r.slice(0, 5))).toEqual(rows);
+    const status = columnOf(back.rows, "AE Status");
+    expect(back.rows.slice(1, 9).every((r) => typeof r[status] === "string")).toBe(true);
+  });
+});

@@ -97,21 +97,24 @@ function withoutSpans(attrs: string): string {
   return attrs.includes("spans=") ? attrs.replace(SPANS, "") : attrs;
 }
 
-/** The r attribute of a row's start tag, as a number (undefined when it has none). */
-function rowNumberOf(attrs: string): number | undefined {
-  const at = attrs.indexOf(' r="');
-  if (at < 0) {
-    const r = attr(attrs, "r");
-    return r === undefined ? undefined : Number(r);
+/**
+ * The r attribute of a row's start tag, whose attributes are `text` from `from` to `to`, as a
+ * number (undefined when it has none).
+ */
+function rowNumberOf(text: string, from: number, to: number): number | undefined {
+  const at = text.indexOf(' r="', from);
+  if (at >= 0 && at < to) {
+    let n = 0;
+    let k = at + 4;
+    for (; k < to; k++) {
+      const code = text.charCodeAt(k);
+      if (code < 48 || code > 57) break;
+      n = n * 10 + (code - 48);
+    }
+    if (text.charCodeAt(k) === 34 && k > at + 4) return n;
   }
-  let n = 0;
-  let k = at + 4;
-  for (; k < attrs.length; k++) {
-    const code = attrs.charCodeAt(k);
-    if (code < 48 || code > 57) break;
-    n = n * 10 + (code - 48);
-  }
-  return attrs.charCodeAt(k) === 34 && k > at + 4 ? n : Number(attr(attrs, "r"));
+  const r = attr(text.slice(from, to), "r");
+  return r === undefined ? undefined : Number(r);
 }
 
 /** Adds (or finds) the cell formats 0.00, 0.000 and 0.00% in styles.xml; returns their xf indices. */
@@ -397,6 +400,8 @@ function rewriteSheet(
     );
   emit(`${head}<sheetData>`);
   let implicitRow = 1;
+  // Where the next ' spans="' is (found again only once passed: -1 when there is none left).
+  let nextSpans = region.indexOf(' spans="');
   // Rows are found with indexOf rather than a regular expression: this loop runs once per row of
   // the sheet, and the rows' bodies are only sliced out where cells must be merged.
   for (let pos = region.indexOf("<row"); pos >= 0; pos = region.indexOf("<row", pos)) {
@@ -414,13 +419,13 @@ function rewriteSheet(
     const tagEnd = region.indexOf(">", rowStart);
     if (tagEnd < 0) break;
     const selfClosingRow = region.charCodeAt(tagEnd - 1) === 47;
-    const rowAttrs = region.slice(rowStart + 4, selfClosingRow ? tagEnd - 1 : tagEnd);
+    const attrsEnd = selfClosingRow ? tagEnd - 1 : tagEnd;
     // The offset of "</row>", and the row's end.
     const bodyEnd = selfClosingRow ? tagEnd + 1 : region.indexOf("</row>", tagEnd);
     if (bodyEnd < 0) break;
     const rowEnd = selfClosingRow ? bodyEnd : bodyEnd + 6;
     pos = rowEnd;
-    const given = rowNumberOf(rowAttrs);
+    const given = rowNumberOf(region, rowStart + 4, attrsEnd);
     // A row without r (allowed, though Excel always writes it) follows the previous one; give it its number.
     const r = given === undefined ? implicitRow : given;
     implicitRow = r + 1;
@@ -451,10 +456,15 @@ function rewriteSheet(
     if (lastColumn < minOwned) {
       if (collect(r) === 0) continue;
       if (given !== undefined && !selfClosingRow) {
-        const spans = withoutSpans(rowAttrs);
-        if (spans !== rowAttrs) {
+        // Drop the spans attribute by copying around it (no new string for the start tag).
+        if (nextSpans >= 0 && nextSpans < rowStart) nextSpans = region.indexOf(' spans="', rowStart);
+        const spansEnd = nextSpans >= 0 && nextSpans < tagEnd ? region.indexOf('"', nextSpans + 8) : -1;
+        if (spansEnd >= 0 && spansEnd < tagEnd) {
+          cut(nextSpans);
+          copied = spansEnd + 1;
+        } else if (region.slice(rowStart, tagEnd).includes("spans=")) {
           cut(rowStart);
-          out.push(`<row${spans}>`);
+          out.push(`<row${withoutSpans(region.slice(rowStart + 4, tagEnd))}>`);
           copied = tagEnd + 1;
         }
         cut(bodyEnd);
@@ -462,6 +472,7 @@ function rewriteSheet(
         continue;
       }
       // A self-closing row, or one without r: written anew.
+      const rowAttrs = region.slice(rowStart + 4, attrsEnd);
       const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
       cut(rowStart);
       out.push(
@@ -487,6 +498,7 @@ function rewriteSheet(
     }
     if (!touched && added.length === 0) continue;
     const cells = [...kept, ...added].sort((a, b) => a[0] - b[0]);
+    const rowAttrs = region.slice(rowStart + 4, attrsEnd);
     const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
     cut(rowStart);
     if (cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(attrs))
@@ -640,10 +652,17 @@ export async function writeOutputs(
   const shared = new SharedStrings(pkg.sharedStrings);
   const sharedColumns = write.columns.filter((c) => sharesTexts(c.values)).sort((a, b) => a.index - b.index);
   const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
+  const lastTexts: Array<string | undefined> = sharedColumns.map(() => undefined);
   for (let i = 0; i < rows; i++) {
-    for (const c of sharedColumns) {
-      const v = c.values[i];
-      if (typeof v === "string") shared.indexOf(v);
+    for (let k = 0; k < sharedColumns.length; k++) {
+      const v = (sharedColumns[k] as OutputColumn).values[i];
+      if (typeof v !== "string") continue;
+      // A column repeats one text for long runs: the same text needs no lookup.
+      if (v === lastTexts[k]) shared.references++;
+      else {
+        shared.indexOf(v);
+        lastTexts[k] = v;
+      }
     }
   }
   const savingStrings = saveSharedStrings(pkg, shared, options.compressText);
