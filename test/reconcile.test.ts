@@ -96,6 +96,25 @@ describe("the sample statement", () => {
   });
 });
 
+describe("charges in another currency", () => {
+  test("a charged fee or component that names a non-CNY currency is CANNOT_CHECK, naming it; ¥ and plain numbers are CNY", async () => {
+    const bytes = await makeWorkbook([
+      ["订单号", "模式", "订单金额", "类目", "重量(kg)", "长", "宽", "高", "履约费", "平台扣费"],
+      ["A-1", "半托管", 100, "家居", 0.5, 10, 10, 10, 5, "US$8.50"],
+      ["A-2", "半托管", 100, "家居", 0.5, 10, 10, 10, "$5.00", 8.5],
+      ["A-3", "半托管", 100, "家居", 0.5, 10, 10, 10, "¥5.00", "¥8.50"],
+    ]);
+    const { result, output } = await reconcile(bytes);
+    const rows = (await readBack(output)).rows;
+    const note = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation note")];
+    const verdict = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation")];
+    expect([verdict(1), verdict(2), verdict(3)]).toEqual(["CANNOT_CHECK", "CANNOT_CHECK", "MATCH"]);
+    expect(note(1)).toBe("the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)");
+    expect(note(2)).toBe("the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)");
+    expect(result.counts.CANNOT_CHECK).toBe(2);
+  });
+});
+
 describe("properties (fast-check)", () => {
   const HEADER = [
     "订单号",

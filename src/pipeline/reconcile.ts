@@ -156,12 +156,17 @@ const COMPONENT_SLOT = Object.fromEntries(COMPONENT_IDS.map((id, i) => [id, i]))
   number
 >;
 
-/** A money cell in integer fen, or undefined when blank/unreadable. */
-function fenOf(cell: unknown): number | undefined {
+/**
+ * A charged-money cell: its integer fen when it is CNY (a plain number is), the code of its
+ * currency when it names another one ("US$1.20" → "USD"), undefined when blank or unreadable.
+ */
+function chargedMoney(cell: unknown): number | string | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? amountToFen(cell) : undefined;
   if (cell === null || cell === undefined) return undefined;
   const m = parseMoney(cell);
-  return m.ok ? amountToFen(m.value.amount) : undefined;
+  if (!m.ok) return undefined;
+  const currency = m.value.currency;
+  return currency !== undefined && currency !== "CNY" ? currency : amountToFen(m.value.amount);
 }
 
 /** A row with no value in any cell. */
@@ -318,15 +323,29 @@ export async function runReconcile(
     const charged = chargedColumns[mode];
     let componentSum = 0;
     let anyComponent = false;
+    // A charge in another currency is not compared (the platform's charges are CNY): named instead.
+    let foreign: string | undefined;
     for (let k = 0; k < charged.length; k++) {
-      const fen = fenOf(cells[(charged[k] as (typeof charged)[number]).index]);
+      const money = chargedMoney(cells[(charged[k] as (typeof charged)[number]).index]);
+      if (typeof money === "string") foreign ??= money;
+      const fen = typeof money === "number" ? money : undefined;
       componentFen[k] = fen ?? NaN;
       if (fen !== undefined) {
         componentSum += fen;
         anyComponent = true;
       }
     }
-    let chargedFen = chargedFeeColumn === undefined ? undefined : fenOf(cells[chargedFeeColumn]);
+    const total = chargedFeeColumn === undefined ? undefined : chargedMoney(cells[chargedFeeColumn]);
+    if (typeof total === "string") foreign ??= total;
+    if (foreign !== undefined) {
+      cannot(
+        lang === "en"
+          ? `the charged fee is in ${foreign}: charges are reconciled in CNY (convert it to CNY)`
+          : `实扣费用为${foreign}：对账按人民币核对（请换算为人民币）`,
+      );
+      return;
+    }
+    let chargedFen = typeof total === "number" ? total : undefined;
     if (chargedFen === undefined && anyComponent) chargedFen = componentSum;
     if (chargedFen === undefined) {
       cannot(
