@@ -503,3 +503,34 @@ describe("row start tags", () => {
     expect(back.rows.slice(1, 9).every((r) => typeof r[status] === "string")).toBe(true);
   });
 });
+
+describe("sheet XML laid out differently", () => {
+  test("indented XML and an empty <row></row> element: outputs land in their rows, inputs stay", async () => {
+    const JSZip = (await import("jszip")).default;
+    const rows = [
+      ["SKU", "类目", "售价", "重量", "长(cm)", "宽(cm)", "高(cm)"],
+      ...Array.from({ length: 6 }, (_, i) => [`S${i}`, "家居", 10 + i, 1, 20, 10, 5]),
+    ];
+    const zip = await JSZip.loadAsync(await makeWorkbook(rows));
+    let sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    // Row 4 becomes an empty element; every other row is indented, one cell per line.
+    sheet = sheet
+      .replace(/<row r="4"([^>]*)>[\s\S]*?<\/row>/, '<row r="4"$1></row>')
+      .replace(/<c r=/g, "\n    <c r=")
+      .replace(/<\/row>/g, "\n  </row>");
+    sheet = sheet.replace(/(<row r="4"[^>]*>)\n {2}<\/row>/, "$1</row>");
+    zip.file("xl/worksheets/sheet1.xml", sheet);
+    const bytes = new Uint8Array(await zip.generateAsync({ type: "uint8array" }));
+    const { output } = await check(bytes, { mode: "semi" });
+    const back = await readBack(output!);
+    const status = columnOf(back.rows, "AE Status");
+    const total = columnOf(back.rows, "AE Fee total (CNY)");
+    expect(status).toBe(7);
+    for (const r of [1, 2, 4, 5, 6]) {
+      expect(back.rows[r]?.slice(0, 7)).toEqual(rows[r]);
+      expect(back.rows[r]?.[status]).toBe("ELIGIBLE");
+      expect(back.rows[r]?.[total]).toBeGreaterThan(0);
+    }
+    expect((back.rows[3] ?? []).filter((v) => v !== undefined && v !== null)).toEqual([]);
+  });
+});

@@ -437,12 +437,13 @@ function rewriteSheet(
     // cell's column is read only where the row's last "<c" starts a cell with its reference
     // first; anything else (a cell without r, rich text in the last cell) takes the full path.
     let lastColumn = -1;
-    if (!selfClosingRow) {
-      const lastAny = region.lastIndexOf("<c", bodyEnd);
-      if (lastAny > tagEnd) {
-        lastColumn = Infinity;
-        if (region.lastIndexOf("<c ", bodyEnd) === lastAny && region.startsWith('<c r="', lastAny)) {
-          const lastCell = lastAny;
+    if (!selfClosingRow && bodyEnd > tagEnd + 1) {
+      lastColumn = Infinity;
+      // Only where the body starts with a cell: then its last "<c" lies inside the body (a search
+      // back from an empty body could run through every row above).
+      if (region.startsWith("<c", tagEnd + 1)) {
+        const lastCell = region.lastIndexOf("<c", bodyEnd);
+        if (region.lastIndexOf("<c ", bodyEnd) === lastCell && region.startsWith('<c r="', lastCell)) {
           let n = 0;
           for (let k = lastCell + 6; k < bodyEnd; k++) {
             const code = region.charCodeAt(k);
