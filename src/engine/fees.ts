@@ -142,6 +142,9 @@ const COMPONENT_LABELS: Readonly<Record<FeeComponentId, Bilingual>> = {
   valueAdded: { en: "Value-added services", zh: "增值服务费" },
 };
 
+/** Every fee component id, in a fixed order. */
+export const FEE_COMPONENT_IDS = Object.keys(COMPONENT_LABELS) as readonly FeeComponentId[];
+
 /** An exact CNY decimal from integer fen. */
 export function fenToDec(fen: number): Dec {
   return new Dec(fen).div(100);

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import {
+  FEE_COMPONENT_IDS,
   amountToFen,
   fenText,
   parseMode,
@@ -140,18 +141,8 @@ const CHARGED: ReadonlyArray<{
   },
 ];
 
-/** Every fee component, and its slot in a line's array of expected component fees. */
-const COMPONENT_IDS: readonly FeeComponentId[] = [
-  "base",
-  "fulfilment",
-  "transfer",
-  "packing",
-  "label",
-  "photoQc",
-  "commission",
-  "valueAdded",
-];
-const COMPONENT_SLOT = Object.fromEntries(COMPONENT_IDS.map((id, i) => [id, i])) as Record<
+/** Each fee component's slot in a line's array of expected component fees. */
+const COMPONENT_SLOT = Object.fromEntries(FEE_COMPONENT_IDS.map((id, i) => [id, i])) as Record<
   FeeComponentId,
   number
 >;
@@ -263,7 +254,7 @@ export async function runReconcile(
   const modes = new Map<string, CheckMode | undefined>();
   // The charged components of the line at hand, in fen (NaN where blank), and the expected ones.
   const componentFen = new Float64Array(CHARGED.length);
-  const expectedPart = new Float64Array(COMPONENT_IDS.length);
+  const expectedPart = new Float64Array(FEE_COMPONENT_IDS.length);
 
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.())

@@ -315,7 +315,7 @@ function rewriteSheet(
       };
     })
     .sort((a, b) => a.column.index - b.column.index);
-  // A shared text's cell tail (`t="s"><v>n</v></c>`), built once per distinct text.
+  // A shared text's cell tail after the row number (`" t="s"><v>n</v></c>`), built once per text.
   const sharedTails = new Map<string, string>();
   const sharedTail = (p: (typeof plan)[number], text: string): string => {
     if (text === p.lastText) return p.lastTail;
