@@ -393,7 +393,7 @@ describe("a large sheet, written in pieces", () => {
       expect(typeof row[total]).toBe(typeof like[total]);
     }
   });
-  test("native deflate, batch by batch on the thread pool, inflates to the text pushed", async () => {
+  test("native deflate, batch by batch on the worker, inflates to the text pushed; two streams at once stay apart", async () => {
     const { nodeDeflate } = await import("../src/cli/node-deflate");
     const { crc32, inflateRawSync } = await import("node:zlib");
     // Over a megabyte, so several batches (each ended by a sync flush) make up the stream.
@@ -407,11 +407,22 @@ describe("a large sheet, written in pieces", () => {
     ];
     const text = pieces.join("");
     const c = nodeDeflate();
-    for (const p of pieces) c.push(p);
-    const out = await c.finish();
+    const other = nodeDeflate();
+    const otherText = '<row r="1"/>'.repeat(30_000);
+    // The two streams' batches reach the worker interleaved, as the sheet's and the shared
+    // strings' do in a write.
+    for (const p of pieces) {
+      c.push(p);
+      other.push(otherText.slice(0, 1000));
+    }
+    other.push(otherText);
+    const [out, second] = await Promise.all([c.finish(), other.finish()]);
     expect(out.size).toBe(Buffer.byteLength(text));
     expect(out.crc32).toBe(crc32(Buffer.from(text)));
     expect(inflateRawSync(out.data).toString("utf8")).toBe(text);
+    const otherAll = otherText.slice(0, 1000).repeat(pieces.length) + otherText;
+    expect(inflateRawSync(second.data).toString("utf8")).toBe(otherAll);
+    expect(second.crc32).toBe(crc32(Buffer.from(otherAll)));
     const empty = nodeDeflate();
     expect(inflateRawSync((await empty.finish()).data).length).toBe(0);
   });

@@ -1,18 +1,100 @@
-/** Node's native raw deflate for the .xlsx writer (JSZip's JavaScript deflate is several times slower). */
-import { constants, crc32, deflateRaw, deflateRawSync } from "node:zlib";
+/**
+ * Node's native raw deflate for the .xlsx writer (JSZip's JavaScript deflate is several times
+ * slower), run on a worker thread: the main thread goes on writing the sheet while the worker
+ * encodes, checksums and deflates what it has been given.
+ * @packageDocumentation
+ */
+import { Worker } from "node:worker_threads";
 import type { CompressedText, TextCompressor } from "../xlsx/write";
 
-/** Text gathered before it is sent to the thread pool (fewer, larger deflate calls). */
+/** Text gathered before it is posted to the worker (fewer, larger messages). */
 const BATCH = 1 << 18;
-const LEVEL = { level: 1 };
-/** Every batch but the last ends on a byte boundary without the final-block bit (as pigz does). */
-const BATCH_OPTIONS = { level: 1, finishFlush: constants.Z_SYNC_FLUSH };
 
 /**
- * A compressor for one part: each batch of text is deflated on Node's zlib thread pool while the
- * caller goes on producing the next. The batches' outputs, each ended by a sync flush, and a
- * final empty block make one raw-deflate stream (each batch starts without a dictionary, which
- * costs well under 1 % in size at this batch size). The CRC-32 and size are taken as it goes.
+ * The worker: per stream, each batch of text is UTF-8 encoded, added to the CRC-32 and deflated
+ * at level 1 ending on a sync flush (a byte boundary without the final-block bit, as pigz does);
+ * at the end a final empty block closes the one raw-deflate stream the batches make together.
+ */
+const WORKER = `
+const { parentPort } = require("node:worker_threads");
+const { constants, crc32, deflateRawSync } = require("node:zlib");
+const streams = new Map();
+parentPort.on("message", (m) => {
+  let s = streams.get(m.id);
+  if (!s) streams.set(m.id, (s = { parts: [], crc: 0, size: 0, error: undefined }));
+  try {
+    if (m.text !== undefined && s.error === undefined) {
+      const bytes = Buffer.from(m.text, "utf8");
+      s.crc = crc32(bytes, s.crc);
+      s.size += bytes.length;
+      s.parts.push(deflateRawSync(bytes, {
+        level: 1,
+        finishFlush: constants.Z_SYNC_FLUSH,
+        chunkSize: bytes.length + (bytes.length >> 6) + 1024,
+      }));
+    }
+  } catch (e) {
+    s.error = String((e && e.message) || e);
+  }
+  if (!m.finish) return;
+  streams.delete(m.id);
+  if (s.error !== undefined) {
+    parentPort.postMessage({ id: m.id, error: s.error });
+    return;
+  }
+  s.parts.push(deflateRawSync(Buffer.alloc(0), { level: 1 }));
+  let total = 0;
+  for (const p of s.parts) total += p.length;
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const p of s.parts) {
+    data.set(p, at);
+    at += p.length;
+  }
+  parentPort.postMessage({ id: m.id, data, crc32: s.crc >>> 0, size: s.size }, [data.buffer]);
+});
+`;
+
+interface Reply {
+  readonly id: number;
+  readonly data?: Uint8Array;
+  readonly crc32?: number;
+  readonly size?: number;
+  readonly error?: string;
+}
+
+let worker: Worker | undefined;
+let nextId = 1;
+/** Streams whose finish() waits for the worker; the worker keeps the process alive only then. */
+const waiting = new Map<number, { resolve: (c: CompressedText) => void; reject: (e: Error) => void }>();
+
+function deflateWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(WORKER, { eval: true });
+  w.unref();
+  w.on("message", (reply: Reply) => {
+    const wait = waiting.get(reply.id);
+    if (!wait) return;
+    waiting.delete(reply.id);
+    if (waiting.size === 0) w.unref();
+    if (reply.error !== undefined || !reply.data) wait.reject(new Error(`deflate failed: ${reply.error}`));
+    else wait.resolve({ data: reply.data, crc32: reply.crc32 as number, size: reply.size as number });
+  });
+  const fail = (e: Error) => {
+    for (const wait of waiting.values()) wait.reject(e);
+    waiting.clear();
+    if (worker === w) worker = undefined;
+  };
+  w.on("error", fail);
+  w.on("exit", (code) => fail(new Error(`the deflate worker stopped (exit code ${code})`)));
+  worker = w;
+  return w;
+}
+
+/**
+ * A compressor for one part, deflated on a worker thread while the caller goes on producing the
+ * next piece (each batch starts without a dictionary, which costs well under 1 % in size at this
+ * batch size).
  *
  * @example
  * ```ts
@@ -22,26 +104,14 @@ const BATCH_OPTIONS = { level: 1, finishFlush: constants.Z_SYNC_FLUSH };
  * ```
  */
 export function nodeDeflate(): TextCompressor {
-  const batches: Array<Promise<Buffer>> = [];
-  let crc = 0;
-  let size = 0;
+  const w = deflateWorker();
+  const id = nextId++;
   let pending: string[] = [];
   let pendingLength = 0;
   const send = () => {
-    const bytes = Buffer.from(pending.length === 1 ? (pending[0] as string) : pending.join(""), "utf8");
+    w.postMessage({ id, text: pending.length === 1 ? pending[0] : pending.join("") });
     pending = [];
     pendingLength = 0;
-    crc = crc32(bytes, crc);
-    size += bytes.length;
-    // An output buffer the whole batch fits in: with zlib's default 16 KB the thread pool hands
-    // every 16 KB back to the main thread to go on, and the main thread is busy writing the sheet.
-    const options = { ...BATCH_OPTIONS, chunkSize: bytes.length + (bytes.length >> 6) + 1024 };
-    const batch = new Promise<Buffer>((resolve, reject) =>
-      deflateRaw(bytes, options, (e, out) => (e ? reject(e) : resolve(out))),
-    );
-    // Awaited in finish(); this keeps a failure from being reported as unhandled before then.
-    batch.catch(() => undefined);
-    batches.push(batch);
   };
   return {
     push(text: string): void {
@@ -50,11 +120,13 @@ export function nodeDeflate(): TextCompressor {
       pendingLength += text.length;
       if (pendingLength >= BATCH) send();
     },
-    async finish(): Promise<CompressedText> {
+    finish(): Promise<CompressedText> {
       if (pendingLength > 0) send();
-      const outputs = await Promise.all(batches);
-      outputs.push(deflateRawSync(Buffer.alloc(0), LEVEL));
-      return { data: Buffer.concat(outputs), crc32: crc, size };
+      return new Promise<CompressedText>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.ref();
+        w.postMessage({ id, finish: true });
+      });
     },
   };
 }

@@ -596,7 +596,7 @@ export interface TextCompressor {
 /**
  * Starts a compressor for one large part (the rewritten sheet, a statement's shared strings): a
  * host's native deflate, several times faster than JSZip's JavaScript deflate. The CLI's runs on
- * Node's zlib thread pool, so the sheet is deflated while it is still being written.
+ * a worker thread, so the sheet is deflated while it is still being written.
  */
 export type CompressText = () => TextCompressor;
 
