@@ -30,7 +30,7 @@ parentPort.on("message", (m) => {
       s.parts.push(deflateRawSync(bytes, {
         level: 1,
         finishFlush: constants.Z_SYNC_FLUSH,
-        chunkSize: bytes.length + (bytes.length >> 6) + 1024,
+        chunkSize: Math.min(bytes.length + (bytes.length >> 6) + 1024, 1 << 22),
       }));
     }
   } catch (e) {
