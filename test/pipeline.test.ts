@@ -545,3 +545,17 @@ describe("sheet XML laid out differently", () => {
     expect((back.rows[3] ?? []).filter((v) => v !== undefined && v !== null)).toEqual([]);
   });
 });
+
+describe("the deflate worker", () => {
+  test("a compressor whose worker stopped fails on finish instead of waiting forever; the next one gets a new worker", async () => {
+    const { closeDeflateWorker, nodeDeflate } = await import("../src/cli/node-deflate");
+    const { inflateRawSync } = await import("node:zlib");
+    const c = nodeDeflate();
+    c.push("<a/>");
+    await closeDeflateWorker();
+    await expect(c.finish()).rejects.toThrow(/stopped/);
+    const d = nodeDeflate();
+    d.push("<b/>");
+    expect(inflateRawSync((await d.finish()).data).toString()).toBe("<b/>");
+  });
+});

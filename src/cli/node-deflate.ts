@@ -91,6 +91,14 @@ function deflateWorker(): Worker {
   return w;
 }
 
+/** Stops the worker (a later compressor starts a new one); compressors still open fail on finish. */
+export async function closeDeflateWorker(): Promise<void> {
+  const w = worker;
+  if (!w) return;
+  worker = undefined;
+  await w.terminate();
+}
+
 /**
  * A compressor for one part, deflated on a worker thread while the caller goes on producing the
  * next piece (each batch starts without a dictionary, which costs well under 1 % in size at this
@@ -121,6 +129,8 @@ export function nodeDeflate(): TextCompressor {
       if (pendingLength >= BATCH) send();
     },
     finish(): Promise<CompressedText> {
+      // A worker that stopped meanwhile lost this stream's batches.
+      if (worker !== w) return Promise.reject(new Error("the deflate worker stopped before the end"));
       if (pendingLength > 0) send();
       return new Promise<CompressedText>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
