@@ -90,6 +90,22 @@ describe("the sample statement", () => {
     const second = (await reconcile(first)).output;
     expect((await readBack(second)).rows).toEqual((await readBack(first)).rows);
   });
+  test("a line whose inputs were cleared after a run is skipped on the next, though its old AE cells remain", async () => {
+    const first = (await reconcile(STATEMENT)).output;
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(first) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const verdictColumn = columnOf(rows, "AE Reconciliation", 2) + 1;
+    // Row 3 (AE-1001, MATCH): the user clears every input cell, left of the AE columns.
+    for (let c = 1; c < verdictColumn - 2; c++) ws.getRow(3).getCell(c).value = null;
+    const { result, output } = await reconcile(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(result.lines).toBe(summary.lines - 1);
+    expect(result.counts.MATCH).toBe(summary.counts.MATCH - 1);
+    const back = (await readBack(output)).rows;
+    expect(back[2]?.[verdictColumn - 1]).toBeUndefined();
+    expect(back[3]?.[verdictColumn - 1]).toBe("OVERCHARGED");
+  });
   test("the tolerance is an option", async () => {
     const { result } = await reconcile(STATEMENT, 0);
     expect(result.counts.OVERCHARGED).toBe(3); // AE-1010's 0.01 no longer matches

@@ -23,7 +23,16 @@ import {
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
 import { OrderIndex } from "./order-index";
-import { chunkRows, openSheet, placeColumns, writeRun, type CheckFailure, type CheckOptions } from "./run";
+import {
+  CANCELLED,
+  chunkRows,
+  isBlankRow,
+  openSheet,
+  placeColumns,
+  writeRun,
+  type CheckFailure,
+  type CheckOptions,
+} from "./run";
 
 /** A line's verdict. */
 export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
@@ -160,15 +169,6 @@ function chargedMoney(cell: unknown): number | string | undefined {
   return currency !== undefined && currency !== "CNY" ? currency : amountToFen(m.value.amount);
 }
 
-/** A row with no value in any cell. */
-function isBlank(cells: readonly unknown[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const v = cells[i];
-    if (v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "")) return false;
-  }
-  return true;
-}
-
 /** The key that makes two order ids the same order (width, case and spaces folded). */
 function orderKey(id: string): string {
   // eslint-disable-next-line no-control-regex
@@ -257,17 +257,13 @@ export async function runReconcile(
   const expectedPart = new Float64Array(FEE_COMPONENT_IDS.length);
 
   for (let offset = 0; offset < total; offset += chunk) {
-    if (options.isCancelled?.())
-      return {
-        ok: false,
-        code: "cancelled",
-        message: { en: "cancelled: nothing was written", zh: "已取消：未写入任何内容" },
-      };
+    if (options.isCancelled?.()) return CANCELLED;
     const count = Math.min(chunk, total - offset);
     const rows = await port.readRows(sheet, firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {
       const cells = rows[i];
-      if (!cells || isBlank(cells)) continue;
+      // The add-in's own columns from an earlier run do not make a cleared line count.
+      if (!cells || isBlankRow(cells, opened.ownedIndices)) continue;
       const at = offset + i;
       reconcileLine(cells, firstDataRow + at, at);
       const orderId = orderIds[at];
@@ -282,12 +278,7 @@ export async function runReconcile(
     }
     options.onProgress?.(offset + count, total);
   }
-  if (options.isCancelled?.())
-    return {
-      ok: false,
-      code: "cancelled",
-      message: { en: "cancelled: nothing was written", zh: "已取消：未写入任何内容" },
-    };
+  if (options.isCancelled?.()) return CANCELLED;
 
   /** Reconciles one line into the per-line arrays at `at`. */
   function reconcileLine(cells: readonly unknown[], row: number, at: number): void {

@@ -123,6 +123,13 @@ const fail = (code: CheckFailure["code"], en: string, zh: string): CheckFailure 
   message: { en, zh },
 });
 
+/** What a run cancelled before its write returns. */
+export const CANCELLED: CheckFailure = fail(
+  "cancelled",
+  "cancelled: nothing was written",
+  "已取消：未写入任何内容",
+);
+
 /** How many fields a row maps to, as a header-row score. */
 function headerScore(row: readonly unknown[] | undefined): number {
   if (!row) return 0;
@@ -388,8 +395,7 @@ export async function runCheck(
   const costColumn = mapping.byField.cost;
   const costs: Array<number | undefined> = new Array(total);
   for (let offset = 0; offset < total; offset += chunk) {
-    if (options.isCancelled?.())
-      return fail("cancelled", "cancelled: nothing was written", "已取消：未写入任何内容");
+    if (options.isCancelled?.()) return CANCELLED;
     const count = Math.min(chunk, total - offset);
     const rows = await port.readRows(sheet, firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {
@@ -404,8 +410,7 @@ export async function runCheck(
     }
     options.onProgress?.(offset + count, total);
   }
-  if (options.isCancelled?.())
-    return fail("cancelled", "cancelled: nothing was written", "已取消：未写入任何内容");
+  if (options.isCancelled?.()) return CANCELLED;
 
   // Sheet-level rules across rows: merge into the rows involved.
   for (const mode of modes) {
@@ -540,7 +545,8 @@ function costFen(cell: unknown): number | undefined {
   return amountToFen(money.value.amount);
 }
 
-function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number>): boolean {
+/** A row with no value outside the `ignore`d columns (the add-in's own, from an earlier run). */
+export function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number>): boolean {
   for (let i = 0; i < cells.length; i++) {
     if (ignore.has(i)) continue;
     const v = cells[i];
