@@ -486,15 +486,14 @@ describe("row start tags", () => {
     ];
     const zip = await JSZip.loadAsync(await makeWorkbook(rows));
     let sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-    // Rows get a spans hint, as Excel writes them, but row 5 (with the look-alike text) has none
-    // and row 6 has no r either (it follows row 5).
+    // Rows get a spans hint, as Excel writes them, but row 5 (with the look-alike text) has none,
+    // row 6 has no r either (it follows row 5), and row 7 has a tab before its spans.
     sheet = sheet.replace(/<row r="(\d+)"([^>]*)>/g, (_, r: string, a: string) => {
       const rest = a.replace(/\sspans="[^"]*"/, "");
-      return r === "6"
-        ? `<row${rest}>`
-        : r === "5"
-          ? `<row r="5"${rest}>`
-          : `<row r="${r}" spans="1:5"${rest}>`;
+      if (r === "6") return `<row${rest}>`;
+      if (r === "5") return `<row r="5"${rest}>`;
+      if (r === "7") return `<row r="7"\tspans="1:5"${rest}>`;
+      return `<row r="${r}" spans="1:5"${rest}>`;
     });
     // The note of row 5 as an inline string, so the look-alike text sits in the sheet itself.
     sheet = sheet.replace(

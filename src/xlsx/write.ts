@@ -333,28 +333,25 @@ function rewriteSheet(
       return p.share ? p.open + rowText + sharedTail(p, value) : textCell(p.letter + rowText, value);
     return Number.isFinite(value) ? `${p.open}${rowText}${p.numberMid}${numberText(value)}</v></c>` : "";
   };
-  /** The add-in's cells of the row at hand, in column order (filled by {@link collect}). */
+  /**
+   * The add-in's cells of the row at hand, in column order, and their columns (to merge with
+   * cells a row already has); filled by {@link collect}.
+   */
   const rowCells: string[] = [];
+  const rowColumns: number[] = [];
   /** Puts the add-in's cells of a row into rowCells; returns how many there are. */
   const collect = (row: number): number => {
     rowCells.length = 0;
+    rowColumns.length = 0;
     if (row > lastDataRow) return 0;
     const rowText = String(row);
     for (const p of plan) {
       const x = cellOf(p, row, rowText);
-      if (x) rowCells.push(x);
+      if (!x) continue;
+      rowCells.push(x);
+      rowColumns.push(p.column.index);
     }
     return rowCells.length;
-  };
-  /** The add-in's cells of a row with their columns, to merge with cells a row already has. */
-  const ours = (row: number): Array<[number, string]> => {
-    const cells: Array<[number, string]> = [];
-    const rowText = String(row);
-    for (const p of plan) {
-      const x = cellOf(p, row, rowText);
-      if (x) cells.push([p.column.index, x]);
-    }
-    return cells;
   };
   const start = xml.indexOf("<sheetData");
   if (start < 0) throw new Error("the sheet has no sheetData");
@@ -400,8 +397,8 @@ function rewriteSheet(
     );
   emit(`${head}<sheetData>`);
   let implicitRow = 1;
-  // Where the next ' spans="' is (found again only once passed: -1 when there is none left).
-  let nextSpans = region.indexOf(' spans="');
+  // Where the next "spans=" is (found again only once passed: -1 when there is none left).
+  let nextSpans = region.indexOf("spans=");
   // Rows are found with indexOf rather than a regular expression: this loop runs once per row of
   // the sheet, and the rows' bodies are only sliced out where cells must be merged.
   for (let pos = region.indexOf("<row"); pos >= 0; pos = region.indexOf("<row", pos)) {
@@ -457,16 +454,16 @@ function rewriteSheet(
     if (lastColumn < minOwned) {
       if (collect(r) === 0) continue;
       if (given !== undefined && !selfClosingRow) {
-        // Drop the spans attribute by copying around it (no new string for the start tag).
-        if (nextSpans >= 0 && nextSpans < rowStart) nextSpans = region.indexOf(' spans="', rowStart);
-        const spansEnd = nextSpans >= 0 && nextSpans < tagEnd ? region.indexOf('"', nextSpans + 8) : -1;
-        if (spansEnd >= 0 && spansEnd < tagEnd) {
-          cut(nextSpans);
-          copied = spansEnd + 1;
-        } else if (region.slice(rowStart, tagEnd).includes("spans=")) {
-          cut(rowStart);
-          out.push(`<row${withoutSpans(region.slice(rowStart + 4, tagEnd))}>`);
-          copied = tagEnd + 1;
+        // Drop the spans attribute (` spans="…"`, after any white space) by copying around it:
+        // no new string for the start tag.
+        if (nextSpans >= 0 && nextSpans < rowStart) nextSpans = region.indexOf("spans=", rowStart);
+        if (nextSpans > rowStart && nextSpans < tagEnd && region.charCodeAt(nextSpans + 6) === 34) {
+          const end = region.indexOf('"', nextSpans + 7);
+          const before = region.charCodeAt(nextSpans - 1);
+          if (end >= 0 && end < tagEnd && (before === 32 || before === 9 || before === 10 || before === 13)) {
+            cut(nextSpans - 1);
+            copied = end + 1;
+          }
         }
         cut(bodyEnd);
         for (const cell of rowCells) out.push(cell);
@@ -485,8 +482,8 @@ function rewriteSheet(
       continue;
     }
     const body = selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd);
-    const added = r <= lastDataRow ? ours(r) : [];
-    const kept: Array<[number, string]> = [];
+    const added = collect(r);
+    const kept: Array<[number, string]> = rowCells.map((cell, k) => [rowColumns[k] as number, cell]);
     CELL.lastIndex = 0;
     let touched = false;
     let nextColumn = 0;
@@ -497,8 +494,8 @@ function rewriteSheet(
       if (owned.has(column)) touched = true;
       else kept.push([column, c[0]]);
     }
-    if (!touched && added.length === 0) continue;
-    const cells = [...kept, ...added].sort((a, b) => a[0] - b[0]);
+    if (!touched && added === 0) continue;
+    const cells = kept.sort((a, b) => a[0] - b[0]);
     const rowAttrs = region.slice(rowStart + 4, attrsEnd);
     const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
     cut(rowStart);
