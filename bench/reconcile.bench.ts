@@ -11,6 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { Engine } from "../src/engine";
 import { runReconcile } from "../src/pipeline/reconcile";
+import { chunkRows } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
 import { nodeDeflate } from "../src/cli/node-deflate";
 import { argValue, best, floorExcelJs, measure, reportChild, type Measured } from "./lib";
@@ -77,10 +78,11 @@ async function child(task: string): Promise<void> {
       // and recompressed, and the port's small state sheet added).
       const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
       const sheet = (await port.sheetNames())[0] as string;
-      const { lastRow } = await port.extent(sheet);
+      const { lastRow, lastColumn } = await port.extent(sheet);
+      const chunk = chunkRows(port, {}, lastColumn + 1);
       let cells = 0;
-      for (let row = 1; row <= lastRow; row += 2000)
-        for (const r of await port.readRows(sheet, row, 2000)) cells += r?.length ?? 0;
+      for (let row = 1; row <= lastRow; row += chunk)
+        for (const r of await port.readRows(sheet, row, chunk)) cells += r?.length ?? 0;
       await port.write({
         sheet,
         headerRow: 1,
