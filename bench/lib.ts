@@ -82,6 +82,37 @@ export const CATALOG_HEADERS = [
   "备注",
 ];
 
+const CATS = ["家居园艺", "消费电子配件", "服饰配饰", "运动户外", "宠物用品"];
+const SIZE_CHART = '{"S":{"胸围":88},"M":{"胸围":92}}';
+
+/** Row `i` of the benchmark catalog (CATALOG_HEADERS' 20 columns). */
+export function catalogRow(i: number): unknown[] {
+  const price = 5 + ((i * 7919) % 49500) / 100;
+  const cat = CATS[i % CATS.length] as string;
+  return [
+    `SKU-${i}`,
+    `商品 ${i}`,
+    cat,
+    price,
+    price,
+    Math.round(price * 0.94 * 100) / 100,
+    50 + ((i * 31) % 3000),
+    100 + ((i * 13) % 300),
+    5 + ((i * 7) % 25),
+    2 + ((i * 3) % 20),
+    i % 3 === 0 ? "US, DE" : "US",
+    i % 3 === 0 ? "DE-EPR-1" : "",
+    i % 50 === 0 ? "上海仓" : "义乌集货仓",
+    `${(i % 140) / 10}%`,
+    cat === "服饰配饰" ? SIZE_CHART : "",
+    "黑色",
+    "棉",
+    i % 4 === 0 ? 250 : 120,
+    i % 5 === 0 ? "贴标" : "",
+    "",
+  ];
+}
+
 /** Writes a catalog of `rows` rows × 20 columns (title row, header row 2) with exceljs streaming. */
 export async function generateCatalog(path: string, rows: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -92,34 +123,7 @@ export async function generateCatalog(path: string, rows: number): Promise<void>
   const ws = wb.addWorksheet("商品清单");
   ws.addRow(["100,000 行基准测试清单"]).commit();
   ws.addRow(CATALOG_HEADERS).commit();
-  const cats = ["家居园艺", "消费电子配件", "服饰配饰", "运动户外", "宠物用品"];
-  const size = '{"S":{"胸围":88},"M":{"胸围":92}}';
-  for (let i = 0; i < rows; i++) {
-    const price = 5 + ((i * 7919) % 49500) / 100;
-    const cat = cats[i % cats.length] as string;
-    ws.addRow([
-      `SKU-${i}`,
-      `商品 ${i}`,
-      cat,
-      price,
-      price,
-      Math.round(price * 0.94 * 100) / 100,
-      50 + ((i * 31) % 3000),
-      100 + ((i * 13) % 300),
-      5 + ((i * 7) % 25),
-      2 + ((i * 3) % 20),
-      i % 3 === 0 ? "US, DE" : "US",
-      i % 3 === 0 ? "DE-EPR-1" : "",
-      i % 50 === 0 ? "上海仓" : "义乌集货仓",
-      `${(i % 140) / 10}%`,
-      cat === "服饰配饰" ? size : "",
-      "黑色",
-      "棉",
-      i % 4 === 0 ? 250 : 120,
-      i % 5 === 0 ? "贴标" : "",
-      "",
-    ]).commit();
-  }
+  for (let i = 0; i < rows; i++) ws.addRow(catalogRow(i)).commit();
   ws.commit();
   await wb.commit();
 }
