@@ -17,6 +17,7 @@ export * from "./markets";
 export * from "./money";
 export * from "./options";
 export * from "./pricing";
+export * from "./ratecard";
 export * from "./profile";
 export * from "./settlement";
 export * from "./text";

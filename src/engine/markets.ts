@@ -51,6 +51,28 @@ const MARKET_NAMES: Readonly<Record<string, readonly string[]>> = {
   MY: ["MY", "马来西亚", "Malaysia"],
   PH: ["PH", "菲律宾", "Philippines"],
   SG: ["SG", "新加坡", "Singapore"],
+  LT: ["LT", "立陶宛", "Lithuania"],
+  LV: ["LV", "拉脱维亚", "Latvia"],
+  EE: ["EE", "爱沙尼亚", "Estonia"],
+  SI: ["SI", "斯洛文尼亚", "Slovenia"],
+  HR: ["HR", "克罗地亚", "Croatia"],
+  BG: ["BG", "保加利亚", "Bulgaria"],
+  LU: ["LU", "卢森堡", "Luxembourg"],
+  CY: ["CY", "塞浦路斯", "Cyprus"],
+  MT: ["MT", "马耳他", "Malta"],
+  IS: ["IS", "冰岛", "Iceland"],
+  MD: ["MD", "摩尔多瓦", "Moldova"],
+  BY: ["BY", "白俄罗斯", "Belarus"],
+  KZ: ["KZ", "哈萨克斯坦", "Kazakhstan"],
+  QA: ["QA", "卡塔尔", "Qatar"],
+  KW: ["KW", "科威特", "Kuwait"],
+  EG: ["EG", "埃及", "Egypt"],
+  MA: ["MA", "摩洛哥", "Morocco"],
+  ZA: ["ZA", "南非", "South Africa"],
+  NG: ["NG", "尼日利亚", "Nigeria"],
+  PE: ["PE", "秘鲁", "Peru"],
+  IN: ["IN", "印度", "India"],
+  PK: ["PK", "巴基斯坦", "Pakistan"],
 };
 
 /** ISO 639-1 language code → names that mean it. */
@@ -122,6 +144,22 @@ export function marketCode(name: string): string | undefined {
  */
 export function languageCode(name: string): string | undefined {
   return LANGUAGE_INDEX.get(compactKey(name));
+}
+
+/**
+ * A market's names for messages: the English name and the Chinese name, falling back to the code.
+ *
+ * @example
+ * ```ts
+ * marketLabel("DE") // => { en: "Germany", zh: "德国" }
+ * ```
+ */
+export function marketLabel(code: string): { en: string; zh: string } {
+  const names = MARKET_NAMES[code];
+  return {
+    en: names?.find((n, i) => i > 0 && /^[A-Za-z][a-z]/.test(n)) ?? code,
+    zh: names?.find((n) => /[\u4e00-\u9fff]/.test(n)) ?? code,
+  };
 }
 
 /** Language names for messages. */
