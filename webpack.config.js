@@ -5,6 +5,7 @@ const path = require("path");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { createServer } = require("net");
 const { sources, Compilation } = require("webpack");
 
 const DEV_URL = "https://localhost:3000/";
@@ -56,7 +57,24 @@ class LocalizeFunctionsPlugin {
   }
 }
 
-module.exports = (env, argv) => {
+/** Whether nothing listens on `port` yet (webpack-dev-server itself would die with a stack trace). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+module.exports = async (env, argv) => {
+  // `webpack serve` (npm run dev; npm start passes --port): the add-in's port, AE_ADDIN_PORT or 3000.
+  const port = Number(argv.port || process.env.AE_ADDIN_PORT || 3000);
+  if (env.WEBPACK_SERVE && !(await portFree(port))) {
+    console.error(
+      `port ${port} (the add-in's dev server) is already in use by another program; choose another with AE_ADDIN_PORT=${port + 1} npm run dev (then sideload a manifest pointing at it: ADDIN_URL=https://localhost:${port + 1}/ npm run build gives dist/manifest.xml)`,
+    );
+    process.exit(2);
+  }
   const production = (argv.mode || "production") === "production";
   const url = (process.env.ADDIN_URL || DEV_URL).replace(/\/?$/, "/");
   const officeJs = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
@@ -143,7 +161,7 @@ module.exports = (env, argv) => {
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },
       server: "https",
-      port: 3000,
+      port,
       headers: { "Access-Control-Allow-Origin": "*" },
       allowedHosts: "all",
       // npm start serves dist/ over plain HTTP too (the standalone page), so it needs the files on disk.

@@ -19,6 +19,7 @@ import { ExcelPort } from "../src/excel/port";
 import { runCheck } from "../src/pipeline/run";
 import { serveStatic } from "../scripts/serve";
 import { hasChromium, launch } from "../test/browser";
+import { CHROMIUM, skipLine } from "../test/programs";
 import { FakeBook, FakeSheet, fakeRun } from "../test/fake-excel";
 import { CATALOG_HEADERS, argValue, catalogRow, generateCatalog } from "./lib";
 
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   );
   console.log(await portSyncs(rows));
   if (!hasChromium()) {
-    console.log("standalone page: skipped (no /usr/bin/chromium; apt-get install chromium)");
+    console.log(skipLine(CHROMIUM, "the standalone page benchmark"));
     return;
   }
   const file = join(mkdtempSync(join(tmpdir(), "ae-bench-pane-")), "catalog.xlsx");

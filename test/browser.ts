@@ -4,19 +4,19 @@
  * off the network.
  */
 import { buildSync } from "esbuild";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { CHROMIUM, find } from "./programs";
 
 export function hasChromium(): boolean {
-  return existsSync(CHROMIUM);
+  return find(CHROMIUM) !== undefined;
 }
 
 export function launch(): Promise<Browser> {
+  const executablePath = find(CHROMIUM);
+  if (!executablePath) throw new Error(`Chromium is not installed: ${CHROMIUM.install}`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       "--headless",
       "--no-sandbox",

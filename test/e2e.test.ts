@@ -3,8 +3,8 @@
  * workbook, runs the check, shows the summary, and the downloaded copy has the expected columns
  * and values. The page makes no request outside its own origin.
  *
- * Needs Debian's chromium (`.ci/run` installs it). Without it the test is skipped with a notice,
- * unless AE_E2E=require (CI), where a missing browser fails the run.
+ * Needs Debian's chromium (`.ci/run` installs it). Without it the test is skipped with a printed
+ * line saying what to install, unless AE_E2E=require (CI), where a missing browser fails the run.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -13,16 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { serveStatic } from "../scripts/serve";
-import { hasChromium, launch, useOfficeShim } from "./browser";
+import { launch, useOfficeShim } from "./browser";
+import { CHROMIUM, need } from "./programs";
 import { columnOf, readBack } from "./xlsx-helpers";
 
 const root = join(__dirname, "..");
-const available = hasChromium();
-if (!available && process.env.AE_E2E === "require")
-  throw new Error("AE_E2E=require but /usr/bin/chromium is missing: apt-get install chromium");
-const maybe = available ? describe : describe.skip;
-if (!available)
-  console.warn("e2e: /usr/bin/chromium not found, end-to-end test skipped (apt-get install chromium)");
+const maybe = need(CHROMIUM, "the end-to-end test of the standalone page") ? describe : describe.skip;
 
 maybe("the standalone page in headless Chromium", () => {
   let server: Server;
