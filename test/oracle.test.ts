@@ -152,7 +152,7 @@ function mismatchesOf(engine: string, results: number[][]): Mismatch[] {
  * alone.
  */
 class ExcelRound extends FunctionPlugin {
-  static implementedFunctions = {
+  static override implementedFunctions = {
     ROUND: {
       method: "round",
       parameters: [
