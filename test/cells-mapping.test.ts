@@ -179,7 +179,7 @@ describe("header mapping (rules-spec §5)", () => {
     }
   });
   test("a partial match is marked as such; the user can override any column", () => {
-    expect(matchHeader("包装后重量")).toMatchObject({ field: "weight", confidence: "partial" });
+    expect(matchHeader("单件包装后重量")).toMatchObject({ field: "weight", confidence: "partial" });
     const m = mapHeaders(["编号", "包装后重量", "备注"], {
       overrides: { 编号: "sku", C: "title", 包装后重量: null },
     });

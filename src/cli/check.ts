@@ -11,6 +11,7 @@ import { applyPackOverride, defaultRulePack, Engine, readFeeOptions, type FeeOpt
 import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
 import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
+import { inspectSheet } from "../pipeline/inspect";
 import { WorkbookOpenError } from "../xlsx/read";
 import { XlsxPort } from "../xlsx/port";
 import { nodeDeflate } from "./node-deflate";
@@ -226,6 +227,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(flags.has("sheet") ? { sheet: flags.get("sheet") as string } : {}),
       ...(showProgress ? { onProgress: progressBar } : {}),
     };
+    if (!reconcile) {
+      // Prices in a foreign currency with no rate: say so and name the flag, before any row is checked.
+      const inspected = await inspectSheet(port, { ...common, mode: mode as "semi" | "full" | "compare" });
+      if (inspected.ok && inspected.currency.needsRate) {
+        const codes = inspected.currency.foreign.join("/");
+        const where = inspected.currency.columns.map((c) => `${c.letter} '${c.header}'`).join(", ");
+        throw new Stop(
+          lang === "zh"
+            ? `${input}：价格为 ${codes}（${where}）且未给出汇率：请加上 --fx <每 1 ${codes} 兑人民币> 后重试（汇率会随工作簿保存，下次可省略）`
+            : `${input}: prices are in ${codes} (${where}) and no exchange rate was given: run again with --fx <CNY per ${codes}> (the rate is remembered with the output workbook)`,
+        );
+      }
+    }
     const result = reconcile
       ? await runReconcile(port, new Engine(pack), { ...common, mode: mode as "semi" | "full", tolerance })
       : await runCheck(port, new Engine(pack), {

@@ -339,6 +339,63 @@ export function parseBoolean(value: unknown): Parsed<boolean> {
   return problem(value, EXPECT.boolean);
 }
 
+/** Logistics-attribute words (物流属性) that mean the item contains a battery. */
+const BATTERY_WORDS = new Set([
+  "内电",
+  "纯电",
+  "外电",
+  "带电",
+  "含电",
+  "电池",
+  "battery",
+  "built-in battery",
+]);
+/** Logistics-attribute words that answer "no battery". */
+const NO_BATTERY_WORDS = new Set([
+  "普货",
+  "弱磁",
+  "强磁",
+  "特货",
+  "特敏",
+  "敏感货",
+  "液体",
+  "粉末",
+  "膏体",
+  "general",
+  "general cargo",
+]);
+
+/**
+ * "Contains a battery": yes/no as {@link parseBoolean} reads it, or an ERP's logistics attribute
+ * (物流属性 / 特殊商品类型): 内电, 纯电, 外电 mean a battery; 普货, 弱磁, 强磁, 特货 … mean none. A
+ * list ("内电,弱磁") contains a battery when one of its words does.
+ *
+ * @example
+ * ```ts
+ * parseBattery("纯电")      // => { ok: true, value: true }
+ * parseBattery("普货")      // => { ok: true, value: false }
+ * parseBattery("内电/弱磁") // => { ok: true, value: true }
+ * ```
+ */
+export function parseBattery(value: unknown): Parsed<boolean> {
+  const plain = parseBoolean(value);
+  if (plain.ok) return plain;
+  const v = unwrapCell(value);
+  if (typeof v === "string") {
+    const words = v
+      .normalize("NFKC")
+      .toLowerCase()
+      .split(/[,;/、，；|+\s]+/)
+      .filter((w) => w !== "");
+    if (words.length > 0 && words.every((w) => BATTERY_WORDS.has(w) || NO_BATTERY_WORDS.has(w)))
+      return ok(words.some((w) => BATTERY_WORDS.has(w)));
+  }
+  return problem(value, {
+    en: "yes/no, or a logistics attribute (内电, 纯电, 外电 = battery; 普货, 弱磁 … = none)",
+    zh: "是/否，或物流属性（内电、纯电、外电 = 含电池；普货、弱磁等 = 不含）",
+  });
+}
+
 /** Days between 1899-12-30 (Excel's day 0 in the 1900 system) and 1970-01-01. */
 export const EXCEL_EPOCH_OFFSET_DAYS = 25569;
 

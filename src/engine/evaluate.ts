@@ -136,7 +136,7 @@ export class SheetEvaluator {
     this.mode = options.mode;
     this.fees = options.fees ?? {};
     const compiled = engine.compiled;
-    this.view = new RowView(mapping, compiled);
+    this.view = new RowView(amountMapping(mapping, this.mode), compiled);
     const notChecked: NotChecked[] = [];
     const lacking = (fields: readonly FieldName[]) => fields.filter((f) => !this.view.has(f));
     const rules: SkuRule[] = [];
@@ -345,6 +345,16 @@ export class SheetEvaluator {
     }
     return o;
   }
+}
+
+/**
+ * The mapping a mode reads its order amount through: full-managed pays the supply price, so a
+ * 供货价 / 货值 column is the full-managed order amount (rules-spec §5); otherwise the amount column.
+ */
+export function amountMapping(mapping: HeaderMapping, mode: CheckMode): HeaderMapping {
+  const supply = mapping.byField.supplyPrice;
+  if (mode !== "full" || !supply) return mapping;
+  return { ...mapping, byField: { ...mapping.byField, amount: supply } };
 }
 
 function currencyOf(view: RowView, rule: RuleId): string | undefined {

@@ -36,7 +36,20 @@ export const FIELDS = {
   sku: {
     kind: "text",
     label: { en: "SKU", zh: "SKU" },
-    synonyms: ["SKU", "SKU编码", "商品编码", "货号", "SKU ID", "SKU号", "商家编码", "Seller SKU"],
+    synonyms: [
+      "SKU",
+      "SKU编码",
+      "商品编码",
+      "货号",
+      "SKU ID",
+      "SKU号",
+      "商家编码",
+      "Seller SKU",
+      "Sku商家编码",
+      "货品编码",
+      "seller_sku",
+      "sku_code",
+    ],
   },
   title: {
     kind: "text",
@@ -46,7 +59,17 @@ export const FIELDS = {
   category: {
     kind: "text",
     label: { en: "category", zh: "类目" },
-    synonyms: ["类目", "一级类目", "二级类目", "商品类目", "品类", "Category", "Product category"],
+    synonyms: [
+      "类目",
+      "一级类目",
+      "二级类目",
+      "商品类目",
+      "品类",
+      "Category",
+      "Product category",
+      "分类",
+      "类目路径",
+    ],
   },
   amount: {
     kind: "money",
@@ -64,9 +87,15 @@ export const FIELDS = {
       "Price",
       "Sale price",
       "Transaction amount",
+      "零售价",
+      "SKU裸价",
     ],
   },
-  currency: { kind: "text", label: { en: "currency", zh: "币种" }, synonyms: ["币种", "货币", "Currency"] },
+  currency: {
+    kind: "text",
+    label: { en: "currency", zh: "币种" },
+    synonyms: ["币种", "货币", "Currency", "回款币种"],
+  },
   regularPrice: {
     kind: "money",
     label: { en: "regular price", zh: "普通价" },
@@ -91,6 +120,9 @@ export const FIELDS = {
       "Gross weight",
       "Actual weight",
       "Unit weight",
+      "包装重量",
+      "包装后重量",
+      "package_weight",
     ],
     defaultUnit: "kg",
   },
@@ -181,12 +213,25 @@ export const FIELDS = {
       "Target market",
       "Markets",
       "Countries",
+      "已勾选参与的国家",
+      "参与国家",
     ],
   },
   hasBattery: {
     kind: "boolean",
     label: { en: "contains a battery", zh: "含电池" },
-    synonyms: ["含电池", "是否带电", "是否含电池", "带电", "Battery", "Has battery", "Contains battery"],
+    synonyms: [
+      "含电池",
+      "是否带电",
+      "是否含电池",
+      "带电",
+      "Battery",
+      "Has battery",
+      "Contains battery",
+      "物流属性",
+      "特殊商品类型",
+      "Logistics attribute",
+    ],
   },
   un38_3: {
     kind: "document",
@@ -211,7 +256,16 @@ export const FIELDS = {
   warehouse: {
     kind: "text",
     label: { en: "warehouse", zh: "仓库" },
-    synonyms: ["仓库", "入仓仓库", "绑定仓库", "指定仓", "Warehouse", "Bound warehouse"],
+    synonyms: [
+      "仓库",
+      "入仓仓库",
+      "绑定仓库",
+      "指定仓",
+      "Warehouse",
+      "Bound warehouse",
+      "仓名称",
+      "发货仓库",
+    ],
   },
   distanceKm: {
     kind: "distance",
@@ -254,7 +308,7 @@ export const FIELDS = {
   orderId: {
     kind: "text",
     label: { en: "order ID", zh: "订单号" },
-    synonyms: ["订单号", "订单编号", "Order ID", "Order number", "Order no"],
+    synonyms: ["订单号", "订单编号", "Order ID", "Order number", "Order no", "子订单ID", "子订单号"],
   },
   mode: {
     kind: "text",
@@ -264,7 +318,17 @@ export const FIELDS = {
   cost: {
     kind: "money",
     label: { en: "cost", zh: "成本" },
-    synonyms: ["成本", "采购成本", "进价", "Cost", "Unit cost"],
+    synonyms: [
+      "成本",
+      "采购成本",
+      "进价",
+      "Cost",
+      "Unit cost",
+      "采购价",
+      "采购单价",
+      "含税采购单价",
+      "Purchase price",
+    ],
   },
   fxRate: {
     kind: "number",
@@ -306,12 +370,20 @@ export const FIELDS = {
   chargedCommission: {
     kind: "money",
     label: { en: "charged commission", zh: "实扣佣金" },
-    synonyms: ["基础佣金", "佣金", "实扣佣金", "Commission"],
+    synonyms: ["基础佣金", "佣金", "实扣佣金", "Commission", "平台佣金", "手续费"],
   },
   chargedFulfilment: {
     kind: "money",
     label: { en: "charged fulfilment fee", zh: "实扣履约费" },
-    synonyms: ["履约费", "履约服务费", "浮动履约费", "实扣履约费", "Fulfilment fee", "Fulfillment fee"],
+    synonyms: [
+      "履约费",
+      "履约服务费",
+      "浮动履约费",
+      "实扣履约费",
+      "Fulfilment fee",
+      "Fulfillment fee",
+      "物流费",
+    ],
   },
   chargedTransfer: {
     kind: "money",
@@ -327,6 +399,36 @@ export const FIELDS = {
     kind: "money",
     label: { en: "charged services (label, photo QC)", zh: "实扣贴标/质检费" },
     synonyms: ["贴标质检费", "实扣增值服务费", "Services fee", "Charged services"],
+  },
+  supplyPrice: {
+    kind: "money",
+    label: { en: "supply price (full-managed order amount)", zh: "供货价" },
+    synonyms: ["供货价", "货值", "含邮供货价", "Supply price", "Goods value"],
+  },
+  euResponsible: {
+    kind: "text",
+    label: { en: "EU responsible person", zh: "欧盟责任人" },
+    synonyms: ["欧盟责任人", "msr_eu_id", "EU responsible person"],
+  },
+  stock: {
+    kind: "number",
+    label: { en: "stock", zh: "库存" },
+    synonyms: ["库存", "JIT库存", "Stock", "Inventory"],
+  },
+  affiliateCommission: {
+    kind: "money",
+    label: { en: "affiliate commission (not a mode fee)", zh: "推广联盟佣金" },
+    synonyms: ["推广联盟佣金", "联盟佣金", "Affiliate commission"],
+  },
+  payout: {
+    kind: "money",
+    label: { en: "payout", zh: "放款金额" },
+    synonyms: ["放款金额", "实际放款出账金额", "Payout", "Payout amount"],
+  },
+  refundAmount: {
+    kind: "money",
+    label: { en: "refund amount", zh: "退款金额" },
+    synonyms: ["退款金额", "实际退款出账金额", "Refund amount"],
   },
 } as const satisfies Record<string, FieldDef>;
 

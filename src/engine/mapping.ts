@@ -120,7 +120,7 @@ export function headerText(cell: unknown): string {
  * ```ts
  * matchHeader("重量(g)")      // => { field: "weight", unit: <g>, confidence: "exact" }
  * matchHeader("ＳＫＵ 编码")    // => { field: "sku", unit: undefined, confidence: "exact" }
- * matchHeader("包装后重量")     // => { field: "weight", unit: undefined, confidence: "partial" }
+ * matchHeader("单件包装后重量") // => { field: "weight", unit: undefined, confidence: "partial" }
  * matchHeader("备注")          // => undefined
  * ```
  */

@@ -6,6 +6,7 @@
 import {
   isBlankCell,
   isErrorCell,
+  parseBattery,
   parseBoolean,
   parseDate,
   parseJson,
@@ -38,8 +39,22 @@ const DEFAULT_UNITS: Readonly<Record<string, UnitInfo>> = {
 /** Placeholders that mean "nothing here" without being a no (the no-words are parseBoolean's). */
 const PLACEHOLDERS = new Set(["n/a", "na", "-", "—", "/", "null", "暂无", "缺"]);
 
-/** Splits "30x20x10" / "30*20*10cm" / "30×20×10" into three numbers. */
-function splitDimensions(text: string): [number, number, number, string | undefined] | undefined {
+/** What a length cell may hold, for messages: a number, or the three dimensions in one cell. */
+const LENGTH_EXPECTED = (unit: string) => ({
+  en: `a number of ${unit}, or L×W×H in one cell such as 25*7*3, 26x27x7cm or 30×20×10`,
+  zh: `以 ${unit} 为单位的长度数字，或在一个单元格中写长×宽×高，如 25*7*3、26x27x7cm、30×20×10`,
+});
+
+/**
+ * Splits "30x20x10" / "30*20*10cm" / "30×20×10" into three numbers.
+ *
+ * @example
+ * ```ts
+ * splitDimensions("26x27x7cm") // => [26, 27, 7, "cm"]
+ * splitDimensions("25*7")      // => undefined
+ * ```
+ */
+export function splitDimensions(text: string): [number, number, number, string | undefined] | undefined {
   const m = /^\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*[x×*✕]\s*([\d.]+)\s*([a-z"]+|[厘毫]?米)?\s*$/i.exec(
     text.normalize("NFKC"),
   );
@@ -60,6 +75,8 @@ export class RowView {
   private readonly cacheGeneration = new Uint32Array(FIELD_COUNT);
   private generation = 1;
   private familyCache: CategoryFamily | null | undefined;
+  /** The length cell read as L×W×H on this row (null: it is not), undefined until asked. */
+  private oneCellCache: [number, number, number, string | undefined] | null | undefined;
   private missingFields = new Set<string>();
 
   /** Issues raised on the current row. */
@@ -76,6 +93,7 @@ export class RowView {
     this.sheetRow = sheetRow;
     this.generation += 1;
     this.familyCache = undefined;
+    this.oneCellCache = undefined;
     this.issues = [];
     if (this.missingFields.size > 0) this.missingFields = new Set();
   }
@@ -149,13 +167,52 @@ export class RowView {
     if (!column && kind === "length")
       return this.store(field, this.fromDimensions(field as "length" | "width" | "height"));
     const unit = column?.unit ?? (DEFAULT_UNITS[kind] as UnitInfo);
+    if (kind === "length" && column)
+      return this.store(field, this.lengthCell(field as "length" | "width" | "height", unit));
     return this.store(field, parseQuantity(this.raw(field), kind, unit));
+  }
+
+  /**
+   * The length cell as L×W×H when it holds all three ("25*7*3", "26x27x7cm", "30×20×10"), else
+   * undefined. Sellers paste an ERP's 包装尺寸 into the length column and leave width and height blank.
+   */
+  oneCellDimensions(): readonly [number, number, number, string | undefined] | undefined {
+    if (this.oneCellCache === undefined) {
+      const raw = unwrapCell(this.raw("length"));
+      this.oneCellCache = (typeof raw === "string" ? splitDimensions(raw) : undefined) ?? null;
+    }
+    return this.oneCellCache ?? undefined;
+  }
+
+  /** True when column `index` is the width or height column, blank, and filled by the one-cell length. */
+  filledByOneCell(index: number): boolean {
+    const w = this.mapping.byField.width;
+    const h = this.mapping.byField.height;
+    if (w?.index !== index && h?.index !== index) return false;
+    return isBlankCell(unwrapCell(this.cells[index])) && this.oneCellDimensions() !== undefined;
+  }
+
+  private lengthCell(field: "length" | "width" | "height", unit: UnitInfo): Parsed<number> {
+    const raw = this.raw(field);
+    const parts = this.mapping.byField.length ? this.oneCellDimensions() : undefined;
+    if (parts && (field === "length" || isBlankCell(unwrapCell(raw)))) {
+      const partUnit =
+        (parts[3] ? lookupUnit(parts[3]) : undefined) ?? this.mapping.byField.length?.unit ?? unit;
+      return parseQuantity(parts[field === "length" ? 0 : field === "width" ? 1 : 2], "length", partUnit);
+    }
+    const q = parseQuantity(raw, "length", unit);
+    return q.ok || q.blank
+      ? q
+      : { ok: false, blank: false, received: q.received, expected: LENGTH_EXPECTED(unit.code) };
   }
 
   private fromDimensions(field: "length" | "width" | "height"): Parsed<number> {
     const column = this.mapping.byField.dimensions;
     const raw = column ? unwrapCell(this.cells[column.index]) : undefined;
-    const expected = { en: "dimensions such as 30x20x10 (cm)", zh: "尺寸，如 30x20x10（厘米）" };
+    const expected = {
+      en: "L×W×H in one cell, such as 25*7*3, 26x27x7cm or 30×20×10 (cm)",
+      zh: "在一个单元格中写长×宽×高，如 25*7*3、26x27x7cm、30×20×10（厘米）",
+    };
     const text = typeof raw === "string" ? raw : undefined;
     const parts = text === undefined ? undefined : splitDimensions(text);
     if (!parts)
@@ -181,7 +238,7 @@ export class RowView {
 
   /** Reads yes/no. */
   bool(field: FieldName): Parsed<boolean> {
-    return this.parsed(field, parseBoolean);
+    return this.parsed(field, field === "hasBattery" ? parseBattery : parseBoolean);
   }
 
   /** Reads a date as an epoch day. */

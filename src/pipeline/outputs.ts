@@ -115,6 +115,34 @@ export function outputSpecs(mode: CheckMode | "compare", lang: Lang, withProfit 
   return both;
 }
 
+/**
+ * The words written into the status and verdict columns with lang "zh" (English keeps the codes).
+ * The custom functions always return the codes, so formulas do not change with the reader's language.
+ */
+export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
+  ELIGIBLE: "符合",
+  ELIGIBLE_WITH_WARNINGS: "符合（有提醒）",
+  NOT_ELIGIBLE: "不符合",
+  INCOMPLETE: "信息不全",
+  MATCH: "一致",
+  OVERCHARGED: "多扣",
+  UNDERCHARGED: "少扣",
+  CANNOT_CHECK: "无法核对",
+};
+
+/**
+ * A status or verdict code as written in `lang`.
+ *
+ * @example
+ * ```ts
+ * valueWord("NOT_ELIGIBLE", "zh") // => "不符合"
+ * valueWord("NOT_ELIGIBLE", "en") // => "NOT_ELIGIBLE"
+ * ```
+ */
+export function valueWord(code: string, lang: Lang): string {
+  return lang === "zh" ? (VALUE_WORDS_ZH[code] ?? code) : code;
+}
+
 /** The reconciliation columns. */
 export const RECONCILE_HEADERS = {
   expected: { en: "AE Expected fee (CNY)", zh: "AE 应扣费用(元)", format: "money" },

@@ -36,6 +36,8 @@ export interface RunState {
   /** The output columns written: header text and 0-based column index. */
   readonly columns: ReadonlyArray<{ readonly header: string; readonly index: number }>;
   readonly writtenAt: string;
+  /** The exchange rate of the run (CNY per unit of `currency`), remembered for the next run. */
+  readonly fx?: { readonly rate: number; readonly currency?: string };
 }
 
 /** Everything a run writes, handed to the port in one call (so a cancelled run writes nothing). */
@@ -61,6 +63,14 @@ export interface TableInfo {
   readonly lastRow: number;
 }
 
+/** A merged range of cells: 1-based rows, 0-based columns, inclusive. */
+export interface MergedRange {
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
+}
+
 /** A workbook as the pipeline sees it. Rows are 1-based sheet rows; cells are 0-based from column A. */
 export interface WorkbookPort {
   /** Sheets a user can see, in workbook order. */
@@ -75,6 +85,11 @@ export interface WorkbookPort {
     firstRow: number,
     count: number,
   ): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
+  /**
+   * The sheet's merged ranges, if the host knows them. The pipeline applies a range's value (its
+   * top-left cell) to every cell of the range; the port returns the cells as stored.
+   */
+  mergedRanges?(sheet: string): Promise<readonly MergedRange[]>;
   /** Tables on the sheet, if the host knows them. */
   tables(sheet: string): Promise<readonly TableInfo[]>;
   /** The rows of the "AE Profile" sheet (key in A, value in B), or undefined when there is none. */

@@ -3,8 +3,8 @@
  * rule, rules not checked and the column mapping used — a page a person can act on.
  * @packageDocumentation
  */
-import { FIELDS, formatIssue, isFieldName, type Engine } from "../engine";
-import type { Lang } from "./outputs";
+import { FIELDS, formatIssue, isFieldName, type Engine, type FeeOptions } from "../engine";
+import { VALUE_WORDS_ZH, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet } from "./port";
 import type { CheckOptions, CheckSummary } from "./run";
 
@@ -50,7 +50,83 @@ const T = {
   conflicts: { en: "Source conflicts in use (rules-spec §4)", zh: "采用的来源冲突取值（规则说明 §4）" },
   none: { en: "none", zh: "无" },
   output: { en: "Output columns", zh: "输出列" },
+  skipped: { en: "Rows not counted", zh: "未计入的行" },
+  words: { en: "Status words", zh: "状态用词" },
+  fx: { en: "Exchange rate", zh: "汇率" },
 } as const;
+
+/**
+ * A time as the machine's local time with its UTC offset: "2026-12-01 18:05:09 +08:00".
+ *
+ * @example
+ * ```ts
+ * localTime(new Date("2026-12-01T10:05:09Z")) // => "2026-12-01 18:05:09 +08:00" on a machine in China
+ * ```
+ */
+export function localTime(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+}
+
+const pctText = (f: number) => `${Number((f * 100).toFixed(4))}%`;
+
+/**
+ * The run's fee options as labelled values, one per option set ("none" when all are defaults).
+ *
+ * @example
+ * ```ts
+ * feeOptionLines({ distanceKm: 250, fxRate: 7.1, currency: "USD" }, "en")
+ * // => [["distance to the warehouse", "250 km"], ["exchange rate", "7.1 CNY per USD"]]
+ * ```
+ */
+export function feeOptionLines(fees: FeeOptions | undefined, lang: Lang): Array<[string, string]> {
+  const zh = lang === "zh";
+  const out: Array<[string, string]> = [];
+  const f = fees ?? {};
+  if (f.services) {
+    const chosen = [
+      ...(f.services.label ? [zh ? "贴标" : "labelling"] : []),
+      ...(f.services.photoQc ? [zh ? "拍照质检" : "photo QC"] : []),
+    ];
+    out.push([
+      zh ? "增值服务" : "services",
+      chosen.length ? chosen.join(zh ? "、" : ", ") : zh ? "无" : "none",
+    ]);
+  }
+  if (f.distanceKm !== undefined)
+    out.push([zh ? "发货地到仓库距离" : "distance to the warehouse", `${f.distanceKm} km`]);
+  if (f.unitsPerCarton !== undefined)
+    out.push([zh ? "单箱件数" : "units per carton", String(f.unitsPerCarton)]);
+  if (f.negotiatedRate !== undefined)
+    out.push([zh ? "半托管阶梯费率" : "negotiated base rate", pctText(f.negotiatedRate)]);
+  if (f.monthlyOrders !== undefined) out.push([zh ? "月均单量" : "monthly orders", String(f.monthlyOrders)]);
+  if (f.currency !== undefined)
+    out.push([zh ? "未注明币种的金额" : "currency of amounts without one", f.currency]);
+  if (f.fxRate !== undefined)
+    out.push([
+      zh ? "汇率" : "exchange rate",
+      zh
+        ? `每 1 ${f.currency && f.currency !== "CNY" ? f.currency : "外币"} = ${f.fxRate} 元`
+        : `${f.fxRate} CNY per ${f.currency && f.currency !== "CNY" ? f.currency : "unit of the amount's currency"}`,
+    ]);
+  if (f.packingFee !== undefined)
+    out.push([zh ? "每单打包费" : "packing fee per order", `${f.packingFee} CNY`]);
+  if (f.valueAdded !== undefined)
+    out.push([zh ? "全托管增值服务费" : "full-managed value-added amount", `${f.valueAdded} CNY`]);
+  if (f.fulfilmentRate !== undefined)
+    out.push([zh ? "全托管履约费率" : "full-managed fulfilment rate", pctText(f.fulfilmentRate)]);
+  return out;
+}
+
+/** The report line saying which words the status or verdict column holds. */
+export function wordsLine(codes: readonly string[], lang: Lang): string {
+  return lang === "zh"
+    ? codes.map((c) => `${VALUE_WORDS_ZH[c] ?? c} = ${c}`).join("；")
+    : `${codes.join(", ")} (codes; with --lang zh: ${codes.map((c) => VALUE_WORDS_ZH[c] ?? c).join(", ")})`;
+}
 
 /** Builds the report sheet's rows. */
 export function buildReport(
@@ -66,18 +142,43 @@ export function buildReport(
   const rules = pack.rules as unknown as Record<string, { title: { en: string; zh: string } }>;
 
   line(t("title"));
-  line(t("runAt"), summary.startedAt.toISOString());
+  line(t("runAt"), localTime(summary.startedAt));
   line(t("mode"), summary.mode);
   line(t("sheet"), summary.sheet);
   line(t("headerRow"), summary.headerRow);
   line(t("rows"), summary.rowsChecked);
+  if (summary.skipped.totals.length > 0 || summary.skipped.blank > 0) {
+    const totals = summary.skipped.totals;
+    const shown = totals.slice(0, 10).join(", ") + (totals.length > 10 ? ", …" : "");
+    line(
+      t("skipped"),
+      lang === "zh"
+        ? `合计行 ${totals.length}${totals.length ? `（第 ${shown} 行）` : ""}，空行 ${summary.skipped.blank}`
+        : `${totals.length} totals row${totals.length === 1 ? "" : "s"}${totals.length ? ` (row ${shown})` : ""}, ${summary.skipped.blank} blank`,
+    );
+  }
   line(t("pack"), `${pack.id} ${pack.version} (${pack.effectiveDate})`);
-  line(t("fees"), JSON.stringify(options.fees ?? {}));
+  const fees = feeOptionLines(options.fees, lang);
+  if (fees.length === 0) line(t("fees"), lang === "zh" ? "无（默认值）" : "none (defaults)");
+  fees.forEach(([label, value], i) => line(i === 0 ? t("fees") : "", label, value));
+  if (summary.fx?.source === "remembered")
+    line(
+      t("fx"),
+      lang === "zh"
+        ? `${summary.fx.rate}（沿用上次运行保存的汇率）`
+        : `${summary.fx.rate} (remembered from the last run)`,
+    );
+  line(t("words"), wordsLine(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"], lang));
   line(t("output"), summary.columns.map((c) => `${c.letter} ${c.header}`).join("; "));
   line();
 
   line(t("counts"));
-  line("", "ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE");
+  line(
+    "",
+    ...(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"] as const).map((c) =>
+      lang === "zh" ? (VALUE_WORDS_ZH[c] as string) : c,
+    ),
+  );
   for (const m of summary.modes)
     line(
       m.mode,

@@ -27,8 +27,9 @@ import {
   type SellerResult,
   type SheetEvaluator,
 } from "../engine";
-import { ALL_OUTPUT_HEADERS, outputSpecs, type Lang, type OutputSpec } from "./outputs";
+import { ALL_OUTPUT_HEADERS, outputSpecs, valueWord, type Lang, type OutputSpec } from "./outputs";
 import { buildReport } from "./report";
+import { MergeFill, rowKind } from "./sheet-rows";
 import {
   PROFILE_SHEET,
   REPORT_SHEET,
@@ -39,6 +40,12 @@ import {
   type RunState,
   type WorkbookPort,
 } from "./port";
+
+/** Rows a run read but did not count: totals rows (合计 …, listed by sheet row) and blank rows. */
+export interface SkippedRows {
+  readonly totals: readonly number[];
+  readonly blank: number;
+}
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -94,6 +101,14 @@ export interface CheckSummary {
   readonly firstDataRow: number;
   readonly lastDataRow: number;
   readonly rowsChecked: number;
+  /** Rows between the header and the last row that are not data. */
+  readonly skipped: SkippedRows;
+  /** The exchange rate used and where it came from (the option, or remembered from an earlier run). */
+  readonly fx?: {
+    readonly rate: number;
+    readonly currency?: string;
+    readonly source: "option" | "remembered";
+  };
   readonly mode: CheckMode | "compare";
   readonly modes: readonly ModeSummary[];
   readonly tallies: readonly RuleTally[];
@@ -197,7 +212,7 @@ function outputValue(
   const part = (id: string) => fen(fee?.components.find((c) => c.id === id)?.fen);
   switch (spec.kind) {
     case "status":
-      return result.status;
+      return valueWord(result.status, lang);
     case "issues":
       return issuesText(result.issues, lang);
     case "volumetric":
@@ -289,6 +304,8 @@ export interface OpenedSheet {
   readonly owned: ReadonlyMap<string, number>;
   readonly ownedIndices: ReadonlySet<number>;
   readonly mapping: HeaderMapping;
+  /** What an earlier run on this workbook wrote (its exchange rate is reused), if anything. */
+  readonly state?: RunState;
 }
 
 /**
@@ -328,7 +345,55 @@ export async function openSheet(
   });
   if (mapping.problems.length > 0)
     return fail("mapping", mapping.problems.join("; "), mapping.problems.join("；"));
-  return { sheet, headerRow, header, extent, owned, ownedIndices, mapping };
+  return { sheet, headerRow, header, extent, owned, ownedIndices, mapping, ...(state ? { state } : {}) };
+}
+
+/**
+ * Reads data rows in order, chunk by chunk, with merged ranges filled (a range's value applies to
+ * every cell of it). Chunks must be asked for top to bottom.
+ */
+export async function sheetReader(
+  port: WorkbookPort,
+  opened: Pick<OpenedSheet, "sheet" | "headerRow">,
+): Promise<(firstRow: number, count: number) => Promise<ReadonlyArray<readonly unknown[] | undefined>>> {
+  const ranges = (await port.mergedRanges?.(opened.sheet)) ?? [];
+  const fill = new MergeFill(ranges);
+  if (fill.empty) return (first, count) => port.readRows(opened.sheet, first, count);
+  const firstData = opened.headerRow + 1;
+  const above = ranges.some((r) => r.firstRow < firstData && r.lastRow >= firstData)
+    ? await port.peek(opened.sheet, opened.headerRow)
+    : [];
+  return async (first, count) =>
+    fill.fill(await port.readRows(opened.sheet, first, count), first, (r, c) => above[r - 1]?.[c]);
+}
+
+/**
+ * The run's fee options: the given ones, with the exchange rate remembered from an earlier run on
+ * the workbook when none is given.
+ */
+export function effectiveFees(
+  fees: FeeOptions | undefined,
+  state: RunState | undefined,
+): { fees: FeeOptions | undefined; fx?: CheckSummary["fx"] } {
+  if (fees?.fxRate !== undefined)
+    return {
+      fees,
+      fx: { rate: fees.fxRate, ...(fees.currency ? { currency: fees.currency } : {}), source: "option" },
+    };
+  const remembered = state?.fx;
+  if (!remembered || !(remembered.rate > 0)) return { fees };
+  return {
+    fees: {
+      ...fees,
+      fxRate: remembered.rate,
+      ...(fees?.currency === undefined && remembered.currency ? { currency: remembered.currency } : {}),
+    },
+    fx: {
+      rate: remembered.rate,
+      ...(remembered.currency ? { currency: remembered.currency } : {}),
+      source: "remembered",
+    },
+  };
 }
 
 /**
@@ -374,13 +439,12 @@ export async function runCheck(
   const opened = await openSheet(port, options);
   if ("ok" in opened) return opened;
   const { sheet, headerRow, header, extent, ownedIndices, mapping } = opened;
+  const { fees, fx } = effectiveFees(options.fees, opened.state);
   const modes: CheckMode[] = options.mode === "compare" ? ["full", "semi"] : [options.mode];
   const evaluators = new Map<CheckMode, SheetEvaluator>(
-    modes.map((m) => [
-      m,
-      engine.prepareSheet(header, { mode: m, mapping, ...(options.fees ? { fees: options.fees } : {}) }),
-    ]),
+    modes.map((m) => [m, engine.prepareSheet(header, { mode: m, mapping, ...(fees ? { fees } : {}) })]),
   );
+  const read = await sheetReader(port, opened);
 
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
@@ -394,13 +458,20 @@ export async function runCheck(
   // With a cost column, profit and margin are written too (a blank or unreadable cost leaves them blank).
   const costColumn = mapping.byField.cost;
   const costs: Array<number | undefined> = new Array(total);
+  const totalsRows: number[] = [];
+  let blankRows = 0;
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.()) return CANCELLED;
     const count = Math.min(chunk, total - offset);
-    const rows = await port.readRows(sheet, firstDataRow + offset, count);
+    const rows = await read(firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {
       const cells = rows[i];
-      if (!cells || isBlankRow(cells, ownedIndices)) continue;
+      const kind = rowKind(cells, skuColumn?.index, ownedIndices);
+      if (kind !== "data" || !cells) {
+        if (kind === "totals") totalsRows.push(firstDataRow + offset + i);
+        else blankRows++;
+        continue;
+      }
       if (skuColumn) skus[offset + i] = skuText(cells[skuColumn.index]);
       if (costColumn) costs[offset + i] = costFen(cells[costColumn.index]);
       for (const mode of modes)
@@ -485,6 +556,8 @@ export async function runCheck(
     firstDataRow,
     lastDataRow,
     rowsChecked,
+    skipped: { totals: totalsRows, blank: blankRows },
+    ...(fx ? { fx } : {}),
     mode: options.mode,
     modes: modeSummaries,
     tallies,
@@ -495,7 +568,14 @@ export async function runCheck(
     unknownProfileKeys: profile?.unknownKeys ?? [],
     startedAt,
   };
-  await writeRun(port, opened, { columns, clear }, buildReport(summary, engine, options, lang), startedAt);
+  await writeRun(
+    port,
+    opened,
+    { columns, clear },
+    buildReport(summary, engine, { ...options, ...(fees ? { fees } : {}) }, lang),
+    startedAt,
+    fx ? { rate: fx.rate, ...(fx.currency ? { currency: fx.currency } : {}) } : opened.state?.fx,
+  );
   return summary;
 }
 
@@ -509,6 +589,7 @@ export async function writeRun(
   placed: { readonly columns: readonly OutputColumn[]; readonly clear: readonly number[] },
   report: OwnSheet,
   startedAt: Date,
+  fx?: RunState["fx"],
 ): Promise<void> {
   const state: RunState = {
     version: 1,
@@ -516,6 +597,7 @@ export async function writeRun(
     headerRow: opened.headerRow,
     columns: placed.columns.map((c) => ({ header: c.header, index: c.index })),
     writtenAt: startedAt.toISOString(),
+    ...(fx ? { fx } : {}),
   };
   await port.write({
     sheet: opened.sheet,

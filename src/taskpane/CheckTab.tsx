@@ -41,6 +41,7 @@ import {
 } from "../engine";
 import { engine } from "../functions/core";
 import { STATUSES, openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
+import { inspectSheet, type SheetInspection } from "../pipeline/inspect";
 import {
   ErrorBar,
   Muted,
@@ -123,6 +124,8 @@ export function CheckTab({
   const [sheets, setSheets] = React.useState<readonly string[]>([]);
   const [opened, setOpened] = React.useState<OpenedSheet | undefined>();
   const [previewError, setPreviewError] = React.useState<PaneError | undefined>();
+  // What the run will see: rows it will count, and prices in a foreign currency (issue 13).
+  const [inspection, setInspection] = React.useState<SheetInspection | undefined>();
   const [result, setResult] = React.useState<{ summary: CheckSummary; seconds: number } | undefined>();
   const runner = useRun(lang);
   const { progress, error, note, setError, setNote } = runner;
@@ -157,6 +160,12 @@ export function CheckTab({
         } else {
           setOpened(found);
           setPreviewError(undefined);
+          const inspected = await inspectSheet(port, {
+            sheet: found.sheet,
+            mappingOverrides: overrides,
+            mode,
+          });
+          if (live) setInspection(inspected.ok ? inspected : undefined);
         }
       } catch (e) {
         if (live) setPreviewError(errorMessage(e, lang));
@@ -165,9 +174,13 @@ export function CheckTab({
     return () => {
       live = false;
     };
-  }, [host, generation, sheet, overrides, lang]);
+  }, [host, generation, sheet, overrides, lang, mode]);
 
   const fees = React.useMemo(() => feeOptionsOf(optionTexts), [optionTexts]);
+  const rateNeeded =
+    inspection?.currency.needsRate === true && !(fees.ok && fees.options.fxRate !== undefined)
+      ? inspection.currency.message?.[lang]
+      : undefined;
   // Not per render (progress re-renders often): only when the sheet or the mode changes.
   const missing = React.useMemo(() => (opened ? missingFields(opened, mode) : undefined), [opened, mode]);
 
@@ -249,6 +262,7 @@ export function CheckTab({
               lang={lang}
               texts={optionTexts}
               errors={fees.ok ? [] : fees.errors}
+              hints={rateNeeded ? { fx: rateNeeded } : {}}
               onChange={(options) => set({ options })}
             />
           </AccordionPanel>
@@ -267,6 +281,9 @@ export function CheckTab({
               <MappingView
                 lang={lang}
                 opened={opened}
+                {...(inspection && inspection.sheet === opened.sheet
+                  ? { dataRows: inspection.dataRows }
+                  : {})}
                 overrides={overrides}
                 onChange={setOverride}
                 onReset={() => set({ mapping: {} })}
@@ -277,6 +294,11 @@ export function CheckTab({
       </Accordion>
       <ErrorBar error={previewError} />
       {missing ? <MissingNote lang={lang} missing={missing} /> : null}
+      {rateNeeded ? (
+        <Note intent="warning">
+          {rateNeeded} · {inspection?.currency.where}
+        </Note>
+      ) : null}
       {!fees.ok ? (
         <ErrorBar error={{ title: t(lang, "errOptions"), message: fees.errors.join("; ") }} />
       ) : null}
@@ -304,11 +326,14 @@ function OptionsForm({
   lang,
   texts,
   errors,
+  hints,
   onChange,
 }: {
   lang: Lang;
   texts: Readonly<Record<string, string>>;
   errors: readonly string[];
+  /** A warning shown under an option (the exchange rate a USD sheet needs). */
+  hints: Readonly<Record<string, string>>;
   onChange: (texts: Record<string, string>) => void;
 }): React.ReactElement {
   const services = (texts.services ?? "").split(",").filter(Boolean);
@@ -338,11 +363,16 @@ function OptionsForm({
       <div className="grid2">
         {OPTION_FIELDS.map((key) => {
           const message = errorFor(key);
+          const hint = hints[key];
           return (
             <Field
               key={key}
               label={OPTION_KEYS[key]?.[lang] ?? key}
-              {...(message ? { validationState: "error" as const, validationMessage: message } : {})}
+              {...(message
+                ? { validationState: "error" as const, validationMessage: message }
+                : hint
+                  ? { validationState: "warning" as const, validationMessage: hint }
+                  : {})}
             >
               <Input
                 value={texts[key] ?? ""}
@@ -384,12 +414,15 @@ function MissingNote({
 function MappingView({
   lang,
   opened,
+  dataRows: counted,
   overrides,
   onChange,
   onReset,
 }: {
   lang: Lang;
   opened: OpenedSheet;
+  /** Rows the run will count (totals and blank rows left out), once the sheet was inspected. */
+  dataRows?: number;
   overrides: Readonly<Record<string, string | null>>;
   onChange: (header: string, field: string) => void;
   onReset: () => void;
@@ -419,7 +452,7 @@ function MappingView({
     partial: "matchPartial",
     user: "matchUser",
   };
-  const dataRows = Math.max(0, opened.extent.lastRow - opened.headerRow);
+  const dataRows = counted ?? Math.max(0, opened.extent.lastRow - opened.headerRow);
   return (
     <div className="stack">
       <Muted>

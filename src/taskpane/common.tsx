@@ -218,6 +218,7 @@ export function responsive(port: WorkbookPort): WorkbookPort {
       return port.readRows(sheet, firstRow, n);
     },
     tables: (sheet) => port.tables(sheet),
+    ...(port.mergedRanges ? { mergedRanges: (sheet: string) => port.mergedRanges!(sheet) } : {}),
     readProfile: () => port.readProfile(),
     readState: () => port.readState(),
     write: (plan) => port.write(plan),

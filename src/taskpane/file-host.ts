@@ -86,6 +86,7 @@ export class FileHost implements PaneHost {
       extent: async (sheet) => (await ready()).extent(sheet),
       readRows: async (sheet, first, count) => (await ready()).readRows(sheet, first, count),
       tables: async (sheet) => (await ready()).tables(sheet),
+      mergedRanges: async (sheet) => (await ready()).mergedRanges(sheet),
       readProfile: async () => (await ready()).readProfile(),
       readState: async () => (await ready()).readState(),
       write: async (plan: WritePlan) => {

@@ -3,7 +3,8 @@
  * and on write produces the bytes of an annotated copy (the input bytes are never modified).
  * @packageDocumentation
  */
-import type { OwnSheet, RunState, TableInfo, WorkbookPort, WritePlan } from "../pipeline/port";
+import type { MergedRange, OwnSheet, RunState, TableInfo, WorkbookPort, WritePlan } from "../pipeline/port";
+import { mergedRangesOf } from "./merges";
 import { PROFILE_SHEET, STATE_SHEET } from "../pipeline/port";
 import { XlsxPackage, type SheetCells } from "./read";
 import { writeOutputs, type WriteOptions } from "./write";
@@ -59,6 +60,10 @@ export class XlsxPort implements WorkbookPort {
     count: number,
   ): Promise<ReadonlyArray<readonly unknown[] | undefined>> {
     return (await this.sheetCells(sheet)).rows.slice(firstRow - 1, firstRow - 1 + count);
+  }
+
+  async mergedRanges(sheet: string): Promise<readonly MergedRange[]> {
+    return mergedRangesOf((await this.sheetCells(sheet)).xml);
   }
 
   async tables(sheet: string): Promise<readonly TableInfo[]> {

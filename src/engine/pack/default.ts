@@ -506,6 +506,12 @@ export const RULE_DECLS = {
         "en71_3",
         "formaldehyde",
         "hasBattery",
+        "supplyPrice",
+        "stock",
+        "euResponsible",
+        "affiliateCommission",
+        "payout",
+        "refundAmount",
       ]),
       // Seller columns that are not product attributes (matched inside the header text).
       excludedHeaders: texts([

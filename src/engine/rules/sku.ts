@@ -210,7 +210,10 @@ export const SKU_RULES: readonly SkuRule[] = [
       const figures = row.compiled.pack.rules["SEMI-K-APPAREL-ATTRS"].figures;
       const columns = attributeColumns(row, figures.excludedFields, figures.excludedHeaders);
       if (columns.length === 0) return;
-      const blank = columns.filter((c) => isBlankAttr(row.rawCells[c.index]));
+      // A width or height left blank because the length cell holds L×W×H is filled.
+      const blank = columns.filter(
+        (c) => isBlankAttr(row.rawCells[c.index]) && !row.filledByOneCell(c.index),
+      );
       // blank / columns > max, exactly: compare blank·10^s with maxUnits·columns (max = maxUnits/10^s).
       const max = scaledOf(figures.maxBlankShare);
       const over = max
