@@ -101,10 +101,10 @@ maybe("the standalone page in headless Chromium", () => {
         header: sheet.grid[1]?.[22],
         highlights: sheet.conditionalFormats.length,
         charts: book.sheet("AE Report")?.charts.length,
-        meta: book.sheet("AE Meta")?.visibility,
+        state: book.settings.has("AEModes.runState"),
       };
     });
-    expect(after).toEqual({ header: "AE 状态", highlights: 1, charts: 1, meta: "VeryHidden" });
+    expect(after).toEqual({ header: "AE 状态", highlights: 1, charts: 1, state: true });
     await page.getByRole("button", { name: "清除结果" }).click();
     await page.getByText(/已删除 \d+ 个 AE 列/).waitFor();
     const cleared = await page.evaluate(() => {

@@ -123,7 +123,7 @@ test("settings and the seller profile are kept in the workbook", async () => {
 
 test("where Excel refuses an undo group, the run is written anyway and the pane is told it cannot be undone", async () => {
   const book = await sampleBook();
-  const excel = fakeExcel(book, { undoGroups: false });
+  const excel = fakeExcel(book, { refuseUndoGroups: true });
   const host = new ExcelHost(excel, "en-US", true);
   const summary = await check(host);
   expect(summary.ok).toBe(true);

@@ -37,7 +37,12 @@ describe("the Office.js port over a fake workbook", () => {
     const after = book.sheet("商品清单")!.grid.map((row) => row.slice(0, 22));
     expect(after).toEqual((JSON.parse(before) as unknown[][]).map((row) => row.slice(0, 22)));
     expect(book.sheet("AE Report")).toBeDefined();
-    expect(book.sheet("AE Meta")?.visibility).toBe("VeryHidden");
+    // The run state is a workbook setting, not a hidden sheet (Worksheet.visibility cannot be undone).
+    expect(book.sheet("AE Meta")).toBeUndefined();
+    expect(JSON.parse(book.settings.get("AEModes.runState")!)).toMatchObject({
+      sheet: "商品清单",
+      headerRow: 2,
+    });
     expect(book.sheet("商品清单")!.formats[2]?.[27]).toBe("0.00");
   });
 
