@@ -70,7 +70,7 @@ describe("the Office.js port over a fake workbook", () => {
     const texts = book.sheets.flatMap((s) => s.grid.flat()).filter((v) => typeof v === "string");
     expect(texts.filter((v) => (v as string).startsWith("FORMULA:"))).toEqual([]);
     const issues = String(book.sheet("S")!.grid[1]?.[5]);
-    expect(issues).toContain("SEMI-K-CATEGORY: category '=cmd'");
+    expect(issues).toContain("SEMI-K-CATEGORY (warning): category '=cmd'");
   });
 
   test("100,000 rows × 20 columns: syncs ≤ 2 + 2 × chunks, every request under 5 MB", async () => {

@@ -153,10 +153,10 @@ describe("AE.ELIGIBLE / AE.ISSUES", () => {
     expect(
       AE.issues("semi", headers, [["A", "家居", 50, 5200, 30, 20, 10, "上海仓", "DE", ""]], NULL),
     ).toEqual([
-      ["SEMI-K-WEIGHT: one item weighs 5.2 kg, over the 5 kg limit"],
-      ["SEMI-K-EPR: targets DE: an EPR registration number is required"],
+      ["SEMI-K-WEIGHT (error): one item weighs 5.2 kg, over the 5 kg limit"],
+      ["SEMI-K-EPR (error): targets DE: an EPR registration number is required"],
       [
-        "SEMI-K-WAREHOUSE: warehouse '上海仓' is not a semi-managed warehouse (菜鸟保税仓, 义乌集货仓, 东莞华南仓)",
+        "SEMI-K-WAREHOUSE (error): warehouse '上海仓' is not a semi-managed warehouse (菜鸟保税仓, 义乌集货仓, 东莞华南仓)",
       ],
     ]);
     expect(
@@ -193,8 +193,8 @@ describe("AE.ELIGIBLE / AE.ISSUES", () => {
       profile,
     ).map((r) => r[0]);
     expect(lines).toEqual([
-      expect.stringMatching(/^seller SEMI-S-LICENSE-AGE: /),
-      "seller SEMI-S-DSR: 90-day DSR 4.5 is below 4.78",
+      expect.stringMatching(/^seller SEMI-S-LICENSE-AGE \(error\): /),
+      "seller SEMI-S-DSR (error): 90-day DSR 4.5 is below 4.78",
     ]);
     expect(
       error(() =>

@@ -52,11 +52,13 @@ describe("the semi-managed sample workbook", () => {
     expect(cell("EL-2001", "AE Fee services (CNY)")).toBe(7);
     expect(cell("SP-4001", "AE Status")).toBe("NOT_ELIGIBLE");
     expect(String(cell("SP-4001", "AE Issues"))).toContain(
-      "SEMI-K-WEIGHT: one item weighs 5.6 kg, over the 5 kg limit (G10)",
+      "SEMI-K-WEIGHT (error): one item weighs 5.6 kg, over the 5 kg limit (G10)",
     );
     expect(cell("HG-1003", "AE Status")).toBe("INCOMPLETE");
     expect(cell("HG-1003", "AE Fee total (CNY)")).toBeUndefined(); // blank, never 0
-    expect(String(cell("HG-1003", "AE Issues"))).toContain("FEE-SEMI-BASE: order amount is blank (D12)");
+    expect(String(cell("HG-1003", "AE Issues"))).toContain(
+      "FEE-SEMI-BASE (missing): order amount is blank (D12)",
+    );
     expect(cell("AP-3002", "AE Status")).toBe("NOT_ELIGIBLE");
     expect(String(cell("AP-3002", "AE Issues"))).toMatch(
       /SEMI-K-APPAREL-SIZE.*; SEMI-K-PRICE-CAP|SEMI-K-RETURN-RATE/,

@@ -103,8 +103,13 @@ export interface FeeOptions {
   readonly packingFee?: number;
   /** Full-managed value-added amount per order, CNY (default from the pack: 0). */
   readonly valueAdded?: number;
-  /** Full-managed fulfilment rate for this category, replacing the pack's (fraction). */
+  /**
+   * Full-managed fulfilment rate (fraction) for a category the pack has no rate for (e.g. sports &
+   * outdoor), or for an order without a category. A category with a rate keeps it.
+   */
   readonly fulfilmentRate?: number;
+  /** Full-managed fulfilment rates (fractions) by category family, replacing the pack's for those families. */
+  readonly fulfilmentRates?: Readonly<Partial<Record<CategoryFamily, number>>>;
 }
 
 /** Inputs of one order. Weights in kg, lengths in cm, amount in `currency` (default CNY). */
@@ -701,15 +706,24 @@ export function fullManagedFee(
     issues.push(missingInput("FEE-FULL-COMMISSION", "amount", LABEL.amount, locate));
   let fulfilRate: Dec | undefined;
   let fulfilScaled: Scaled | undefined;
-  if (options.fulfilmentRate !== undefined) {
-    fulfilRate = toDec(options.fulfilmentRate);
-    fulfilScaled = scaledOf(options.fulfilmentRate);
-  } else if (order.category === undefined) {
-    issues.push(missingInput("FEE-FULL-FULFIL", "category", LABEL.category, locate));
+  if (order.category === undefined) {
+    if (options.fulfilmentRate !== undefined) {
+      fulfilRate = toDec(options.fulfilmentRate);
+      fulfilScaled = scaledOf(options.fulfilmentRate);
+    } else issues.push(missingInput("FEE-FULL-FULFIL", "category", LABEL.category, locate));
   } else {
     const family: CategoryFamily = compiled.categories.familyOf(order.category);
-    fulfilRate = full.fulfilmentRates.get(family);
-    fulfilScaled = compiled.scaled?.full.fulfilmentRates.get(family);
+    // The user's rate for this family, else the pack's, else the user's rate for a category without one.
+    const given =
+      options.fulfilmentRates?.[family] ??
+      (full.fulfilmentRates.has(family) ? undefined : options.fulfilmentRate);
+    if (given !== undefined) {
+      fulfilRate = toDec(given);
+      fulfilScaled = scaledOf(given);
+    } else {
+      fulfilRate = full.fulfilmentRates.get(family);
+      fulfilScaled = compiled.scaled?.full.fulfilmentRates.get(family);
+    }
     if (fulfilRate === undefined) {
       const known = [...full.fulfilmentRates.keys()].map((f) => FAMILY_LABELS[f]);
       issues.push(

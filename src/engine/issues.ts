@@ -74,3 +74,31 @@ export function formatIssue(issue: Issue, lang: "en" | "zh"): string {
   const where = issue.cell ? ` (${issue.cell.column}${issue.cell.row})` : "";
   return `${issue.ruleId}: ${issue.message[lang]}${where}`;
 }
+
+/** The severity words an issue line shows next to its rule id. */
+export const SEVERITY_WORDS: Readonly<Record<Severity, Bilingual>> = {
+  error: { en: "error", zh: "错误" },
+  warning: { en: "warning", zh: "警告" },
+  info: { en: "info", zh: "提示" },
+  missing: { en: "missing", zh: "缺失" },
+};
+
+/**
+ * Formats an issue as it is read on its row (the `AE Issues` cell, `AE.ISSUES` lines): the rule id
+ * with its severity word in the run's language, the message and (unless `withCell` is false) the cell.
+ *
+ * @example
+ * ```ts
+ * const issue = { ruleId: "SEMI-K-WAREHOUSE", severity: "error", expected: "", received: "",
+ *   cell: { row: 7, column: "Z" }, message: { en: "warehouse '上海仓' is not a semi-managed warehouse", zh: "仓库“上海仓”不是半托管仓" } };
+ * formatIssueLine(issue, "en") // => "SEMI-K-WAREHOUSE (error): warehouse '上海仓' is not a semi-managed warehouse (Z7)"
+ * formatIssueLine(issue, "zh") // => "SEMI-K-WAREHOUSE（错误）：仓库“上海仓”不是半托管仓 (Z7)"
+ * ```
+ */
+export function formatIssueLine(issue: Issue, lang: "en" | "zh", withCell = true): string {
+  const where = issue.cell && withCell ? ` (${issue.cell.column}${issue.cell.row})` : "";
+  const word = SEVERITY_WORDS[issue.severity][lang];
+  return lang === "en"
+    ? `${issue.ruleId} (${word}): ${issue.message.en}${where}`
+    : `${issue.ruleId}（${word}）：${issue.message.zh}${where}`;
+}

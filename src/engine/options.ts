@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { currencyCode, numberFromText, parseBoolean, parsePercent } from "./cells";
+import { CATEGORY_FAMILIES, FAMILY_LABELS, type CategoryFamily } from "./categories";
 import type { FeeOptions, ServiceChoice } from "./fees";
 import { compactKey } from "./text";
 
@@ -56,6 +57,11 @@ const NUMBER_OPTIONS: Readonly<
   packing: { option: "packingFee", min: 0 },
   vas: { option: "valueAdded", min: 0 },
 };
+
+/** Category family words of `fulfilmentrate.<family>` (English ids and the families' Chinese names). */
+const FAMILY_WORDS: ReadonlyMap<string, CategoryFamily> = new Map(
+  CATEGORY_FAMILIES.flatMap((f) => [f, FAMILY_LABELS[f].zh, f.split("-")[0] as string].map((w) => [w, f])),
+);
 
 /** The result of reading options. */
 export type OptionsResult =
@@ -111,6 +117,19 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
   };
   for (const [rawKey, value] of Object.entries(pairs)) {
     const key0 = rawKey.trim().toLowerCase();
+    const perFamily = /^(fulfil{1,2}ment-?rate)[.:](.+)$/.exec(key0);
+    if (perFamily) {
+      const family = FAMILY_WORDS.get(perFamily[2] as string);
+      const p = parsePercent(value, false);
+      if (family === undefined)
+        errors.push(
+          `${rawKey}: unknown category '${perFamily[2]}' (known: ${[...FAMILY_WORDS.keys()].join(", ")})`,
+        );
+      else if (!p.ok || p.value < 0 || p.value > 1)
+        errors.push(`${rawKey}: '${String(value)}' is not a rate (4% or 0.04)`);
+      else o.fulfilmentRates = { ...o.fulfilmentRates, [family]: p.value };
+      continue;
+    }
     const key = ALIASES[key0] ?? key0;
     const numeric = NUMBER_OPTIONS[key];
     if (numeric) {

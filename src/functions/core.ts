@@ -7,6 +7,7 @@
 import {
   remember,
   Engine,
+  formatIssueLine,
   fullManagedFee,
   isBlankCell,
   isoDate,
@@ -382,7 +383,7 @@ export function evaluateOne(
   return { status: result.status, issues: result.issues, seller };
 }
 
-/** AE.ISSUES: "RULE-ID: message" entries, one per row (seller issues after the row's, marked). */
+/** AE.ISSUES: "RULE-ID (severity): message" entries, one per row (seller issues after the row's, marked). */
 export function issueLines(
   lang: Lang,
   mode: unknown,
@@ -392,8 +393,8 @@ export function issueLines(
 ): string[][] {
   const r = evaluateOne(mode, headers, values, profile);
   const lines = [
-    ...r.issues.map((i) => `${i.ruleId}: ${i.message[lang]}`),
-    ...r.seller.map((i) => `${lang === "en" ? "seller" : "卖家"} ${i.ruleId}: ${i.message[lang]}`),
+    ...r.issues.map((i) => formatIssueLine(i, lang, false)),
+    ...r.seller.map((i) => `${lang === "en" ? "seller" : "卖家"} ${formatIssueLine(i, lang, false)}`),
   ];
   return lines.length > 0 ? lines.map((l) => [l]) : [[""]];
 }

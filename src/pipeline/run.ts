@@ -9,7 +9,7 @@ import {
   amountToFen,
   columnLetter,
   parseMoney,
-  formatIssue,
+  formatIssueLine,
   mapHeaders,
   readProfile,
   sheetLevelIssues,
@@ -190,10 +190,10 @@ async function locate(
   );
 }
 
-/** The text of the AE Issues cell: "RULE-ID: message (cell)" entries separated by "; ". */
+/** The text of the AE Issues cell: "RULE-ID (severity): message (cell)" entries separated by "; ". */
 function issuesText(issues: readonly Issue[], lang: Lang): string | null {
   if (issues.length === 0) return null;
-  const text = issues.map((i) => formatIssue(i, lang)).join("; ");
+  const text = issues.map((i) => formatIssueLine(i, lang)).join("; ");
   return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
 }
 

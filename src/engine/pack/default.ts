@@ -310,7 +310,13 @@ export const RULE_DECLS = {
       en: "Business scope includes import/export of goods (货物进出口)",
       zh: "经营范围含“货物进出口”",
     },
-    figures: { keywords: texts(["货物进出口", "进出口", "import and export", "import/export"]) },
+    figures: {
+      // A clause of the scope (between ；;。，, or line breaks) passes when it names both import/export
+      // and goods: 货物进出口, 货物及技术进出口, 进出口货物, "import and export of goods". 技术进出口 alone
+      // (technology) does not.
+      importExport: texts(["进出口", "import and export", "import/export"]),
+      goods: texts(["货物", "商品", "goods"]),
+    },
   }),
   "SEMI-S-BANKFLOW": decl({
     scope: "seller",

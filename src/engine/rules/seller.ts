@@ -273,10 +273,15 @@ export const SELLER_RULES: readonly SellerRule[] = [
       const yesNo = parseBoolean(raw);
       const text = parseText(raw);
       if (!text.ok) return p.missing("SEMI-S-SCOPE", "businessScope", text);
-      const keywords = p.compiled.pack.rules["SEMI-S-SCOPE"].figures.keywords;
+      const { importExport, goods } = p.compiled.pack.rules["SEMI-S-SCOPE"].figures;
+      const has = (clause: string, words: readonly string[]): boolean =>
+        words.some((w) => clause.includes(w.toLowerCase()));
       const ok = yesNo.ok
         ? yesNo.value
-        : keywords.some((k) => text.value.toLowerCase().includes(k.toLowerCase()));
+        : text.value
+            .toLowerCase()
+            .split(/[;；。，,\n]+/)
+            .some((clause) => has(clause, importExport) && has(clause, goods));
       if (!ok) {
         p.fail("SEMI-S-SCOPE", "businessScope", "includes 货物进出口", `'${text.value.slice(0, 40)}'`, {
           en: "business scope does not include import/export of goods (货物进出口)",
