@@ -7,7 +7,15 @@
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { applyPackOverride, defaultRulePack, Engine, readFeeOptions, type FeeOptions } from "../engine";
+import {
+  applyPackOverride,
+  bestModeLabel,
+  defaultRulePack,
+  Engine,
+  readFeeOptions,
+  type BestModeKey,
+  type FeeOptions,
+} from "../engine";
 import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
 import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
@@ -128,7 +136,7 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
   if (summary.bestModes)
     console.log(
       `  ${zh ? "最优模式" : "best mode"}: ${Object.entries(summary.bestModes)
-        .map(([k, v]) => `${k} ${v}`)
+        .map(([k, v]) => `${bestModeLabel(k as BestModeKey, zh ? "zh" : "en")} ${v}`)
         .join(" · ")}`,
     );
   const top = summary.tallies.slice(0, 8);

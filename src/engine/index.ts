@@ -4,6 +4,7 @@
  * functions, task pane, CLI) uses this module.
  * @packageDocumentation
  */
+export * from "./best-mode";
 export * from "./cells";
 export * from "./categories";
 export * from "./compile";
@@ -19,6 +20,7 @@ export * from "./options";
 export * from "./pricing";
 export * from "./ratecard";
 export * from "./profile";
+export * from "./reconcile";
 export * from "./settlement";
 export * from "./text";
 export * from "./units";

@@ -6,19 +6,23 @@
  * @packageDocumentation
  */
 import {
-  FEE_COMPONENT_IDS,
+  CHARGED_COMPONENTS,
+  VERDICTS,
   amountToFen,
-  fenText,
-  parseMode,
   columnLetter,
+  duplicateNote,
+  parseMode,
   parseMoney,
-  type Bilingual,
+  reconcileLine,
+  reconcileNote,
+  type Charge,
+  type ChargedComponent,
   type CheckMode,
   type Engine,
-  type FeeBreakdown,
-  type FeeComponentId,
-  type FieldName,
+  type LineOutcome,
   type SheetEvaluator,
+  type StatementLine,
+  type Verdict,
 } from "../engine";
 import { RECONCILE_HEADERS, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
@@ -34,8 +38,7 @@ import {
   type CheckOptions,
 } from "./run";
 
-/** A line's verdict. */
-export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
+export type { Verdict };
 
 /** Options of a reconciliation run. */
 export interface ReconcileOptions extends Omit<CheckOptions, "mode" | "profile"> {
@@ -55,6 +58,11 @@ export interface LineResult {
   readonly chargedFen: number | undefined;
   readonly differenceFen: number | undefined;
   readonly refund: boolean;
+  /** The line's outcome as a value (reason code, component differences). */
+  readonly outcome: LineOutcome | undefined;
+  /** The rows that share this line's order id (this one included), when there are others. */
+  readonly duplicateRows: readonly number[] | undefined;
+  /** The note, rendered in the run's language. */
   readonly note: string;
 }
 
@@ -79,88 +87,21 @@ export interface ReconcileSummary {
   readonly startedAt: Date;
 }
 
-const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
 /** Verdict codes of the per-line array: VERDICTS index + 1 (0 is "no line"). */
-const MATCH = 1;
-const OVERCHARGED = 2;
-const UNDERCHARGED = 3;
-const CANNOT_CHECK = 4;
-
-/** Charged component columns and the fee components they are compared with. */
-const CHARGED: ReadonlyArray<{
-  field: FieldName;
-  components: readonly FeeComponentId[];
-  modes: readonly CheckMode[];
-  label: Bilingual;
-}> = [
-  {
-    field: "chargedBase",
-    components: ["base"],
-    modes: ["semi"],
-    label: { en: "base service fee", zh: "基础服务费" },
-  },
-  {
-    field: "chargedCommission",
-    components: ["commission"],
-    modes: ["full"],
-    label: { en: "commission", zh: "佣金" },
-  },
-  {
-    field: "chargedFulfilment",
-    components: ["fulfilment"],
-    modes: ["semi", "full"],
-    label: { en: "fulfilment fee", zh: "履约费" },
-  },
-  {
-    field: "chargedTransfer",
-    components: ["transfer"],
-    modes: ["semi"],
-    label: { en: "transfer surcharge", zh: "转运费" },
-  },
-  {
-    field: "chargedPacking",
-    components: ["packing"],
-    modes: ["semi"],
-    label: { en: "packing fee", zh: "打包费" },
-  },
-  // On a statement the 打包费 / 增值服务费 columns are what was charged.
-  {
-    field: "packingFee",
-    components: ["packing"],
-    modes: ["semi"],
-    label: { en: "packing fee", zh: "打包费" },
-  },
-  {
-    field: "chargedServices",
-    components: ["label", "photoQc"],
-    modes: ["semi"],
-    label: { en: "label / photo QC", zh: "贴标/质检费" },
-  },
-  {
-    field: "valueAdded",
-    components: ["label", "photoQc"],
-    modes: ["semi"],
-    label: { en: "value-added services", zh: "增值服务费" },
-  },
-  {
-    field: "valueAdded",
-    components: ["valueAdded"],
-    modes: ["full"],
-    label: { en: "value-added services", zh: "增值服务费" },
-  },
-];
-
-/** Each fee component's slot in a line's array of expected component fees. */
-const COMPONENT_SLOT = Object.fromEntries(FEE_COMPONENT_IDS.map((id, i) => [id, i])) as Record<
-  FeeComponentId,
-  number
->;
+const VERDICT_CODE: Readonly<Record<Verdict, number>> = {
+  MATCH: 1,
+  OVERCHARGED: 2,
+  UNDERCHARGED: 3,
+  CANNOT_CHECK: 4,
+};
+const OVERCHARGED = VERDICT_CODE.OVERCHARGED;
+const UNDERCHARGED = VERDICT_CODE.UNDERCHARGED;
 
 /**
  * A charged-money cell: its integer fen when it is CNY (a plain number is), the code of its
  * currency when it names another one ("US$1.20" → "USD"), undefined when blank or unreadable.
  */
-function chargedMoney(cell: unknown): number | string | undefined {
+function chargedMoney(cell: unknown): Charge {
   if (typeof cell === "number") return Number.isFinite(cell) ? amountToFen(cell) : undefined;
   if (cell === null || cell === undefined) return undefined;
   const m = parseMoney(cell);
@@ -179,8 +120,6 @@ function orderKey(id: string): string {
 function modeOf(cell: unknown): CheckMode | undefined {
   return typeof cell === "string" ? parseMode(cell) : undefined;
 }
-
-const signed = (n: number) => `${n > 0 ? "+" : ""}${fenText(n)}`;
 
 /**
  * Reconciles a statement sheet and writes the reconciliation columns and report.
@@ -215,18 +154,17 @@ export async function runReconcile(
     ]),
   );
   // The charged-component columns the sheet has, per mode (found once, not per line).
-  const chargedColumns: Record<
-    CheckMode,
-    Array<(typeof CHARGED)[number] & { index: number; slots: readonly number[] }>
-  > = {
-    semi: [],
-    full: [],
+  const chargedColumns: Record<CheckMode, { components: ChargedComponent[]; indices: number[] }> = {
+    semi: { components: [], indices: [] },
+    full: { components: [], indices: [] },
   };
-  for (const c of CHARGED) {
+  for (const c of CHARGED_COMPONENTS) {
     const column = mapping.byField[c.field];
     if (!column) continue;
-    const slots = c.components.map((id) => COMPONENT_SLOT[id]);
-    for (const m of c.modes) chargedColumns[m].push({ ...c, index: column.index, slots });
+    for (const m of c.modes) {
+      chargedColumns[m].components.push(c);
+      chargedColumns[m].indices.push(column.index);
+    }
   }
   const firstDataRow = headerRow + 1;
   const lastDataRow = Math.max(extent.lastRow, headerRow);
@@ -245,16 +183,18 @@ export async function runReconcile(
   const refundOf = new Uint8Array(total);
   const modeCodeOf = new Uint8Array(total); // 1 semi, 2 full
   const orderIds: Array<string | undefined> = new Array<string | undefined>(total).fill(undefined);
-  // Most lines have no note: only those that do are kept.
-  const notes = new Map<number, string>();
+  // Most lines have nothing to say: only the outcomes of those that do are kept, rendered when written.
+  const notes = new Map<number, LineOutcome>();
   // Order ids and their first line; ids seen again → all their lines (only those get an array).
   const orderIndex = new OrderIndex(total);
   const duplicates = new Map<number, number[]>();
   // The few distinct texts of a mode column, read once each.
   const modes = new Map<string, CheckMode | undefined>();
-  // The charged components of the line at hand, in fen (NaN where blank), and the expected ones.
-  const componentFen = new Float64Array(CHARGED.length);
-  const expectedPart = new Float64Array(FEE_COMPONENT_IDS.length);
+  // The charged components of the line at hand (one buffer per mode, refilled per line).
+  const chargedBuffer: Record<CheckMode, Charge[]> = {
+    semi: new Array<Charge>(chargedColumns.semi.indices.length),
+    full: new Array<Charge>(chargedColumns.full.indices.length),
+  };
 
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.()) return CANCELLED;
@@ -265,7 +205,7 @@ export async function runReconcile(
       // The add-in's own columns from an earlier run do not make a cleared line count.
       if (!cells || isBlankRow(cells, opened.ownedIndices)) continue;
       const at = offset + i;
-      reconcileLine(cells, firstDataRow + at, at);
+      readLine(cells, firstDataRow + at, at);
       const orderId = orderIds[at];
       if (orderId !== undefined) {
         const first = orderIndex.firstOf(orderKey(orderId), at);
@@ -280,8 +220,8 @@ export async function runReconcile(
   }
   if (options.isCancelled?.()) return CANCELLED;
 
-  /** Reconciles one line into the per-line arrays at `at`. */
-  function reconcileLine(cells: readonly unknown[], row: number, at: number): void {
+  /** Reads one line's cells, reconciles it (engine) and keeps the outcome in the per-line arrays at `at`. */
+  function readLine(cells: readonly unknown[], row: number, at: number): void {
     if (orderIdColumn !== undefined) orderIds[at] = cellText(cells[orderIdColumn]);
     const modeText = modeColumn === undefined ? undefined : cellText(cells[modeColumn]);
     let mode: CheckMode | undefined = options.mode;
@@ -289,122 +229,65 @@ export async function runReconcile(
       if (modes.has(modeText)) mode = modes.get(modeText);
       else modes.set(modeText, (mode = modeOf(modeText)));
     }
-    const cannot = (note: string, chargedFen?: number): void => {
-      verdictOf[at] = CANNOT_CHECK;
-      if (chargedFen !== undefined) chargedOf[at] = chargedFen;
-      notes.set(at, note);
-    };
+    let line: StatementLine;
+    let negative: number | undefined;
     if (mode === undefined) {
-      cannot(
-        lang === "en" ? `mode '${modeText}' is neither semi nor full` : `模式“${modeText}”不是半托管或全托管`,
-      );
-      return;
+      line = { mode, modeText, chargedTotal: undefined, columns: [], charged: [], negativeAmount: false };
+    } else {
+      const { components, indices } = chargedColumns[mode];
+      const charged = chargedBuffer[mode];
+      for (let k = 0; k < indices.length; k++) charged[k] = chargedMoney(cells[indices[k] as number]);
+      const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
+      if (amount?.ok && amount.value.amount < 0) negative = amount.value.amount;
+      line = {
+        mode,
+        modeText,
+        chargedTotal: chargedFeeColumn === undefined ? undefined : chargedMoney(cells[chargedFeeColumn]),
+        columns: components,
+        charged,
+        negativeAmount: negative !== undefined,
+      };
     }
-    modeCodeOf[at] = mode === "semi" ? 1 : 2;
-    // What was charged: the total, else the sum of the components given.
-    const charged = chargedColumns[mode];
-    let componentSum = 0;
-    let anyComponent = false;
-    // A charge in another currency is not compared (the platform's charges are CNY): named instead.
-    let foreign: string | undefined;
-    for (let k = 0; k < charged.length; k++) {
-      const money = chargedMoney(cells[(charged[k] as (typeof charged)[number]).index]);
-      if (typeof money === "string") foreign ??= money;
-      const fen = typeof money === "number" ? money : undefined;
-      componentFen[k] = fen ?? NaN;
-      if (fen !== undefined) {
-        componentSum += fen;
-        anyComponent = true;
-      }
-    }
-    const total = chargedFeeColumn === undefined ? undefined : chargedMoney(cells[chargedFeeColumn]);
-    if (typeof total === "string") foreign ??= total;
-    if (foreign !== undefined) {
-      cannot(
-        lang === "en"
-          ? `the charged fee is in ${foreign}: charges are reconciled in CNY (convert it to CNY)`
-          : `实扣费用为${foreign}：对账按人民币核对（请换算为人民币）`,
-      );
-      return;
-    }
-    let chargedFen = typeof total === "number" ? total : undefined;
-    if (chargedFen === undefined && anyComponent) chargedFen = componentSum;
-    if (chargedFen === undefined) {
-      cannot(
-        lang === "en"
-          ? "no charged fee on the line (平台扣费 or its components)"
-          : "该行没有平台扣费（或各项费用）",
-      );
-      return;
-    }
-    // A refund line (negative charge or amount): the fee of the returned amount, reversed.
-    const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
-    const refund = chargedFen < 0 || (amount?.ok === true && amount.value.amount < 0);
-    if (refund) refundOf[at] = 1;
-    let evalCells = cells;
-    if (refund && amountColumn && amount?.ok && amount.value.amount < 0) {
-      const copy = [...cells];
-      copy[amountColumn.index] = -amount.value.amount;
-      evalCells = copy;
-    }
-    const result = (evaluators.get(mode) as SheetEvaluator).evaluateRow(evalCells, row);
-    const fee: FeeBreakdown | undefined = result.fee;
-    if (!fee) {
-      cannot(
-        result.issues.map((i) => i.message[lang]).join("; ") ||
-          (lang === "en"
-            ? "the fee cannot be computed (no amount, weight or category column)"
-            : "无法计算费用（缺少金额、重量或类目列）"),
-        chargedFen,
-      );
-      return;
-    }
-    const sign = refund ? -1 : 1;
-    const expectedFen = sign * fee.totalFen;
-    const differenceFen = chargedFen - expectedFen;
-    expectedOf[at] = expectedFen;
-    chargedOf[at] = chargedFen;
-    differenceOf[at] = differenceFen;
-    verdictOf[at] = Math.abs(differenceFen) <= tol ? MATCH : differenceFen > 0 ? OVERCHARGED : UNDERCHARGED;
-    let note: string | undefined = refund
-      ? lang === "en"
-        ? "refund: fee reversed"
-        : "退款：费用冲回"
-      : undefined;
-    if (anyComponent) {
-      expectedPart.fill(0);
-      for (const x of fee.components) {
-        const slot = COMPONENT_SLOT[x.id];
-        expectedPart[slot] = (expectedPart[slot] as number) + x.fen;
-      }
-    }
-    for (let k = 0; k < charged.length; k++) {
-      const fen = componentFen[k] as number;
-      if (Number.isNaN(fen)) continue;
-      const c = charged[k] as (typeof charged)[number];
-      let expected = 0;
-      for (const slot of c.slots) expected += expectedPart[slot] as number;
-      expected *= sign;
-      const d = fen - expected;
-      if (Math.abs(d) <= tol) continue;
-      const text =
-        lang === "en"
-          ? `${c.label.en} ${signed(d)} (charged ${fenText(fen)}, expected ${fenText(expected)})`
-          : `${c.label.zh}${signed(d)}（实扣${fenText(fen)}，应扣${fenText(expected)}）`;
-      note = note === undefined ? text : `${note}; ${text}`;
-    }
-    if (note !== undefined) notes.set(at, note);
+    const outcome = reconcileLine(
+      line,
+      () => {
+        // A refund's fee is the fee of the returned amount (made positive), reversed.
+        let evalCells = cells;
+        if (negative !== undefined && amountColumn) {
+          const copy = [...cells];
+          copy[amountColumn.index] = -negative;
+          evalCells = copy;
+        }
+        return (evaluators.get(mode as CheckMode) as SheetEvaluator).evaluateRow(evalCells, row);
+      },
+      tol,
+    );
+    if (mode !== undefined) modeCodeOf[at] = mode === "semi" ? 1 : 2;
+    verdictOf[at] = VERDICT_CODE[outcome.verdict];
+    if (outcome.refund) refundOf[at] = 1;
+    if (outcome.chargedFen !== undefined) chargedOf[at] = outcome.chargedFen;
+    if (outcome.expectedFen !== undefined) expectedOf[at] = outcome.expectedFen;
+    if (outcome.differenceFen !== undefined) differenceOf[at] = outcome.differenceFen;
+    if (outcome.reason || outcome.refund || outcome.differences.length > 0) notes.set(at, outcome);
   }
+
+  /** The note of line `i` in the run's language (rendered where it is written). */
+  const noteOf = (i: number): string | undefined => {
+    const outcome = notes.get(i);
+    const own = outcome ? reconcileNote(outcome, lang) : undefined;
+    const rows = duplicateRowsOf.get(i);
+    const dup = rows ? duplicateNote(rows, lang) : undefined;
+    return own !== undefined && dup !== undefined ? `${own}; ${dup}` : (own ?? dup);
+  };
 
   // Duplicate order ids: flagged on every line involved.
   let duplicateLines = 0;
+  const duplicateRowsOf = new Map<number, readonly number[]>();
   for (const indices of duplicates.values()) {
-    const rowsText = indices.map((i) => firstDataRow + i).join(", ");
-    const note = lang === "en" ? `duplicate order id (rows ${rowsText})` : `订单号重复（第${rowsText}行）`;
+    const rows = indices.map((i) => firstDataRow + i);
     for (const i of indices) {
       duplicateLines++;
-      const before = notes.get(i);
-      notes.set(i, before ? `${before}; ${note}` : note);
+      duplicateRowsOf.set(i, rows);
     }
   }
 
@@ -442,7 +325,9 @@ export async function runReconcile(
       chargedFen: fen(chargedOf),
       differenceFen: fen(differenceOf),
       refund: refundOf[i] === 1,
-      note: notes.get(i) ?? "",
+      outcome: notes.get(i),
+      duplicateRows: duplicateRowsOf.get(i),
+      note: noteOf(i) ?? "",
     };
   };
   // Largest first; lines of equal size in sheet order.
@@ -471,7 +356,7 @@ export async function runReconcile(
     const values = new Array<OutputCell>(total);
     for (let i = 0; i < total; i++) {
       const v = verdictOf[i] as number;
-      values[i] = v === 0 ? null : k === 2 ? (VERDICTS[v - 1] as Verdict) : (notes.get(i) ?? null);
+      values[i] = v === 0 ? null : k === 2 ? (VERDICTS[v - 1] as Verdict) : (noteOf(i) ?? null);
     }
     return values;
   });
@@ -496,6 +381,7 @@ export async function runReconcile(
   orderIds.length = 0;
   notes.clear();
   duplicates.clear();
+  duplicateRowsOf.clear();
   await writeRun(port, opened, { columns, clear }, report, startedAt);
   return summary;
 }

@@ -3,7 +3,15 @@
  * rule, rules not checked and the column mapping used — a page a person can act on.
  * @packageDocumentation
  */
-import { FIELDS, formatIssue, isFieldName, type Engine, type FeeOptions } from "../engine";
+import {
+  bestModeLabel,
+  FIELDS,
+  formatIssue,
+  isFieldName,
+  type BestModeKey,
+  type Engine,
+  type FeeOptions,
+} from "../engine";
 import { VALUE_WORDS_ZH, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet } from "./port";
 import type { CheckOptions, CheckSummary } from "./run";
@@ -188,7 +196,10 @@ export function buildReport(
       m.counts.INCOMPLETE,
     );
   if (summary.bestModes) {
-    line(t("best"), ...Object.entries(summary.bestModes).map(([k, v]) => `${k}: ${v}`));
+    line(
+      t("best"),
+      ...Object.entries(summary.bestModes).map(([k, v]) => `${bestModeLabel(k as BestModeKey, lang)}: ${v}`),
+    );
   }
   line();
 

@@ -26,6 +26,11 @@ import {
   type RowStatus,
   type SellerResult,
   type SheetEvaluator,
+  bestModeKey,
+  bestModeOf,
+  bestModeText,
+  type BestMode,
+  type BestModeKey,
 } from "../engine";
 import { ALL_OUTPUT_HEADERS, outputSpecs, valueWord, type Lang, type OutputSpec } from "./outputs";
 import { buildReport } from "./report";
@@ -114,7 +119,8 @@ export interface CheckSummary {
   readonly tallies: readonly RuleTally[];
   readonly mapping: HeaderMapping;
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
-  readonly bestModes?: Readonly<Record<string, number>>;
+  /** Compare mode: how many SKUs have each best mode (render with bestModeLabel). */
+  readonly bestModes?: Readonly<Partial<Record<BestModeKey, number>>>;
   readonly profileSource: "option" | "sheet" | "none";
   readonly unknownProfileKeys: readonly string[];
   readonly startedAt: Date;
@@ -247,15 +253,8 @@ function outputValue(
   }
 }
 
-const MODE_NAME: Readonly<Record<CheckMode, Bilingual>> = {
-  full: { en: "full", zh: "全托管" },
-  semi: { en: "semi", zh: "半托管" },
-};
-const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
-
 /**
- * AE Best mode: of the modes the SKU is eligible for, the one that leaves the seller more — by
- * profit (amount − fee − cost) when the row has a cost, else by fee — or "none" with the reason.
+ * The text of an AE Best mode cell: the coded {@link bestModeOf} rendered in `lang`.
  *
  * @example
  * ```ts
@@ -267,31 +266,7 @@ export function bestMode(
   lang: Lang,
   costFen?: number,
 ): string {
-  const eligible = (["full", "semi"] as const).filter(
-    (m) => ELIGIBLE.has(results[m].status) && results[m].fee !== undefined,
-  );
-  if (eligible.length === 2) {
-    // What the seller keeps: the amount in CNY less the fee (and the cost, the same in both modes).
-    const keeps = (m: CheckMode) => {
-      const fee = results[m].fee;
-      return fee ? fee.amountCnyFen - fee.totalFen - (costFen ?? 0) : 0;
-    };
-    const f = keeps("full");
-    const s = keeps("semi");
-    if (f === s)
-      return lang === "en"
-        ? `full = semi (same ${costFen === undefined ? "fee" : "profit"})`
-        : `全托管 = 半托管（${costFen === undefined ? "费用" : "利润"}相同）`;
-    return MODE_NAME[f > s ? "full" : "semi"][lang];
-  }
-  if (eligible.length === 1) return MODE_NAME[eligible[0] as CheckMode][lang];
-  const why = (["full", "semi"] as const)
-    .map(
-      (m) =>
-        `${MODE_NAME[m][lang]} ${results[m].fee === undefined && ELIGIBLE.has(results[m].status) ? (lang === "en" ? "fee not computed" : "费用无法计算") : results[m].status}`,
-    )
-    .join(", ");
-  return lang === "en" ? `none: ${why}` : `无：${why}`;
+  return bestModeText(bestModeOf(results, costFen), lang);
 }
 
 /** The sheet a run works on: where its data is, and which columns the add-in owns there. */
@@ -508,15 +483,30 @@ export async function runCheck(
   const distinctSkus = skuColumn ? new Set(skus.filter((s): s is string => s !== undefined)).size : undefined;
   const asOf = Math.floor(startedAt.getTime() / 86_400_000);
 
+  // Compare mode: each SKU's best mode as a value, counted here and rendered where written.
+  let best: Array<BestMode | undefined> | undefined;
+  let bestModes: Partial<Record<BestModeKey, number>> | undefined;
+  if (options.mode === "compare") {
+    best = new Array<BestMode | undefined>(total);
+    bestModes = {};
+    for (let i = 0; i < total; i++) {
+      const full = results.get("full")?.[i];
+      const semi = results.get("semi")?.[i];
+      if (!full || !semi) continue;
+      const b = bestModeOf({ full, semi }, costs[i]);
+      best[i] = b;
+      const key = bestModeKey(b);
+      bestModes[key] = (bestModes[key] ?? 0) + 1;
+    }
+  }
   const specs = outputSpecs(options.mode, lang, costColumn !== undefined);
   const { columns, clear } = placeColumns(opened, specs, (k) => {
     const spec = specs[k] as OutputSpec;
     const values: OutputCell[] = new Array(total);
     for (let i = 0; i < total; i++) {
       if (spec.kind === "bestMode") {
-        const full = results.get("full")?.[i];
-        const semi = results.get("semi")?.[i];
-        values[i] = full && semi ? bestMode({ full, semi }, lang, costs[i]) : null;
+        const b = best?.[i];
+        values[i] = b ? bestModeText(b, lang) : null;
       } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang, costs[i]);
     }
     return values;
@@ -543,8 +533,6 @@ export async function runCheck(
     };
   });
   const tallies = tally(modes, results);
-  const bestModes =
-    options.mode === "compare" ? countBest(columns[columns.length - 1]?.values ?? []) : undefined;
   const rowsChecked = modeSummaries[0]
     ? STATUSES.reduce((n, s) => n + (modeSummaries[0] as ModeSummary).counts[s], 0)
     : 0;
@@ -680,14 +668,4 @@ function tally(
     );
   }
   return out;
-}
-
-function countBest(values: readonly OutputCell[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const v of values) {
-    if (typeof v !== "string") continue;
-    const key = v.startsWith("none") || v.startsWith("无") ? (v.startsWith("none") ? "none" : "无") : v;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
 }

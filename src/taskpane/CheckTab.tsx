@@ -28,10 +28,12 @@ import {
   Text,
 } from "@fluentui/react-components";
 import {
+  bestModeLabel,
   FIELDS,
   FIELD_NAMES,
   OPTION_KEYS,
   readFeeOptions,
+  type BestModeKey,
   type CheckMode,
   type FeeOptions,
   type FieldDef,
@@ -559,7 +561,7 @@ function CheckResults({
         <Muted>
           {t(lang, "bestMode")}:{" "}
           {Object.entries(summary.bestModes)
-            .map(([k, v]) => `${k} ${count(v)}`)
+            .map(([k, v]) => `${bestModeLabel(k as BestModeKey, lang)} ${count(v)}`)
             .join(" · ")}
         </Muted>
       ) : null}

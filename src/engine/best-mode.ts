@@ -1,0 +1,113 @@
+/**
+ * AE Best mode as a value: which mode leaves the seller more for one SKU, or why neither can be
+ * chosen. Computed here as a code; text is made only where a cell or a line is written
+ * ({@link bestModeText}, {@link bestModeLabel}).
+ * @packageDocumentation
+ */
+import type { CheckMode, RowResult } from "./evaluate";
+import type { Bilingual, RowStatus } from "./issues";
+
+/** The verdict: one mode, both the same, or neither. */
+export type BestModeKind = "full" | "semi" | "tie" | "none";
+
+/** Why a mode is out of the comparison: its row status, or an eligible row whose fee could not be computed. */
+export type BestModeReason = Exclude<RowStatus, "ELIGIBLE" | "ELIGIBLE_WITH_WARNINGS"> | "FEE_NOT_COMPUTED";
+
+/** The best mode of one SKU. */
+export interface BestMode {
+  readonly kind: BestModeKind;
+  /** What was compared: profit (the row has a cost) or fee. */
+  readonly basis: "profit" | "fee";
+  /** For "none": each mode and why it is out, full first. Empty otherwise. */
+  readonly reasons: ReadonlyArray<{ readonly mode: CheckMode; readonly reason: BestModeReason }>;
+}
+
+/** The keys of a run's best-mode counts: the kind, with a tie told apart by its basis. */
+export type BestModeKey = "full" | "semi" | "tie-fee" | "tie-profit" | "none";
+
+const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
+const MODES = ["full", "semi"] as const;
+
+/**
+ * Of the modes the SKU is eligible for, the one that leaves the seller more — by profit
+ * (amount − fee − cost) when the row has a cost, else by fee.
+ *
+ * @example
+ * ```ts
+ * bestModeOf({ full: eligible(8.8), semi: eligible(10) }) // => { kind: "full", basis: "fee", reasons: [] }
+ * bestModeOf({ full: notEligible, semi: incomplete })       // => { kind: "none", …, reasons: [{ mode: "full", reason: "NOT_ELIGIBLE" }, { mode: "semi", reason: "INCOMPLETE" }] }
+ * ```
+ */
+export function bestModeOf(results: Readonly<Record<CheckMode, RowResult>>, costFen?: number): BestMode {
+  const basis = costFen === undefined ? "fee" : "profit";
+  const eligible = MODES.filter((m) => ELIGIBLE.has(results[m].status) && results[m].fee !== undefined);
+  if (eligible.length === 2) {
+    // What the seller keeps: the amount in CNY less the fee (and the cost, the same in both modes).
+    const keeps = (m: CheckMode) => {
+      const fee = results[m].fee;
+      return fee ? fee.amountCnyFen - fee.totalFen - (costFen ?? 0) : 0;
+    };
+    const f = keeps("full");
+    const s = keeps("semi");
+    return { kind: f === s ? "tie" : f > s ? "full" : "semi", basis, reasons: [] };
+  }
+  if (eligible.length === 1) return { kind: eligible[0] as CheckMode, basis, reasons: [] };
+  return {
+    kind: "none",
+    basis,
+    reasons: MODES.map((mode) => {
+      const status = results[mode].status;
+      return { mode, reason: ELIGIBLE.has(status) ? "FEE_NOT_COMPUTED" : (status as BestModeReason) };
+    }),
+  };
+}
+
+/** The count key of a best mode. */
+export function bestModeKey(best: BestMode): BestModeKey {
+  return best.kind === "tie" ? (best.basis === "fee" ? "tie-fee" : "tie-profit") : best.kind;
+}
+
+const MODE_NAME: Readonly<Record<CheckMode, Bilingual>> = {
+  full: { en: "full", zh: "全托管" },
+  semi: { en: "semi", zh: "半托管" },
+};
+
+const KEY_LABEL: Readonly<Record<BestModeKey, Bilingual>> = {
+  full: MODE_NAME.full,
+  semi: MODE_NAME.semi,
+  "tie-fee": { en: "full = semi (same fee)", zh: "全托管 = 半托管（费用相同）" },
+  "tie-profit": { en: "full = semi (same profit)", zh: "全托管 = 半托管（利润相同）" },
+  none: { en: "none", zh: "无" },
+};
+
+/**
+ * The label of a count key, as a run's summary shows it.
+ *
+ * @example
+ * ```ts
+ * bestModeLabel("tie-fee", "zh") // => "全托管 = 半托管（费用相同）"
+ * ```
+ */
+export function bestModeLabel(key: BestModeKey, lang: "en" | "zh"): string {
+  return KEY_LABEL[key][lang];
+}
+
+/**
+ * The text of an AE Best mode cell.
+ *
+ * @example
+ * ```ts
+ * bestModeText({ kind: "none", basis: "fee", reasons: [{ mode: "full", reason: "NOT_ELIGIBLE" }, { mode: "semi", reason: "FEE_NOT_COMPUTED" }] }, "en")
+ * // => "none: full NOT_ELIGIBLE, semi fee not computed"
+ * ```
+ */
+export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
+  if (best.kind !== "none") return bestModeLabel(bestModeKey(best), lang);
+  const why = best.reasons
+    .map(
+      ({ mode, reason }) =>
+        `${MODE_NAME[mode][lang]} ${reason === "FEE_NOT_COMPUTED" ? (lang === "en" ? "fee not computed" : "费用无法计算") : reason}`,
+    )
+    .join(", ");
+  return lang === "en" ? `none: ${why}` : `无：${why}`;
+}

@@ -1,0 +1,312 @@
+/**
+ * Reconciliation of one statement line, as a value: the fee the rules expect against what the
+ * platform charged, in total and by component, with a verdict and, when the line cannot be
+ * checked, a reason code. Pure: the pipeline reads the cells and writes the results; text is
+ * made only where a note is written ({@link reconcileNote}).
+ * @packageDocumentation
+ */
+import type { CheckMode } from "./evaluate";
+import type { FeeBreakdown, FeeComponentId } from "./fees";
+import type { FieldName } from "./fields";
+import type { Bilingual, Issue } from "./issues";
+import { fenText } from "./money";
+
+/** A line's verdict. */
+export type Verdict = "MATCH" | "OVERCHARGED" | "UNDERCHARGED" | "CANNOT_CHECK";
+
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
+
+/**
+ * Why a line cannot be checked. To add one: a code here, its text in REASON_TEXT, and the place
+ * that returns it.
+ */
+export type ReasonCode =
+  /** The line's mode cell is neither semi nor full (`detail`: the text). */
+  | "MODE_UNKNOWN"
+  /** A charge names a currency other than CNY (`detail`: its code). */
+  | "CHARGE_NOT_CNY"
+  /** No charged total and no charged component. */
+  | "NO_CHARGE"
+  /** The expected fee could not be computed (`issues`: why). */
+  | "FEE_NOT_COMPUTED";
+
+/** A reason code with what its text names. */
+export interface CannotCheckReason {
+  readonly code: ReasonCode;
+  readonly detail?: string;
+  readonly issues?: readonly Issue[];
+}
+
+/** A charged-component column of a statement and the fee components it is compared with. */
+export interface ChargedComponent {
+  readonly field: FieldName;
+  readonly components: readonly FeeComponentId[];
+  readonly modes: readonly CheckMode[];
+  readonly label: Bilingual;
+}
+
+/** The charged-component columns a statement may have. */
+export const CHARGED_COMPONENTS: readonly ChargedComponent[] = [
+  {
+    field: "chargedBase",
+    components: ["base"],
+    modes: ["semi"],
+    label: { en: "base service fee", zh: "基础服务费" },
+  },
+  {
+    field: "chargedCommission",
+    components: ["commission"],
+    modes: ["full"],
+    label: { en: "commission", zh: "佣金" },
+  },
+  {
+    field: "chargedFulfilment",
+    components: ["fulfilment"],
+    modes: ["semi", "full"],
+    label: { en: "fulfilment fee", zh: "履约费" },
+  },
+  {
+    field: "chargedTransfer",
+    components: ["transfer"],
+    modes: ["semi"],
+    label: { en: "transfer surcharge", zh: "转运费" },
+  },
+  {
+    field: "chargedPacking",
+    components: ["packing"],
+    modes: ["semi"],
+    label: { en: "packing fee", zh: "打包费" },
+  },
+  // On a statement the 打包费 / 增值服务费 columns are what was charged.
+  {
+    field: "packingFee",
+    components: ["packing"],
+    modes: ["semi"],
+    label: { en: "packing fee", zh: "打包费" },
+  },
+  {
+    field: "chargedServices",
+    components: ["label", "photoQc"],
+    modes: ["semi"],
+    label: { en: "label / photo QC", zh: "贴标/质检费" },
+  },
+  {
+    field: "valueAdded",
+    components: ["label", "photoQc"],
+    modes: ["semi"],
+    label: { en: "value-added services", zh: "增值服务费" },
+  },
+  {
+    field: "valueAdded",
+    components: ["valueAdded"],
+    modes: ["full"],
+    label: { en: "value-added services", zh: "增值服务费" },
+  },
+];
+
+/**
+ * A charge read from a cell: integer fen when it is CNY, the code of its currency when it names
+ * another one, undefined when blank or unreadable.
+ */
+export type Charge = number | string | undefined;
+
+/** One statement line, read from its cells. */
+export interface StatementLine {
+  /** The line's mode (its mode cell, else the run's default); undefined when the cell names none. */
+  readonly mode: CheckMode | undefined;
+  /** The mode cell's text, for the reason when it names no mode. */
+  readonly modeText?: string | undefined;
+  /** The charged total (平台扣费). */
+  readonly chargedTotal: Charge;
+  /** The charged-component columns present for this mode, and what each cell holds (same order). */
+  readonly columns: readonly ChargedComponent[];
+  readonly charged: readonly Charge[];
+  /** The order amount is negative (a refund line). */
+  readonly negativeAmount: boolean;
+}
+
+/** The expected fee of a line: a breakdown, or the issues saying why there is none. */
+export interface ExpectedFee {
+  readonly fee: FeeBreakdown | undefined;
+  readonly issues: readonly Issue[];
+}
+
+/** One charged component that differs from what the rules expect by more than the tolerance. */
+export interface ComponentDifference {
+  readonly field: FieldName;
+  readonly label: Bilingual;
+  readonly chargedFen: number;
+  readonly expectedFen: number;
+  /** charged − expected. */
+  readonly differenceFen: number;
+}
+
+/** What one line came to. */
+export interface LineOutcome {
+  readonly verdict: Verdict;
+  readonly expectedFen: number | undefined;
+  readonly chargedFen: number | undefined;
+  /** charged − expected. */
+  readonly differenceFen: number | undefined;
+  /** A refund line: negative charge or amount, the fee reversed. */
+  readonly refund: boolean;
+  readonly differences: readonly ComponentDifference[];
+  /** Why the line cannot be checked (CANNOT_CHECK only). */
+  readonly reason?: CannotCheckReason;
+}
+
+const NONE: readonly ComponentDifference[] = Object.freeze([]);
+
+function cannot(reason: CannotCheckReason, chargedFen?: number, refund = false): LineOutcome {
+  return {
+    verdict: "CANNOT_CHECK",
+    expectedFen: undefined,
+    chargedFen,
+    differenceFen: undefined,
+    refund,
+    differences: NONE,
+    reason,
+  };
+}
+
+/**
+ * Reconciles one line. The charged fee is the total, else the sum of the components given; a
+ * refund line (negative charge or amount) expects the fee of the returned amount, reversed. A
+ * difference within `toleranceFen` is a MATCH; each component given is compared too.
+ *
+ * @param expected - the fee the rules give for the line (with a negative amount made positive);
+ *   called only when the line has a mode and a CNY charge.
+ * @example
+ * ```ts
+ * const line = { mode: "full", chargedTotal: 900, columns: [], charged: [], negativeAmount: false };
+ * reconcileLine(line, () => fullManagedFee(compiled, { amount: 100, category: "女装" }, {}), 1)
+ * // => { verdict: "OVERCHARGED", expectedFen: 880, chargedFen: 900, differenceFen: 20, refund: false, differences: [] }
+ * ```
+ */
+export function reconcileLine(
+  line: StatementLine,
+  expected: () => ExpectedFee,
+  toleranceFen: number,
+): LineOutcome {
+  if (line.mode === undefined) return cannot({ code: "MODE_UNKNOWN", detail: line.modeText ?? "" });
+  let componentSum = 0;
+  let anyComponent = false;
+  // A charge in another currency is not compared (the platform's charges are CNY): named instead.
+  let foreign: string | undefined;
+  for (const money of line.charged) {
+    if (typeof money === "string") foreign ??= money;
+    else if (money !== undefined) {
+      componentSum += money;
+      anyComponent = true;
+    }
+  }
+  const total = line.chargedTotal;
+  if (typeof total === "string") foreign ??= total;
+  if (foreign !== undefined) return cannot({ code: "CHARGE_NOT_CNY", detail: foreign });
+  const chargedFen = typeof total === "number" ? total : anyComponent ? componentSum : undefined;
+  if (chargedFen === undefined) return cannot({ code: "NO_CHARGE" });
+  const refund = chargedFen < 0 || line.negativeAmount;
+  const result = expected();
+  const fee = result.fee;
+  if (!fee) return cannot({ code: "FEE_NOT_COMPUTED", issues: result.issues }, chargedFen, refund);
+  const sign = refund ? -1 : 1;
+  const expectedFen = sign * fee.totalFen;
+  const differenceFen = chargedFen - expectedFen;
+  let differences: ComponentDifference[] | undefined;
+  for (let k = 0; k < line.charged.length; k++) {
+    const fen = line.charged[k];
+    if (typeof fen !== "number") continue;
+    const c = line.columns[k] as ChargedComponent;
+    let part = 0;
+    for (const x of fee.components) if (c.components.includes(x.id)) part += x.fen;
+    const d = fen - sign * part;
+    if (Math.abs(d) <= toleranceFen) continue;
+    (differences ??= []).push({
+      field: c.field,
+      label: c.label,
+      chargedFen: fen,
+      expectedFen: sign * part,
+      differenceFen: d,
+    });
+  }
+  return {
+    verdict:
+      Math.abs(differenceFen) <= toleranceFen ? "MATCH" : differenceFen > 0 ? "OVERCHARGED" : "UNDERCHARGED",
+    expectedFen,
+    chargedFen,
+    differenceFen,
+    refund,
+    differences: differences ?? NONE,
+  };
+}
+
+const REASON_TEXT: Readonly<Record<ReasonCode, (r: CannotCheckReason, lang: "en" | "zh") => string>> = {
+  MODE_UNKNOWN: (r, lang) =>
+    lang === "en" ? `mode '${r.detail}' is neither semi nor full` : `模式“${r.detail}”不是半托管或全托管`,
+  CHARGE_NOT_CNY: (r, lang) =>
+    lang === "en"
+      ? `the charged fee is in ${r.detail}: charges are reconciled in CNY (convert it to CNY)`
+      : `实扣费用为${r.detail}：对账按人民币核对（请换算为人民币）`,
+  NO_CHARGE: (_r, lang) =>
+    lang === "en"
+      ? "no charged fee on the line (平台扣费 or its components)"
+      : "该行没有平台扣费（或各项费用）",
+  FEE_NOT_COMPUTED: (r, lang) =>
+    (r.issues ?? []).map((i) => i.message[lang]).join("; ") ||
+    (lang === "en"
+      ? "the fee cannot be computed (no amount, weight or category column)"
+      : "无法计算费用（缺少金额、重量或类目列）"),
+};
+
+const signed = (n: number) => `${n > 0 ? "+" : ""}${fenText(n)}`;
+
+/**
+ * The text of a reason code.
+ *
+ * @example
+ * ```ts
+ * reasonText({ code: "CHARGE_NOT_CNY", detail: "USD" }, "en")
+ * // => "the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)"
+ * ```
+ */
+export function reasonText(reason: CannotCheckReason, lang: "en" | "zh"): string {
+  return REASON_TEXT[reason.code](reason, lang);
+}
+
+/**
+ * The note of a line (the AE Reconciliation note cell): the reason it cannot be checked, or
+ * "refund" and each differing component; undefined when there is nothing to say.
+ *
+ * @example
+ * ```ts
+ * reconcileNote({ verdict: "OVERCHARGED", …, refund: false, differences: [{ label: { en: "fulfilment fee", zh: "履约费" }, chargedFen: 700, expectedFen: 650, differenceFen: 50, … }] }, "en")
+ * // => "fulfilment fee +0.50 (charged 7.00, expected 6.50)"
+ * ```
+ */
+export function reconcileNote(outcome: LineOutcome, lang: "en" | "zh"): string | undefined {
+  if (outcome.reason) return reasonText(outcome.reason, lang);
+  const parts: string[] = [];
+  if (outcome.refund) parts.push(lang === "en" ? "refund: fee reversed" : "退款：费用冲回");
+  for (const d of outcome.differences) {
+    parts.push(
+      lang === "en"
+        ? `${d.label.en} ${signed(d.differenceFen)} (charged ${fenText(d.chargedFen)}, expected ${fenText(d.expectedFen)})`
+        : `${d.label.zh}${signed(d.differenceFen)}（实扣${fenText(d.chargedFen)}，应扣${fenText(d.expectedFen)}）`,
+    );
+  }
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+/**
+ * The note of a line whose order id appears on other lines too.
+ *
+ * @example
+ * ```ts
+ * duplicateNote([7, 8], "en") // => "duplicate order id (rows 7, 8)"
+ * ```
+ */
+export function duplicateNote(rows: readonly number[], lang: "en" | "zh"): string {
+  const text = rows.join(", ");
+  return lang === "en" ? `duplicate order id (rows ${text})` : `订单号重复（第${text}行）`;
+}

@@ -1,0 +1,64 @@
+/**
+ * AE Best mode as a coded value (engine), and its text only where written.
+ */
+import { bestModeKey, bestModeLabel, bestModeOf, bestModeText, type RowResult } from "../src/engine";
+
+const row = (amountCnyFen: number | undefined, totalFen = 0, status = "ELIGIBLE") =>
+  ({
+    status,
+    issues: [],
+    fee: amountCnyFen === undefined ? undefined : { amountCnyFen, totalFen },
+    weights: undefined,
+  }) as unknown as RowResult;
+
+describe("bestModeOf", () => {
+  test.each([
+    ["full keeps more (fee)", row(10_000, 880), row(10_000, 1000), undefined, "full", "fee", "full"],
+    ["semi keeps more (profit)", row(10_000, 880), row(11_000, 1000), 5000, "semi", "profit", "semi"],
+    ["same fee", row(10_000, 1000), row(10_000, 1000), undefined, "tie", "fee", "tie-fee"],
+    ["same profit", row(10_000, 1000), row(10_000, 1000), 5000, "tie", "profit", "tie-profit"],
+    ["only semi eligible", row(10_000, 100, "NOT_ELIGIBLE"), row(10_000, 9000), 0, "semi", "profit", "semi"],
+    [
+      "only full eligible with warnings",
+      row(10_000, 880, "ELIGIBLE_WITH_WARNINGS"),
+      row(undefined, 0, "INCOMPLETE"),
+      undefined,
+      "full",
+      "fee",
+      "full",
+    ],
+  ] as const)("%s", (_name, full, semi, cost, kind, basis, key) => {
+    const best = bestModeOf({ full, semi }, cost);
+    expect(best).toEqual({ kind, basis, reasons: [] });
+    expect(bestModeKey(best)).toBe(key);
+  });
+  test("none: each mode's reason as a code", () => {
+    const best = bestModeOf({ full: row(10_000, 100, "NOT_ELIGIBLE"), semi: row(undefined) });
+    expect(best).toEqual({
+      kind: "none",
+      basis: "fee",
+      reasons: [
+        { mode: "full", reason: "NOT_ELIGIBLE" },
+        { mode: "semi", reason: "FEE_NOT_COMPUTED" },
+      ],
+    });
+    expect(bestModeText(best, "en")).toBe("none: full NOT_ELIGIBLE, semi fee not computed");
+    expect(bestModeText(best, "zh")).toBe("无：全托管 NOT_ELIGIBLE, 半托管 费用无法计算");
+    expect(bestModeKey(best)).toBe("none");
+  });
+});
+
+test("labels of the count keys, in both languages", () => {
+  expect(
+    (["full", "semi", "tie-fee", "tie-profit", "none"] as const).map((k) => [
+      bestModeLabel(k, "en"),
+      bestModeLabel(k, "zh"),
+    ]),
+  ).toEqual([
+    ["full", "全托管"],
+    ["semi", "半托管"],
+    ["full = semi (same fee)", "全托管 = 半托管（费用相同）"],
+    ["full = semi (same profit)", "全托管 = 半托管（利润相同）"],
+    ["none", "无"],
+  ]);
+});
