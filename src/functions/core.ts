@@ -4,6 +4,7 @@
  * into CustomFunctions.Error. Everything here is testable in Node.
  * @packageDocumentation
  */
+import { engine, rulesVersion } from "../runtime/engine";
 import {
   remember,
   Engine,
@@ -59,8 +60,8 @@ export class FunctionError extends Error {
 const invalid = (en: string, zh: string): FunctionError => new FunctionError("invalid", { en, zh });
 const notAvailable = (en: string, zh: string): FunctionError => new FunctionError("na", { en, zh });
 
-/** The engine and pack of this runtime: built once, shared by every call (and by the task pane). */
-export const engine = new Engine();
+// The engine and pack of this runtime, shared with the task pane.
+export { engine, rulesVersion };
 
 const KG = lookupUnit("kg") as UnitInfo;
 const CM = lookupUnit("cm") as UnitInfo;
@@ -545,11 +546,6 @@ export function ruleText(ruleId: unknown, lang: unknown, displayLang: Lang): str
       : ` | 来源不一致：A ${String(rule.conflict.values.A)}，B ${String(rule.conflict.values.B)}；采用 ${rule.conflict.choice}`
     : "";
   return `${id} (${rule.severity}): ${rule.title[l]}${figures.length ? ` | ${figures.join(", ")}` : ""} | ${l === "en" ? "source" : "来源"} ${sources}${conflict}`;
-}
-
-/** AE.RULESVERSION: the pack's id, version and effective date. */
-export function rulesVersion(): string {
-  return `${engine.pack.id} ${engine.pack.version} (${engine.pack.effectiveDate})`;
 }
 
 export { isBlankCell, isoDate };

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { Button, FluentProvider, Tab, TabList, Text, webLightTheme } from "@fluentui/react-components";
-import { rulesVersion } from "../functions/core";
+import { rulesVersion } from "../runtime/engine";
 import { CheckTab } from "./CheckTab";
 import { ProfileTab } from "./ProfileTab";
 import { ReconcileTab } from "./ReconcileTab";

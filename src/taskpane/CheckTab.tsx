@@ -41,7 +41,7 @@ import {
   type MappedColumn,
   type RowStatus,
 } from "../engine";
-import { engine } from "../functions/core";
+import { engine } from "../runtime/engine";
 import { STATUSES, openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
 import { inspectSheet, type SheetInspection } from "../pipeline/inspect";
 import {

@@ -22,7 +22,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { CheckMode } from "../engine";
-import { engine } from "../functions/core";
+import { engine } from "../runtime/engine";
 import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
 import { feeOptionsOf } from "./CheckTab";
 import {
