@@ -1,12 +1,15 @@
 /**
- * `npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
+ * `npm run check -- <input.xlsx|.csv|.tsv> --mode semi|full|compare [--sheet NAME] [--out FILE]
  *   [--profile FILE] [--lang en|zh] [--options FILE] [--pack FILE] [fee flags]`
  *
- * Checks a catalog workbook and writes an annotated copy (never the input). Exit 0 when the
+ * Checks a catalog workbook and writes an annotated copy (never the input). A CSV/TSV file
+ * (UTF-8 or GB18030/GBK, comma, tab or semicolon, all detected) is read as a one-sheet workbook
+ * and its copy is an .xlsx. Exit 0 when the
  * check ran, whatever the rows' verdicts; 2 with a one-line reason when it could not run.
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { CsvError, csvToWorkbook, delimiterName, isDelimitedText } from "../csv";
 import {
   applyPackOverride,
   bestModeLabel,
@@ -24,7 +27,7 @@ import { WorkbookOpenError } from "../xlsx/read";
 import { XlsxPort } from "../xlsx/port";
 import { nodeDeflate } from "./node-deflate";
 
-const USAGE = `usage: npm run check -- <input.xlsx> --mode semi|full|compare [--sheet NAME] [--out FILE]
+const USAGE = `usage: npm run check -- <input.xlsx|.csv|.tsv> --mode semi|full|compare [--sheet NAME] [--out FILE]
        [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
        [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
        [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]
@@ -221,9 +224,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new Stop("the profile file must hold a JSON object of key → value");
     }
 
+    let bytes: Uint8Array = new Uint8Array(readFileSync(inputPath));
+    let csvLine: string | undefined;
+    if (isDelimitedText(inputPath, bytes)) {
+      // CSV/TSV: its rows as a one-sheet workbook; the copy is an .xlsx.
+      try {
+        const csv = csvToWorkbook(inputPath, bytes);
+        bytes = csv.bytes;
+        const d = delimiterName(csv.delimiter);
+        csvLine =
+          lang === "zh"
+            ? `已读取 ${input}：${csv.encoding} 编码，${d.zh}分隔，${csv.rows} 行（工作表“${csv.sheet}”）`
+            : `Read ${input}: ${csv.encoding} text, ${d.en}-separated, ${csv.rows} rows (sheet '${csv.sheet}')`;
+      } catch (e) {
+        if (e instanceof CsvError) throw new Stop(`${input}: ${lang === "zh" ? e.zh : e.message}`);
+        throw e;
+      }
+    }
     let port: XlsxPort;
     try {
-      port = await XlsxPort.open(new Uint8Array(readFileSync(inputPath)), { compressText: nodeDeflate });
+      port = await XlsxPort.open(bytes, { compressText: nodeDeflate });
     } catch (e) {
       if (e instanceof WorkbookOpenError) throw new Stop(`${input}: ${e.message}`);
       throw e;
@@ -263,6 +283,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(tmp, port.output);
     renameSync(tmp, out);
     if (!quiet) {
+      if (csvLine) console.log(csvLine);
       if ("counts" in result) printReconcile(result, out, lang);
       else printSummary(result, out, lang);
     }

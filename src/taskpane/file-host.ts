@@ -5,6 +5,7 @@
  * page's own files.
  * @packageDocumentation
  */
+import { checkedName, CsvError, csvToWorkbook, isDelimitedText } from "../csv";
 import type { WorkbookPort, WritePlan } from "../pipeline/port";
 import { XlsxPort } from "../xlsx/port";
 import { HostError, type ClearResult, type PaneHost, type PaneSettings } from "./host";
@@ -42,13 +43,20 @@ export class FileHost implements PaneHost {
     this.lang = langOf(lang);
   }
 
-  /** Opens a workbook's bytes; throws a HostError("file") with the reason when it is not a readable .xlsx. */
-  async open(name: string, bytes: Uint8Array): Promise<void> {
+  /**
+   * Opens a workbook's bytes — an .xlsx, or a CSV/TSV file read as a one-sheet workbook (its
+   * encoding and delimiter detected) — and throws a HostError("file") with the reason when it
+   * cannot be read.
+   */
+  async open(name: string, input: Uint8Array): Promise<void> {
     let port: XlsxPort;
+    let bytes = input;
     try {
+      if (isDelimitedText(name, input)) bytes = csvToWorkbook(name, input).bytes;
       port = await XlsxPort.open(bytes);
     } catch (error) {
-      throw new HostError("file", error instanceof Error ? error.message : String(error));
+      const reason = error instanceof CsvError && this.lang === "zh" ? error.zh : undefined;
+      throw new HostError("file", reason ?? (error instanceof Error ? error.message : String(error)));
     }
     this.name = name;
     this.original = bytes;
@@ -68,8 +76,7 @@ export class FileHost implements PaneHost {
 
   /** The download name of the annotated copy. */
   downloadName(): string {
-    const base = (this.name ?? "workbook.xlsx").replace(/\.xlsx$/i, "");
-    return `${base}.checked.xlsx`;
+    return checkedName(this.name ?? "workbook.xlsx");
   }
 
   private ready(): Promise<XlsxPort> {

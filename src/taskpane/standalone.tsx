@@ -60,7 +60,7 @@ export function Standalone({ host }: { host: FileHost }): React.ReactElement {
         <input
           ref={input}
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".xlsx,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,text/tab-separated-values"
           style={{ display: "none" }}
           data-testid="file-input"
           onChange={(e) => {

@@ -24,8 +24,8 @@ const S = {
   trySample: { en: "Try the sample catalog", zh: "试用示例商品表" },
   trySampleStatement: { en: "Try the sample statement", zh: "试用示例对账单" },
   noFile: {
-    en: "Open an .xlsx workbook from your computer. It is read here, in this page: nothing is uploaded.",
-    zh: "从电脑打开一个 .xlsx 工作簿。文件只在本页面内读取，不会上传到任何地方。",
+    en: "Open an .xlsx workbook or a CSV file from your computer. It is read here, in this page: nothing is uploaded.",
+    zh: "从电脑打开一个 .xlsx 工作簿或 CSV 文件。文件只在本页面内读取，不会上传到任何地方。",
   },
   opened: { en: "Open:", zh: "当前文件：" },
   download: { en: "Download the annotated copy", zh: "下载带结果的副本" },
