@@ -47,6 +47,8 @@ function columnName(index: number): string {
  * that looks like one escaped in turn).
  */
 function escapeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>_\u0000-\u001f\ufffe\uffff]/.test(text)) return text;
   let out = text.replace(/_x([0-9A-Fa-f]{4})_/g, "_x005F_x$1_");
   out = out.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
   // eslint-disable-next-line no-control-regex
