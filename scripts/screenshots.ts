@@ -7,9 +7,15 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { serveStatic } from "./serve";
-import { launch, useOfficeShim } from "../test/browser";
+import { hasChromium, launch, useOfficeShim } from "../test/browser";
+import { CHROMIUM } from "../test/programs";
 
 async function main(): Promise<void> {
+  if (!hasChromium()) {
+    // Said before the build, not as a stack trace after it.
+    console.error(`npm run screenshots needs Chromium, which is not installed: ${CHROMIUM.install}`);
+    process.exit(2);
+  }
   const root = join(__dirname, "..");
   execFileSync(
     process.execPath,
