@@ -18,7 +18,7 @@ import {
   type ResolvedRate,
 } from "./fees";
 import type { FieldName } from "./fields";
-import { statusOf, type Issue, type RowStatus } from "./issues";
+import { makeIssue, statusOf, type Issue, type RowStatus } from "./issues";
 import { mapHeaders, type HeaderMapping, type MappingOptions } from "./mapping";
 import { defaultRulePack, type RuleId, type RulePack } from "./pack/default";
 import { readProfile, type SellerProfile } from "./profile";
@@ -409,18 +409,20 @@ export function sheetLevelIssues(
         .join(", ") + (indices.length > 8 ? ", …" : "");
     for (const i of indices) {
       const cell = cellOf(i);
-      (out.get(i) ?? out.set(i, []).get(i))?.push({
-        ruleId: "SEMI-K-DUP-LISTING",
-        severity: rule.severity,
-        field: "sku",
-        expected: `≤ ${max} listings`,
-        received: `${indices.length} listings`,
-        message: {
-          en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`,
-          zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险`,
-        },
-        ...(cell ? { cell } : {}),
-      });
+      (out.get(i) ?? out.set(i, []).get(i))?.push(
+        makeIssue(
+          "SEMI-K-DUP-LISTING",
+          rule.severity,
+          "sku",
+          `≤ ${max} listings`,
+          `${indices.length} listings`,
+          {
+            en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`,
+            zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险`,
+          },
+          cell,
+        ),
+      );
     }
   }
   return out;

@@ -1,35 +1,33 @@
 /**
  * Fees (rules-spec §1): semi-managed (B) and full-managed (A) fee breakdowns. Each
  * component is rounded to the fen half-up; the total is the sum of the rounded components.
- * A fee that cannot be computed is an issue, never a zero.
+ * A fee that cannot be computed is an issue, never a zero. Each component is written once, as
+ * data (fee-components.ts), and computed on exact scaled integers, or with decimal.js when an
+ * integer would overflow (arith.ts).
  * @packageDocumentation
  */
+import { decimalArith, exactArith, type Arith } from "./arith";
 import type { CompiledPack } from "./compile";
 import type { CategoryFamily } from "./categories";
 import { FAMILY_LABELS } from "./categories";
-import type { FieldName } from "./fields";
-import type { Bilingual, Issue, Severity } from "./issues";
-import { Dec, roundFen, roundKg3, toDec, ZERO } from "./money";
 import {
-  addScaled,
-  divCeil,
-  divRoundHalfUp,
-  mulInt,
-  mulScaled,
-  pow10,
-  roundUnits,
-  scaledOf,
-  type Scaled,
-} from "./exact";
+  FULL_COMPONENTS,
+  SEMI_COMPONENTS,
+  type FeeComponentDef,
+  type FeeComponentId,
+  type FeeFigures,
+} from "./fee-components";
+import type { FieldName } from "./fields";
+import { makeIssue, type Bilingual, type Issue } from "./issues";
+import { Dec, toDec } from "./money";
+import { scaledOf, type Scaled } from "./exact";
 import type { RuleId } from "./pack/default";
-import { billableWeightKg, chargeableWeightKg, volumetricWeightKg } from "./weights";
+import { billableWeightKg } from "./weights";
+
+export { FEE_COMPONENT_IDS, type FeeComponentId } from "./fee-components";
 
 /** The fee modes (self-fulfilled has no fee schedule in the sources). */
 export type FeeMode = "full" | "semi";
-
-/** A fee component id. Semi: base, fulfilment, transfer, packing, label, photoQc. Full: commission, fulfilment, valueAdded. */
-export type FeeComponentId =
-  "base" | "fulfilment" | "transfer" | "packing" | "label" | "photoQc" | "commission" | "valueAdded";
 
 /** One rounded fee component. */
 export interface FeeComponent {
@@ -136,28 +134,9 @@ export const SEMI_WEIGHT_INPUTS = [
 /** Where a fee input came from, so an issue can name the cell or argument. */
 export type Locate = (field: FieldName) => Pick<Issue, "cell"> | undefined;
 
-const COMPONENT_LABELS: Readonly<Record<FeeComponentId, Bilingual>> = {
-  base: { en: "Base service fee", zh: "基础服务费" },
-  fulfilment: { en: "Fulfilment fee", zh: "履约费" },
-  transfer: { en: "Transfer surcharge", zh: "转运费" },
-  packing: { en: "Packing fee", zh: "打包费" },
-  label: { en: "Labelling", zh: "贴标" },
-  photoQc: { en: "Photo QC", zh: "拍照质检" },
-  commission: { en: "Base commission", zh: "基础佣金" },
-  valueAdded: { en: "Value-added services", zh: "增值服务费" },
-};
-
-/** Every fee component id, in a fixed order. */
-export const FEE_COMPONENT_IDS = Object.keys(COMPONENT_LABELS) as readonly FeeComponentId[];
-
 /** An exact CNY decimal from integer fen. */
 export function fenToDec(fen: number): Dec {
   return new Dec(fen).div(100);
-}
-
-/** An exact decimal as integer fen (it must have at most 2 decimals, e.g. after roundFen). */
-function decToFen(value: Dec): number {
-  return roundFen(value).times(100).toNumber();
 }
 
 /** A component with its Dec view on the prototype (object literals with getters are slow to create). */
@@ -171,10 +150,6 @@ class Component implements FeeComponent {
   get amount(): Dec {
     return fenToDec(this.fen);
   }
-}
-
-function component(id: FeeComponentId, ruleId: RuleId, fen: number): FeeComponent {
-  return new Component(id, ruleId, COMPONENT_LABELS[id], fen);
 }
 
 /** A breakdown with its Dec views on the prototype. */
@@ -204,52 +179,26 @@ class Breakdown implements FeeBreakdown {
   }
 }
 
-/** Exact semi-managed weights kept as fractions; Dec views are built on demand. */
-class FractionWeights implements FeeWeights {
-  readonly display: FeeWeights["display"];
+/** Semi-managed weights kept as exact fractions in one arithmetic; Dec views are built on demand. */
+class FractionWeights<T> implements FeeWeights {
   constructor(
-    private readonly volN: number,
-    private readonly volD: number,
-    private readonly chN: number,
-    private readonly chD: number,
-    private readonly billable: Scaled,
-  ) {
-    this.display = {
-      volumetricKg: divRoundHalfUp(volN * 1000, volD) / 1000,
-      chargeableKg: divRoundHalfUp(chN * 1000, chD) / 1000,
-      billableKg: billable.units / (pow10(billable.scale) as number),
-    };
-  }
+    private readonly a: Arith<T>,
+    private readonly volN: T,
+    private readonly volD: T,
+    private readonly chN: T,
+    private readonly chD: T,
+    private readonly billable: T,
+    readonly display: FeeWeights["display"],
+  ) {}
   get volumetricKg(): Dec {
-    return new Dec(this.volN).div(this.volD);
+    return this.a.dec(this.volN).div(this.a.dec(this.volD));
   }
   get chargeableKg(): Dec {
-    return new Dec(this.chN).div(this.chD);
+    return this.a.dec(this.chN).div(this.a.dec(this.chD));
   }
   get billableKg(): Dec {
-    return new Dec(this.billable.units).div(pow10(this.billable.scale) as number);
+    return this.a.dec(this.billable);
   }
-}
-
-function makeIssue(
-  ruleId: RuleId,
-  severity: Severity,
-  field: FieldName,
-  expected: string,
-  received: string,
-  message: Bilingual,
-  locate?: Locate,
-): Issue {
-  const where = locate?.(field);
-  return {
-    ruleId,
-    severity,
-    field,
-    expected,
-    received,
-    message,
-    ...(where?.cell ? { cell: where.cell } : {}),
-  };
 }
 
 /** A resolved base rate for the semi-managed fee: the rate to apply, or undefined when refused, and the tier issues. */
@@ -281,7 +230,7 @@ export function resolveSemiRate(
 ): ResolvedRate {
   const semi = compiled.semi;
   if (negotiatedRate === undefined)
-    return { rate: semi.baseRate, scaled: compiled.scaled?.semi.baseRate, issues: [] };
+    return { rate: semi.baseRate, scaled: compiled.scaled?.baseRate, issues: [] };
   const rate = toDec(negotiatedRate);
   const pct = (d: Dec): string => `${d.times(100).toString()}%`;
   if (rate.lt(semi.tierMinRate)) {
@@ -298,7 +247,7 @@ export function resolveSemiRate(
             en: `negotiated rate ${pct(rate)} is below the ${pct(semi.tierMinRate)} floor; no fee computed`,
             zh: `阶梯费率${pct(rate)}低于最低${pct(semi.tierMinRate)}，未计算费用`,
           },
-          locate,
+          locate?.("negotiatedRate")?.cell,
         ),
       ],
     };
@@ -319,7 +268,7 @@ export function resolveSemiRate(
             en: `negotiated rate ${pct(rate)} needs at least ${semi.tierMinMonthlyOrders} monthly orders (found ${orders}); the platform may charge ${pct(semi.baseRate)}`,
             zh: `阶梯费率${pct(rate)}需月均单量≥${semi.tierMinMonthlyOrders}（当前${monthlyOrders ?? "未知"}），平台可能按${pct(semi.baseRate)}收取`,
           },
-          locate,
+          locate?.("monthlyOrders")?.cell,
         ),
       ],
     };
@@ -348,7 +297,7 @@ function exchangeRate(
           en: `the amount is in ${code}: give an exchange rate (CNY per ${code}); fee not computed`,
           zh: `金额币种为${code}，请提供汇率（每1${code}兑人民币），未计算费用`,
         },
-        locate,
+        locate?.("fxRate")?.cell,
       ),
     };
   }
@@ -366,7 +315,7 @@ function missingInput(ruleId: RuleId, field: FieldName, label: Bilingual, locate
       en: `${label.en} is needed for the fee; fee not computed`,
       zh: `计算费用需要${label.zh}，未计算费用`,
     },
-    locate,
+    locate?.(field)?.cell,
   );
 }
 
@@ -379,12 +328,6 @@ const LABEL = {
   category: { en: "category", zh: "类目" },
 } as const;
 
-/** The money inputs of a semi-managed order (its weights are computed before). */
-interface SemiInputs {
-  readonly amount: number;
-  readonly fx: number | undefined;
-}
-
 /** Weights plus the number of billing steps above the first-weight unit. */
 interface WeightsAndSteps {
   readonly weights: FeeWeights;
@@ -393,9 +336,62 @@ interface WeightsAndSteps {
 }
 
 /**
- * FEE-SEMI-VOLW / FEE-SEMI-CHARGEW / FEE-SEMI-FULFIL weights on safe integers: volumetric
- * N/D = L·W·H ÷ divisor kept as a fraction, chargeable = the larger fraction, and the number of
- * billing steps ⌈(chargeable − first) ÷ step⌉. Undefined when an integer would overflow (the
+ * FEE-SEMI-VOLW / FEE-SEMI-CHARGEW / FEE-SEMI-FULFIL weights, written once over an arithmetic:
+ * volumetric = L·W·H ÷ divisor kept as a fraction N/D, chargeable = the larger of actual and
+ * volumetric, and the number of billing steps ⌈(chargeable − first) ÷ step⌉. Undefined when a
+ * value does not fit the arithmetic (exact integers only).
+ */
+function weightsIn<T>(
+  a: Arith<T>,
+  fig: FeeFigures<T>,
+  weightKg: number,
+  l: number,
+  w: number,
+  h: number,
+): WeightsAndSteps | undefined {
+  const actual = a.of(weightKg);
+  const L = a.of(l);
+  const W = a.of(w);
+  const H = a.of(h);
+  if (actual === undefined || L === undefined || W === undefined || H === undefined) return undefined;
+  const LW = a.mul(L, W);
+  const V = LW === undefined ? undefined : a.mul(LW, H);
+  if (V === undefined) return undefined;
+  // actual ≥ V / divisor ⇔ actual · divisor ≥ V
+  const lhs = a.mul(actual, fig.divisor);
+  const actualWins = lhs === undefined ? undefined : a.cmp(lhs, V);
+  if (actualWins === undefined) return undefined;
+  const [N, D] = actualWins >= 0 ? [actual, fig.one] : [V, fig.divisor];
+  // steps = ⌈(N/D − first) / step⌉ = ⌈(N − first·D) / (D·step)⌉ when N/D > first
+  const firstD = a.mul(fig.firstWeightKg, D);
+  const over = firstD === undefined ? undefined : a.cmp(N, firstD);
+  if (firstD === undefined || over === undefined) return undefined;
+  let steps = 0;
+  if (over > 0) {
+    const num = a.sub(N, firstD);
+    const den = a.mul(D, fig.billingStepKg);
+    const s = num === undefined || den === undefined ? undefined : a.ceilDiv(num, den);
+    if (s === undefined) return undefined;
+    steps = s;
+  }
+  const n = a.of(steps);
+  const above = n === undefined ? undefined : a.mul(n, fig.billingStepKg);
+  const billable = above === undefined ? undefined : a.add(fig.firstWeightKg, above);
+  const volumetricKg = a.divRound(V, fig.divisor, 3);
+  const chargeableKg = a.divRound(N, D, 3);
+  if (billable === undefined || volumetricKg === undefined || chargeableKg === undefined) return undefined;
+  return {
+    steps,
+    weights: new FractionWeights(a, V, fig.divisor, N, D, billable, {
+      volumetricKg,
+      chargeableKg,
+      billableKg: a.num(billable),
+    }),
+  };
+}
+
+/**
+ * The semi-managed weights on exact integers, or undefined when an integer would overflow (the
  * caller then uses decimal.js).
  */
 export function semiWeightsExact(
@@ -405,43 +401,7 @@ export function semiWeightsExact(
   w: number,
   h: number,
 ): WeightsAndSteps | undefined {
-  const x = compiled.scaled?.semi;
-  const actual = scaledOf(weightKg);
-  const L = scaledOf(l);
-  const W = scaledOf(w);
-  const H = scaledOf(h);
-  if (!x || !actual || !L || !W || !H) return undefined;
-  const LW = mulScaled(L, W);
-  const V = LW && mulScaled(LW, H);
-  if (!V) return undefined;
-  // volumetric = V / divisor = (V.units · 10^div.scale) / (div.units · 10^V.scale)
-  const volN = mulInt(V.units, pow10(x.divisor.scale) ?? NaN);
-  const volD = mulInt(x.divisor.units, pow10(V.scale) ?? NaN);
-  if (volN === undefined || volD === undefined) return undefined;
-  const actualN = actual.units;
-  const actualD = pow10(actual.scale) as number;
-  const lhs = mulInt(actualN, volD);
-  const rhs = mulInt(volN, actualD);
-  if (lhs === undefined || rhs === undefined) return undefined;
-  const [N, D] = lhs >= rhs ? [actualN, actualD] : [volN, volD];
-  // steps = ⌈(N/D − f) / s⌉ = ⌈(N·10^fs − F·D)·10^ss / (D·10^fs·S)⌉
-  const f = x.firstWeightKg;
-  const st = x.billingStepKg;
-  const nf = mulInt(N, pow10(f.scale) ?? NaN);
-  const fd = mulInt(f.units, D);
-  if (nf === undefined || fd === undefined) return undefined;
-  let steps = 0;
-  if (nf > fd) {
-    const num = mulInt(nf - fd, pow10(st.scale) ?? NaN);
-    const d1 = mulInt(D, pow10(f.scale) ?? NaN);
-    const den = d1 === undefined ? undefined : mulInt(d1, st.units);
-    if (num === undefined || den === undefined) return undefined;
-    steps = divCeil(num, den);
-  }
-  const above = mulScaled({ units: steps, scale: 0 }, st);
-  const billable = above && addScaled(f, above);
-  if (!billable || mulInt(volN, 1000) === undefined || mulInt(N, 1000) === undefined) return undefined;
-  return { steps, weights: new FractionWeights(volN, volD, N, D, billable) };
+  return compiled.scaled && weightsIn(exactArith, compiled.scaled, weightKg, l, w, h);
 }
 
 /** The same weights with decimal.js: the fallback when the integers would overflow. */
@@ -452,32 +412,16 @@ function weightsDecimal(
   w: number,
   h: number,
 ): WeightsAndSteps {
-  const semi = compiled.semi;
-  const volumetricKg = volumetricWeightKg(l, w, h, semi.divisor);
-  const chargeableKg = chargeableWeightKg(toDec(weightKg), volumetricKg);
-  const billableKg = billableWeightKg(chargeableKg, semi.firstWeightKg, semi.billingStepKg);
-  return {
-    steps: billableKg.minus(semi.firstWeightKg).div(semi.billingStepKg).toNumber(),
-    weights: {
-      volumetricKg,
-      chargeableKg,
-      billableKg,
-      display: {
-        volumetricKg: roundKg3(volumetricKg).toNumber(),
-        chargeableKg: roundKg3(chargeableKg).toNumber(),
-        billableKg: billableKg.toNumber(),
-      },
-    },
-  };
+  return weightsIn(decimalArith, compiled.fees, weightKg, l, w, h) as WeightsAndSteps;
 }
 
 /** Weights from a billable weight given directly (re-stepped to the billing grid if it is not on it). */
 function weightsFromBillable(compiled: CompiledPack, billableKg: number): WeightsAndSteps {
-  const semi = compiled.semi;
-  const billable = billableWeightKg(toDec(billableKg), semi.firstWeightKg, semi.billingStepKg);
+  const fig = compiled.fees;
+  const billable = billableWeightKg(toDec(billableKg), fig.firstWeightKg, fig.billingStepKg);
   const given = toDec(billableKg);
   return {
-    steps: billable.minus(semi.firstWeightKg).div(semi.billingStepKg).toNumber(),
+    steps: billable.minus(fig.firstWeightKg).div(fig.billingStepKg).toNumber(),
     weights: {
       volumetricKg: given,
       chargeableKg: given,
@@ -527,107 +471,72 @@ export function semiWeights(compiled: CompiledPack, order: OrderInput): FeeWeigh
  * ```
  */
 export function semiFulfilmentFee(compiled: CompiledPack, billableKg: Dec): Dec {
-  const semi = compiled.semi;
-  if (billableKg.lte(semi.firstWeightKg)) return semi.firstWeightFee;
-  return semi.firstWeightFee.plus(billableKg.minus(semi.firstWeightKg).times(semi.continuedFeePerKg));
+  const fig = compiled.fees;
+  if (billableKg.lte(fig.firstWeightKg)) return fig.firstWeightFee;
+  return fig.firstWeightFee.plus(billableKg.minus(fig.firstWeightKg).times(fig.continuedFeePerKg));
 }
 
-/** The semi-managed components in fen, in order: base, fulfilment, transfer, packing, label, photo QC. */
-type SemiFen = readonly [number, number, number, number, number, number];
+/** The rounded components of a fee in fen (in the order of its component table) and the amount in CNY. */
+interface FeeFen {
+  readonly fen: readonly number[];
+  readonly amountCnyFen: number;
+}
 
-/** The semi-managed components on safe integers; undefined when an integer would overflow. */
-function semiFenFast(
+/**
+ * Every component of a table, in one arithmetic, rounded to the fen: undefined when a value does
+ * not fit (exact integers only; the caller then uses decimal.js).
+ */
+function feeFen<T>(
+  a: Arith<T>,
   compiled: CompiledPack,
-  input: SemiInputs,
+  fig: FeeFigures<T>,
+  table: readonly FeeComponentDef[],
   options: FeeOptions,
-  rate: ResolvedRate,
-  ws: WeightsAndSteps,
-): { fen: SemiFen; amountCnyFen: number } | undefined {
-  const x = compiled.scaled?.semi;
-  const amount = scaledOf(input.amount);
-  const fx = input.fx === undefined ? { units: 1, scale: 0 } : scaledOf(input.fx);
-  if (!x || !amount || !fx || !rate.scaled) return undefined;
-  const cny = mulScaled(amount, fx);
-  const base = cny && mulScaled(cny, rate.scaled);
-  const amountCnyFen = cny && roundUnits(cny, 2);
-  const baseFen = base && roundUnits(base, 2);
-  // fulfilment = first-weight fee + steps × step × continued rate
-  const above = mulScaled({ units: ws.steps, scale: 0 }, x.stepFee);
-  const fulfil = above && addScaled(x.firstWeightFee, above);
-  const fulfilFen = fulfil && roundUnits(fulfil, 2);
-  let transferFen: number | undefined = 0;
-  if (options.distanceKm !== undefined && options.distanceKm > compiled.semi.transferThresholdKm) {
-    const billable = addScaled(
-      x.firstWeightKg,
-      mulScaled({ units: ws.steps, scale: 0 }, x.billingStepKg) ?? { units: NaN, scale: 0 },
-    );
-    const transfer = billable && mulScaled(billable, x.transferFeePerKg);
-    transferFen = transfer && roundUnits(transfer, 2);
+  amount: number,
+  fx: number | undefined,
+  rate: T,
+  steps: number,
+): FeeFen | undefined {
+  const given = a.of(amount);
+  const rateFx = fx === undefined ? undefined : a.of(fx);
+  if (given === undefined || (fx !== undefined && rateFx === undefined)) return undefined;
+  const amountCny = rateFx === undefined ? given : a.mul(given, rateFx);
+  const amountCnyFen = amountCny === undefined ? undefined : a.fen(amountCny);
+  if (amountCny === undefined || amountCnyFen === undefined) return undefined;
+  const ctx = { fig, limits: compiled.feeLimits, options, amountCny, rate, steps };
+  const fen = new Array<number>(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const x = (table[i] as FeeComponentDef).amount(ctx, a);
+    const f = x === undefined ? undefined : a.fen(x);
+    if (f === undefined) return undefined;
+    fen[i] = f;
   }
-  const packing = options.packingFee === undefined ? x.packingFeePerOrder : scaledOf(options.packingFee);
-  const discounted =
-    options.unitsPerCarton !== undefined && options.unitsPerCarton >= compiled.semi.packMinUnits;
-  const packed = packing && (discounted ? mulScaled(packing, x.packDiscount) : packing);
-  const packingFen = packed && roundUnits(packed, 2);
-  if (
-    amountCnyFen === undefined ||
-    baseFen === undefined ||
-    fulfilFen === undefined ||
-    transferFen === undefined ||
-    packingFen === undefined
-  ) {
-    return undefined;
-  }
+  return { fen, amountCnyFen };
+}
+
+/** A fee's components: exact integers unless they overflow or `arithmetic` is "decimal", then decimal.js. */
+function componentsOf(
+  compiled: CompiledPack,
+  table: readonly FeeComponentDef[],
+  options: FeeOptions,
+  amount: number,
+  fx: number | undefined,
+  rate: { readonly dec: Dec; readonly scaled: Scaled | undefined },
+  steps: number,
+  arithmetic: FeeArithmetic,
+): { components: FeeComponent[]; amountCnyFen: number } {
+  const fast =
+    arithmetic === "auto" && compiled.scaled && rate.scaled
+      ? feeFen(exactArith, compiled, compiled.scaled, table, options, amount, fx, rate.scaled, steps)
+      : undefined;
+  const r =
+    fast ??
+    (feeFen(decimalArith, compiled, compiled.fees, table, options, amount, fx, rate.dec, steps) as FeeFen);
   return {
-    fen: [
-      baseFen,
-      fulfilFen,
-      transferFen,
-      packingFen,
-      options.services?.label ? x.labelFen : 0,
-      options.services?.photoQc ? x.photoQcFen : 0,
-    ],
-    amountCnyFen,
+    components: table.map((c, i) => new Component(c.id, c.ruleId, c.label, r.fen[i] as number)),
+    amountCnyFen: r.amountCnyFen,
   };
 }
-
-/** The semi-managed components with decimal.js: the fallback. */
-function semiFenDecimal(
-  compiled: CompiledPack,
-  input: SemiInputs,
-  options: FeeOptions,
-  rate: Dec,
-  weights: FeeWeights,
-): { fen: SemiFen; amountCnyFen: number } {
-  const semi = compiled.semi;
-  const cny = input.fx === undefined ? toDec(input.amount) : toDec(input.amount).times(toDec(input.fx));
-  const transfer =
-    options.distanceKm !== undefined && options.distanceKm > semi.transferThresholdKm
-      ? weights.billableKg.times(semi.transferFeePerKg)
-      : ZERO;
-  const packingFee = options.packingFee === undefined ? semi.packingFeePerOrder : toDec(options.packingFee);
-  const discounted = options.unitsPerCarton !== undefined && options.unitsPerCarton >= semi.packMinUnits;
-  return {
-    fen: [
-      decToFen(cny.times(rate)),
-      decToFen(semiFulfilmentFee(compiled, weights.billableKg)),
-      decToFen(transfer),
-      decToFen(discounted ? packingFee.times(semi.packDiscount) : packingFee),
-      options.services?.label ? decToFen(semi.labelFee) : 0,
-      options.services?.photoQc ? decToFen(semi.photoQcFee) : 0,
-    ],
-    amountCnyFen: decToFen(cny),
-  };
-}
-
-const SEMI_COMPONENTS: ReadonlyArray<readonly [FeeComponentId, RuleId]> = [
-  ["base", "FEE-SEMI-BASE"],
-  ["fulfilment", "FEE-SEMI-FULFIL"],
-  ["transfer", "FEE-SEMI-TRANSFER"],
-  ["packing", "FEE-SEMI-PACK"],
-  ["label", "FEE-SEMI-LABEL"],
-  ["photoQc", "FEE-SEMI-PHOTOQC"],
-];
 
 /** Which arithmetic computes fees: the exact integer fast path with decimal.js fallback (default), or decimal.js only. */
 export type FeeArithmetic = "auto" | "decimal";
@@ -675,12 +584,17 @@ export function semiManagedFee(
   if (amount === undefined || !ws || rate.rate === undefined) return { fee: undefined, weights, issues };
   const fx = exchangeRate("FEE-SEMI-BASE", order.currency, options.fxRate, locate);
   if ("issue" in fx) return { fee: undefined, weights, issues: [...issues, fx.issue] };
-  const input: SemiInputs = { amount, fx: fx.fx };
-  const fen =
-    (arithmetic === "auto" ? semiFenFast(compiled, input, options, rate, ws) : undefined) ??
-    semiFenDecimal(compiled, input, options, rate.rate, ws.weights);
-  const components = SEMI_COMPONENTS.map(([id, ruleId], i) => component(id, ruleId, fen.fen[i] as number));
-  return { fee: breakdown("semi", components, fen.amountCnyFen, rate.rate, ws.weights), weights, issues };
+  const { components, amountCnyFen } = componentsOf(
+    compiled,
+    SEMI_COMPONENTS,
+    options,
+    amount,
+    fx.fx,
+    { dec: rate.rate, scaled: rate.scaled },
+    ws.steps,
+    arithmetic,
+  );
+  return { fee: breakdown("semi", components, amountCnyFen, rate.rate, ws.weights), weights, issues };
 }
 
 /**
@@ -700,7 +614,7 @@ export function fullManagedFee(
   locate?: Locate,
   arithmetic: FeeArithmetic = "auto",
 ): FeeResult {
-  const full = compiled.full;
+  const full = compiled.fees;
   const issues: Issue[] = [];
   if (order.amount === undefined)
     issues.push(missingInput("FEE-FULL-COMMISSION", "amount", LABEL.amount, locate));
@@ -722,7 +636,7 @@ export function fullManagedFee(
       fulfilScaled = scaledOf(given);
     } else {
       fulfilRate = full.fulfilmentRates.get(family);
-      fulfilScaled = compiled.scaled?.full.fulfilmentRates.get(family);
+      fulfilScaled = compiled.scaled?.fulfilmentRates.get(family);
     }
     if (fulfilRate === undefined) {
       const known = [...full.fulfilmentRates.keys()].map((f) => FAMILY_LABELS[f]);
@@ -737,7 +651,7 @@ export function fullManagedFee(
             en: `no full-managed fulfilment rate for category '${order.category}' (${FAMILY_LABELS[family].en}); give a rate to compute the fee`,
             zh: `类目“${order.category}”（${FAMILY_LABELS[family].zh}）无全托管履约费率，请提供费率后再计算`,
           },
-          locate,
+          locate?.("category")?.cell,
         ),
       );
     }
@@ -746,63 +660,20 @@ export function fullManagedFee(
     return { fee: undefined, weights: undefined, issues };
   const fx = exchangeRate("FEE-FULL-COMMISSION", order.currency, options.fxRate, locate);
   if ("issue" in fx) return { fee: undefined, weights: undefined, issues: [...issues, fx.issue] };
-  const fen =
-    (arithmetic === "auto"
-      ? fullFenFast(compiled, order.amount, fx.fx, fulfilScaled, options.valueAdded)
-      : undefined) ?? fullFenDecimal(compiled, order.amount, fx.fx, fulfilRate, options.valueAdded);
-  const components = [
-    component("commission", "FEE-FULL-COMMISSION", fen.fen[0]),
-    component("fulfilment", "FEE-FULL-FULFIL", fen.fen[1]),
-    component("valueAdded", "FEE-FULL-VAS", fen.fen[2]),
-  ];
+  const { components, amountCnyFen } = componentsOf(
+    compiled,
+    FULL_COMPONENTS,
+    options,
+    order.amount,
+    fx.fx,
+    { dec: fulfilRate, scaled: fulfilScaled },
+    0,
+    arithmetic,
+  );
   return {
-    fee: breakdown("full", components, fen.amountCnyFen, fulfilRate, undefined),
+    fee: breakdown("full", components, amountCnyFen, fulfilRate, undefined),
     weights: undefined,
     issues,
-  };
-}
-
-function fullFenFast(
-  compiled: CompiledPack,
-  amount: number,
-  fxRate: number | undefined,
-  fulfilRate: Scaled | undefined,
-  valueAdded: number | undefined,
-): { fen: readonly [number, number, number]; amountCnyFen: number } | undefined {
-  const x = compiled.scaled?.full;
-  const a = scaledOf(amount);
-  const fx = fxRate === undefined ? { units: 1, scale: 0 } : scaledOf(fxRate);
-  const vas = valueAdded === undefined ? x?.defaultValueAdded : scaledOf(valueAdded);
-  if (!x || !a || !fx || !fulfilRate || !vas) return undefined;
-  const cny = mulScaled(a, fx);
-  const commission = cny && mulScaled(cny, x.commissionRate);
-  const fulfil = cny && mulScaled(cny, fulfilRate);
-  const amountCnyFen = cny && roundUnits(cny, 2);
-  const commissionFen = commission && roundUnits(commission, 2);
-  const fulfilFen = fulfil && roundUnits(fulfil, 2);
-  const vasFen = roundUnits(vas, 2);
-  if (
-    amountCnyFen === undefined ||
-    commissionFen === undefined ||
-    fulfilFen === undefined ||
-    vasFen === undefined
-  )
-    return undefined;
-  return { fen: [commissionFen, fulfilFen, vasFen], amountCnyFen };
-}
-
-function fullFenDecimal(
-  compiled: CompiledPack,
-  amount: number,
-  fxRate: number | undefined,
-  fulfilRate: Dec,
-  valueAdded: number | undefined,
-): { fen: readonly [number, number, number]; amountCnyFen: number } {
-  const cny = fxRate === undefined ? toDec(amount) : toDec(amount).times(toDec(fxRate));
-  const vas = valueAdded === undefined ? compiled.full.defaultValueAdded : toDec(valueAdded);
-  return {
-    fen: [decToFen(cny.times(compiled.full.commissionRate)), decToFen(cny.times(fulfilRate)), decToFen(vas)],
-    amountCnyFen: decToFen(cny),
   };
 }
 

@@ -4,12 +4,14 @@
  * functions, task pane, CLI) uses this module.
  * @packageDocumentation
  */
+export * from "./arith";
 export * from "./best-mode";
 export * from "./cells";
 export * from "./categories";
 export * from "./compile";
 export * from "./evaluate";
 export * from "./exact";
+export * from "./fee-components";
 export * from "./fees";
 export * from "./fields";
 export * from "./issues";

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { FieldName } from "./fields";
+import type { RuleId } from "./pack/default";
 
 /** How serious an issue is (rules-spec: severities). */
 export type Severity = "error" | "warning" | "info" | "missing";
@@ -23,7 +24,7 @@ export interface CellRef {
 /** One finding. */
 export interface Issue {
   /** The rule id of rules-spec (e.g. "SEMI-K-WEIGHT"). */
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
   /** The input field the issue is about, if any. */
   readonly field?: FieldName | string;
@@ -34,6 +35,33 @@ export interface Issue {
   /** What was found, e.g. "5.2 kg" or "blank". */
   readonly received: string;
   readonly message: Bilingual;
+}
+
+/**
+ * Makes an issue: the one constructor every rule, fee and check uses.
+ *
+ * @example
+ * ```ts
+ * makeIssue("SEMI-K-WEIGHT", "error", "weight", "≤ 5 kg", "5.2 kg", { en: "…", zh: "…" }, { row: 7, column: "D" })
+ * // => { ruleId: "SEMI-K-WEIGHT", severity: "error", field: "weight", expected: "≤ 5 kg", received: "5.2 kg", message: {…}, cell: { row: 7, column: "D" } }
+ * ```
+ */
+export function makeIssue(
+  ruleId: RuleId,
+  severity: Severity,
+  field: FieldName | string | undefined,
+  expected: string,
+  received: string,
+  message: Bilingual,
+  cell?: CellRef,
+): Issue {
+  if (field === undefined)
+    return cell
+      ? { ruleId, severity, expected, received, message, cell }
+      : { ruleId, severity, expected, received, message };
+  return cell
+    ? { ruleId, severity, field, expected, received, message, cell }
+    : { ruleId, severity, field, expected, received, message };
 }
 
 /** Row status (rules-spec: row status). */

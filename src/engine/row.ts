@@ -25,7 +25,7 @@ import {
 import type { CategoryFamily } from "./categories";
 import type { CompiledPack } from "./compile";
 import { FIELD_NAMES, FIELDS, type FieldName } from "./fields";
-import type { Bilingual, CellRef, Issue, Severity } from "./issues";
+import { makeIssue, type Bilingual, type CellRef, type Issue, type Severity } from "./issues";
 import type { HeaderMapping } from "./mapping";
 import type { RuleId } from "./pack/default";
 import { lookupUnit, type UnitInfo } from "./units";
@@ -313,7 +313,7 @@ export class RowView {
     message: Bilingual,
   ): void {
     const cell = this.cellOf(field);
-    this.add({ ruleId, severity, field, expected, received, message, ...(cell ? { cell } : {}) });
+    this.add(makeIssue(ruleId, severity, field, expected, received, message, cell));
   }
 
   /** Raises the rule's own-severity issue. */

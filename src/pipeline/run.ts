@@ -28,6 +28,7 @@ import {
   type SheetEvaluator,
   bestModeKey,
   bestModeOf,
+  isFeeComponentId,
   bestModeText,
   type BestMode,
   type BestModeKey,
@@ -237,19 +238,15 @@ function outputValue(
             (fee.components.find((c) => c.id === "photoQc")?.fen ?? 0)) /
             100
         : null;
-    case "base":
-    case "fulfilment":
-    case "transfer":
-    case "packing":
-    case "commission":
-    case "valueAdded":
-      return part(spec.kind);
     case "profit":
       return fen(profitFen);
     case "margin":
       return profitFen !== undefined && fee && fee.amountCnyFen !== 0 ? profitFen / fee.amountCnyFen : null;
     case "bestMode":
       return null;
+    default:
+      // A fee component's column (base, fulfilment, …): any component of the tables.
+      return isFeeComponentId(spec.kind) ? part(spec.kind) : null;
   }
 }
 

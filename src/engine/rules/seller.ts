@@ -20,7 +20,7 @@ import {
   type Parsed,
 } from "../cells";
 import type { CompiledPack } from "../compile";
-import type { Bilingual, Issue, Severity } from "../issues";
+import { makeIssue, type Bilingual, type Issue, type Severity } from "../issues";
 import { describeDuration, parseDuration } from "../pack/figures";
 import type { RuleId } from "../pack/default";
 import { PROFILE_KEYS, type ProfileKey, type SellerProfile } from "../profile";
@@ -58,7 +58,7 @@ export class ProfileView {
     received: string,
     message: Bilingual,
   ): void {
-    this.issues.push({ ruleId, severity, field, expected, received, message });
+    this.issues.push(makeIssue(ruleId, severity, field, expected, received, message));
   }
   fail(ruleId: RuleId, field: ProfileKey, expected: string, received: string, message: Bilingual): void {
     this.raise(ruleId, this.compiled.pack.rules[ruleId].severity, field, expected, received, message);
