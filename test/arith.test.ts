@@ -29,14 +29,16 @@ describe("exactArith and decimalArith agree", () => {
         const [ex, ey] = [e.of(x)!, e.of(y)!];
         const [dx, dy] = [d.of(x)!, d.of(y)!];
         // Where the exact instance has an answer, it is decimal.js' (else it said it overflowed).
-        const same = <R>(exact: R | undefined, dec: R, eq: (a: R, b: R) => boolean = (a, b) => a === b) =>
-          exact === undefined || eq(exact, dec);
         const product = e.mul(ex, ey);
-        expect(same(product && e.dec(product), d.mul(dx, dy), (a, b) => a.eq(b))).toBe(true);
-        expect(e.dec(e.add(ex, ey)!).eq(d.add(dx, dy))).toBe(true);
-        expect(e.dec(e.sub(ex, ey)!).eq(d.sub(dx, dy))).toBe(true);
-        expect(Math.sign(e.cmp(ex, ey)!)).toBe(Math.sign(d.cmp(dx, dy)));
-        expect(same(product && e.fen(product), d.fen(d.mul(dx, dy)))).toBe(true);
+        const dProduct = d.mul(dx, dy)!;
+        if (product !== undefined) {
+          expect(e.dec(product).eq(dProduct)).toBe(true);
+          const fen = e.fen(product);
+          if (fen !== undefined) expect(fen).toBe(d.fen(dProduct));
+        }
+        expect(e.dec(e.add(ex, ey)!).eq(d.add(dx, dy)!)).toBe(true);
+        expect(e.dec(e.sub(ex, ey)!).eq(d.sub(dx, dy)!)).toBe(true);
+        expect(Math.sign(e.cmp(ex, ey)!)).toBe(Math.sign(d.cmp(dx, dy)!));
         expect(e.num(ex)).toBe(d.num(dx));
       }),
       { numRuns: 2000 },
@@ -59,7 +61,7 @@ describe("exactArith and decimalArith agree", () => {
     const big = e.of(9e15)!;
     expect(e.mul(big, big)).toBeUndefined();
     expect(e.of(0.1 + 0.2)).toBeUndefined();
-    expect(d.mul(d.of(9e15)!, d.of(9e15)!).toString()).toBe("8.1e+31");
+    expect(d.mul(d.of(9e15)!, d.of(9e15)!)?.toString()).toBe("8.1e+31");
   });
 });
 

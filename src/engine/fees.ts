@@ -476,15 +476,13 @@ export function semiFulfilmentFee(compiled: CompiledPack, billableKg: Dec): Dec 
   return fig.firstWeightFee.plus(billableKg.minus(fig.firstWeightKg).times(fig.continuedFeePerKg));
 }
 
-/** The rounded components of a fee in fen (in the order of its component table) and the amount in CNY. */
-interface FeeFen {
-  readonly fen: readonly number[];
-  readonly amountCnyFen: number;
-}
+/** The rounded components of the fee at hand, in fen (one buffer: fees are computed one at a time). */
+const FEN = new Float64Array(16);
 
 /**
- * Every component of a table, in one arithmetic, rounded to the fen: undefined when a value does
- * not fit (exact integers only; the caller then uses decimal.js).
+ * Every component of a table, in one arithmetic, rounded to the fen into {@link FEN}; returns the
+ * amount in CNY in fen, or undefined when a value does not fit (exact integers only; the caller
+ * then uses decimal.js).
  */
 function feeFen<T>(
   a: Arith<T>,
@@ -496,7 +494,7 @@ function feeFen<T>(
   fx: number | undefined,
   rate: T,
   steps: number,
-): FeeFen | undefined {
+): number | undefined {
   const given = a.of(amount);
   const rateFx = fx === undefined ? undefined : a.of(fx);
   if (given === undefined || (fx !== undefined && rateFx === undefined)) return undefined;
@@ -504,38 +502,42 @@ function feeFen<T>(
   const amountCnyFen = amountCny === undefined ? undefined : a.fen(amountCny);
   if (amountCny === undefined || amountCnyFen === undefined) return undefined;
   const ctx = { fig, limits: compiled.feeLimits, options, amountCny, rate, steps };
-  const fen = new Array<number>(table.length);
   for (let i = 0; i < table.length; i++) {
     const x = (table[i] as FeeComponentDef).amount(ctx, a);
     const f = x === undefined ? undefined : a.fen(x);
     if (f === undefined) return undefined;
-    fen[i] = f;
+    FEN[i] = f;
   }
-  return { fen, amountCnyFen };
+  return amountCnyFen;
 }
 
-/** A fee's components: exact integers unless they overflow or `arithmetic` is "decimal", then decimal.js. */
-function componentsOf(
+/** A fee of a component table: exact integers unless they overflow or `arithmetic` is "decimal", then decimal.js. */
+function feeOf(
+  mode: FeeMode,
   compiled: CompiledPack,
   table: readonly FeeComponentDef[],
   options: FeeOptions,
   amount: number,
   fx: number | undefined,
-  rate: { readonly dec: Dec; readonly scaled: Scaled | undefined },
+  rate: Dec,
+  rateScaled: Scaled | undefined,
   steps: number,
+  weights: FeeWeights | undefined,
   arithmetic: FeeArithmetic,
-): { components: FeeComponent[]; amountCnyFen: number } {
+): FeeBreakdown {
   const fast =
-    arithmetic === "auto" && compiled.scaled && rate.scaled
-      ? feeFen(exactArith, compiled, compiled.scaled, table, options, amount, fx, rate.scaled, steps)
+    arithmetic === "auto" && compiled.scaled && rateScaled
+      ? feeFen(exactArith, compiled, compiled.scaled, table, options, amount, fx, rateScaled, steps)
       : undefined;
-  const r =
+  const amountCnyFen =
     fast ??
-    (feeFen(decimalArith, compiled, compiled.fees, table, options, amount, fx, rate.dec, steps) as FeeFen);
-  return {
-    components: table.map((c, i) => new Component(c.id, c.ruleId, c.label, r.fen[i] as number)),
-    amountCnyFen: r.amountCnyFen,
-  };
+    (feeFen(decimalArith, compiled, compiled.fees, table, options, amount, fx, rate, steps) as number);
+  const components = new Array<FeeComponent>(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const c = table[i] as FeeComponentDef;
+    components[i] = new Component(c.id, c.ruleId, c.label, FEN[i] as number);
+  }
+  return new Breakdown(mode, components, amountCnyFen, rate, weights);
 }
 
 /** Which arithmetic computes fees: the exact integer fast path with decimal.js fallback (default), or decimal.js only. */
@@ -584,17 +586,20 @@ export function semiManagedFee(
   if (amount === undefined || !ws || rate.rate === undefined) return { fee: undefined, weights, issues };
   const fx = exchangeRate("FEE-SEMI-BASE", order.currency, options.fxRate, locate);
   if ("issue" in fx) return { fee: undefined, weights, issues: [...issues, fx.issue] };
-  const { components, amountCnyFen } = componentsOf(
+  const fee = feeOf(
+    "semi",
     compiled,
     SEMI_COMPONENTS,
     options,
     amount,
     fx.fx,
-    { dec: rate.rate, scaled: rate.scaled },
+    rate.rate,
+    rate.scaled,
     ws.steps,
+    ws.weights,
     arithmetic,
   );
-  return { fee: breakdown("semi", components, amountCnyFen, rate.rate, ws.weights), weights, issues };
+  return { fee, weights, issues };
 }
 
 /**
@@ -660,29 +665,18 @@ export function fullManagedFee(
     return { fee: undefined, weights: undefined, issues };
   const fx = exchangeRate("FEE-FULL-COMMISSION", order.currency, options.fxRate, locate);
   if ("issue" in fx) return { fee: undefined, weights: undefined, issues: [...issues, fx.issue] };
-  const { components, amountCnyFen } = componentsOf(
+  const fee = feeOf(
+    "full",
     compiled,
     FULL_COMPONENTS,
     options,
     order.amount,
     fx.fx,
-    { dec: fulfilRate, scaled: fulfilScaled },
+    fulfilRate,
+    fulfilScaled,
     0,
+    undefined,
     arithmetic,
   );
-  return {
-    fee: breakdown("full", components, amountCnyFen, fulfilRate, undefined),
-    weights: undefined,
-    issues,
-  };
-}
-
-function breakdown(
-  mode: FeeMode,
-  components: FeeComponent[],
-  amountCnyFen: number,
-  rate: Dec,
-  weights: FeeWeights | undefined,
-): FeeBreakdown {
-  return new Breakdown(mode, components, amountCnyFen, rate, weights);
+  return { fee, weights: undefined, issues };
 }
