@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { CheckMode } from "../engine";
-import type { CellFormat } from "./port";
+import type { CellFormat, ColumnStyle, Tone } from "./port";
 
 /** The language of written headers and texts. */
 export type Lang = "en" | "zh";
@@ -61,6 +61,8 @@ export interface OutputSpec {
   readonly mode: CheckMode | undefined;
   readonly header: string;
   readonly format: CellFormat;
+  /** The column's look: status words get fills, issue text wraps. */
+  readonly look?: "status" | "issues";
 }
 
 /**
@@ -73,6 +75,7 @@ export function outputSpecs(mode: CheckMode | "compare", lang: Lang, withProfit 
     mode: m,
     header: HEADERS[kind][lang] + suffix,
     format: HEADERS[kind].format,
+    ...(kind === "status" || kind === "issues" ? { look: kind } : {}),
   });
   const profit: OutputKind[] = withProfit ? ["profit", "margin"] : [];
   if (mode === "semi") {
@@ -141,6 +144,58 @@ export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
  */
 export function valueWord(code: string, lang: Lang): string {
   return lang === "zh" ? (VALUE_WORDS_ZH[code] ?? code) : code;
+}
+
+const TONE_OF_CODE: Readonly<Record<string, Tone>> = {
+  ELIGIBLE: "green",
+  ELIGIBLE_WITH_WARNINGS: "amber",
+  NOT_ELIGIBLE: "red",
+  INCOMPLETE: "grey",
+  MATCH: "green",
+  UNDERCHARGED: "amber",
+  OVERCHARGED: "red",
+  CANNOT_CHECK: "grey",
+};
+
+/** Status and verdict values (codes and Chinese words) → their fill. */
+export const VALUE_TONES: Readonly<Record<string, Tone>> = Object.fromEntries(
+  Object.entries(TONE_OF_CODE).flatMap(([code, tone]) => [
+    [code, tone],
+    [VALUE_WORDS_ZH[code] as string, tone],
+  ]),
+);
+
+/** Display width of a text in characters: a CJK or full-width character counts two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+/**
+ * How an output column looks: wide enough for its header (and a readable width for issue text,
+ * which wraps), with a fill per status or verdict value.
+ *
+ * @example
+ * ```ts
+ * columnStyle("AE Status", "text", "status") // => { width: 24, tones: { ELIGIBLE: "green", … } }
+ * ```
+ */
+export function columnStyle(
+  header: string,
+  format: CellFormat,
+  kind?: "status" | "issues" | "note",
+): ColumnStyle {
+  const fit = Math.min(60, textWidth(header) + 2);
+  if (kind === "issues" || kind === "note")
+    return { width: Math.max(fit, kind === "issues" ? 60 : 48), wrap: true };
+  if (kind === "status") return { width: Math.max(fit, 24), tones: VALUE_TONES };
+  return { width: Math.max(fit, format === "text" ? 14 : 12) };
 }
 
 /** The reconciliation columns. */

@@ -10,6 +10,9 @@ export type OutputCell = string | number | null;
 /** How a number is shown: money 0.00, weight 0.000, percent 0.00%. */
 export type CellFormat = "text" | "money" | "weight" | "percent" | "number";
 
+/** The fill of a status or verdict cell: green (eligible, match), amber, red, grey (incomplete, cannot check). */
+export type Tone = "green" | "amber" | "red" | "grey";
+
 /** One output column of the checked sheet. */
 export interface OutputColumn {
   /** 0-based column index on the sheet. */
@@ -18,6 +21,20 @@ export interface OutputColumn {
   readonly format: CellFormat;
   /** One value per data row, from the first data row down. */
   readonly values: readonly OutputCell[];
+  /**
+   * How the column should look, for a host that can style it (header bold and the header row
+   * frozen come with every plan): its width in characters (fits the header), whether its text
+   * wraps (issues, notes), and a fill per cell value (status and verdict words).
+   */
+  readonly style?: ColumnStyle;
+}
+
+/** The look of one output column. */
+export interface ColumnStyle {
+  readonly width: number;
+  readonly wrap?: boolean;
+  /** Cell value → fill (both the codes and the Chinese words). */
+  readonly tones?: Readonly<Record<string, Tone>>;
 }
 
 /** A sheet the add-in owns entirely (the report). */

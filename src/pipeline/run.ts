@@ -33,7 +33,14 @@ import {
   type BestMode,
   type BestModeKey,
 } from "../engine";
-import { ALL_OUTPUT_HEADERS, outputSpecs, valueWord, type Lang, type OutputSpec } from "./outputs";
+import {
+  ALL_OUTPUT_HEADERS,
+  columnStyle,
+  outputSpecs,
+  valueWord,
+  type Lang,
+  type OutputSpec,
+} from "./outputs";
 import { buildReport } from "./report";
 import { MergeFill, rowKind } from "./sheet-rows";
 import {
@@ -374,7 +381,12 @@ export function effectiveFees(
  */
 export function placeColumns(
   opened: OpenedSheet,
-  specs: ReadonlyArray<{ readonly header: string; readonly format: OutputColumn["format"] }>,
+  specs: ReadonlyArray<{
+    readonly header: string;
+    readonly format: OutputColumn["format"];
+    /** What the column holds, for its look (status words get fills, issue text wraps). */
+    readonly look?: "status" | "issues" | "note";
+  }>,
   valuesOf: (specIndex: number) => OutputCell[],
 ): { columns: OutputColumn[]; clear: number[] } {
   let nextFree = Math.max(opened.extent.lastColumn, opened.header.length - 1) + 1;
@@ -387,7 +399,13 @@ export function placeColumns(
       while (opened.ownedIndices.has(nextFree)) nextFree++;
     }
     used.add(index);
-    return { index, header: spec.header, format: spec.format, values: valuesOf(k) };
+    return {
+      index,
+      header: spec.header,
+      format: spec.format,
+      values: valuesOf(k),
+      style: columnStyle(spec.header, spec.format, spec.look),
+    };
   });
   return { columns, clear: [...opened.ownedIndices].filter((i) => !used.has(i)) };
 }
