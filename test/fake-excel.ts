@@ -98,6 +98,8 @@ export class FakeSheet {
     fill?: string;
   }> = [];
   charts: Array<{ name: string; title: string; type: string }> = [];
+  /** Merged ranges (0-based), as Range.merge would leave them. */
+  merges: Array<{ r: number; c: number; nr: number; nc: number }> = [];
   selected: string | undefined;
   tables: Array<{ name: string; top: number; left: number; width: number; rows: number }> = [];
   constructor(
@@ -152,6 +154,7 @@ export class FakeSheet {
     copy.grid = this.grid.map((r) => [...r]);
     copy.formats = this.formats.map((r) => (r ? [...r] : r));
     copy.conditionalFormats = this.conditionalFormats.map((f) => ({ ...f }));
+    copy.merges = this.merges.map((m) => ({ ...m }));
     copy.charts = this.charts.map((c) => ({ ...c }));
     copy.tables = this.tables.map((t) => ({ ...t }));
     return copy;
@@ -386,6 +389,33 @@ class FakeRange extends Loadable {
     }, 10);
   }
   readonly format = { autofitColumns: (): void => undefined };
+  /** The merged areas intersecting this range (ExcelApi 1.13); a null object when there are none. */
+  getMergedAreasOrNullObject() {
+    const sheetOf = () => this.sheet;
+    const area = { r: this.r, c: this.c, nr: this.nr, nc: this.nc };
+    const inside = () =>
+      (sheetOf()?.merges ?? []).filter(
+        (m) => m.r < area.r + area.nr && area.r < m.r + m.nr && m.c < area.c + area.nc && area.c < m.c + m.nc,
+      );
+    const ctx = this.ctx;
+    return new (class extends Loadable {
+      get isNullObject(): boolean {
+        this.need("isNullObject");
+        return inside().length === 0;
+      }
+      readonly areas = new (class extends Loadable {
+        get items() {
+          for (const p of ["rowIndex", "columnIndex", "rowCount", "columnCount"]) this.need(p);
+          return inside().map((m) => ({
+            rowIndex: m.r,
+            columnIndex: m.c,
+            rowCount: m.nr,
+            columnCount: m.nc,
+          }));
+        }
+      })(ctx);
+    })(ctx);
+  }
   /** The conditional formats intersecting this range, as Office.js gives them. */
   get conditionalFormats() {
     const ctx = this.ctx;

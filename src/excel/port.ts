@@ -17,7 +17,15 @@
  * - A protected sheet or workbook structure is found before anything is written.
  * @packageDocumentation
  */
-import type { OutputCell, OwnSheet, RunState, TableInfo, WorkbookPort, WritePlan } from "../pipeline/port";
+import type {
+  MergedRange,
+  OutputCell,
+  OwnSheet,
+  RunState,
+  TableInfo,
+  WorkbookPort,
+  WritePlan,
+} from "../pipeline/port";
 import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET } from "../pipeline/port";
 
 /** Options of one Excel.run (learn.microsoft.com/javascript/api/excel/excel.runoptions). */
@@ -249,6 +257,28 @@ export class ExcelPort implements WorkbookPort {
       }
     });
     return out;
+  }
+
+  /**
+   * The sheet's merged ranges (Range.getMergedAreasOrNullObject, ExcelApi 1.13), for the pipeline
+   * to apply a range's value to each of its cells. Two requests: whether there are any, then where.
+   */
+  async mergedRanges(sheet: string): Promise<readonly MergedRange[]> {
+    return this.run(async (context) => {
+      const merged = context.workbook.worksheets.getItem(sheet).getRange().getMergedAreasOrNullObject();
+      merged.load("isNullObject");
+      await this.sync(context, 0, 0);
+      if (merged.isNullObject) return [];
+      const areas = merged.areas;
+      areas.load("items/rowIndex,items/columnIndex,items/rowCount,items/columnCount");
+      await this.sync(context, 0, 0);
+      return areas.items.map((a) => ({
+        firstRow: a.rowIndex + 1,
+        lastRow: a.rowIndex + a.rowCount,
+        firstColumn: a.columnIndex,
+        lastColumn: a.columnIndex + a.columnCount - 1,
+      }));
+    });
   }
 
   async tables(sheet: string): Promise<readonly TableInfo[]> {

@@ -211,6 +211,7 @@ export class ExcelHost implements PaneHost {
       extent: plain((sheet: string) => port.extent(sheet)),
       readRows: plain((sheet: string, first: number, count: number) => port.readRows(sheet, first, count)),
       tables: plain((sheet: string) => port.tables(sheet)),
+      mergedRanges: plain((sheet: string) => port.mergedRanges(sheet)),
       readProfile: plain(() => port.readProfile()),
       readState: plain(() => port.readState()),
       write: plain((plan: WritePlan) => port.write(plan)),
