@@ -19,9 +19,9 @@ describe("bestModeOf", () => {
     ["same profit", row(10_000, 1000), row(10_000, 1000), 5000, "tie", "profit", "tie-profit"],
     ["only semi eligible", row(10_000, 100, "NOT_ELIGIBLE"), row(10_000, 9000), 0, "semi", "profit", "semi"],
     [
-      "only full eligible with warnings",
+      "only full eligible with warnings (semi computed, not eligible)",
       row(10_000, 880, "ELIGIBLE_WITH_WARNINGS"),
-      row(undefined, 0, "INCOMPLETE"),
+      row(10_000, 900, "NOT_ELIGIBLE"),
       undefined,
       "full",
       "fee",
@@ -31,6 +31,31 @@ describe("bestModeOf", () => {
     const best = bestModeOf({ full, semi }, cost);
     expect(best).toEqual({ kind, basis, reasons: [] });
     expect(bestModeKey(best)).toBe(key);
+  });
+  test("one mode eligible and the other not computed: no recommendation, it says which and why (issue 13)", () => {
+    const semi = {
+      ...row(undefined, 0, "INCOMPLETE"),
+      issues: [
+        {
+          ruleId: "FEE-SEMI-CHARGEW",
+          severity: "missing",
+          field: "length",
+          expected: "a number of cm",
+          received: "'25*7'",
+          message: { en: "length: '25*7' is not a number of cm", zh: "长：'25*7' 不是数字" },
+        },
+      ],
+    } as unknown as Parameters<typeof bestModeOf>[0]["semi"];
+    const best = bestModeOf({ full: row(10_000, 880, "ELIGIBLE"), semi });
+    expect(best).toMatchObject({
+      kind: "none",
+      onlyComputed: "full",
+      reasons: [{ mode: "semi", reason: "INCOMPLETE" }],
+    });
+    expect(bestModeText(best, "en")).toBe(
+      "none: semi could not be computed (length: '25*7' is not a number of cm); full alone is eligible",
+    );
+    expect(bestModeText(best, "zh")).toBe("无：半托管无法计算（长：'25*7' 不是数字）；仅全托管符合");
   });
   test("none: each mode's reason as a code", () => {
     const best = bestModeOf({ full: row(10_000, 100, "NOT_ELIGIBLE"), semi: row(undefined) });

@@ -4,7 +4,9 @@
  */
 import { ExcelPort } from "../src/excel/port";
 import { runCheck } from "../src/pipeline/run";
-import { FakeBook, FakeSheet, fakeRun } from "./fake-excel";
+import { runReconcile } from "../src/pipeline/reconcile";
+import { ExcelHost } from "../src/taskpane/excel-host";
+import { FakeBook, FakeSheet, fakeExcel, fakeRun } from "./fake-excel";
 import { engine } from "./xlsx-helpers";
 
 test("a category merged over a product's variant rows counts for every variant; the 合计 row is not data", async () => {
@@ -38,4 +40,25 @@ test("a category merged over a product's variant rows counts for every variant; 
   expect(grid.slice(2, 7).map((r) => r[total] ?? "")).toEqual([3.52, 3.52, 3.52, 2.85, ""]);
   // The merged cells stay empty, as the seller had them.
   expect([grid[3]?.[2], grid[4]?.[2]]).toEqual(["", ""]);
+});
+
+test("a reconciliation's disputes go to an 'AE Disputes' sheet the add-in owns: reused on a re-run, a user's sheet of that name stays, Clear removes it", async () => {
+  const statement = new FakeSheet("结算", [
+    ["订单号", "类目", "订单金额", "平台扣费"],
+    ["AE-9", "女装", 100, 9.3],
+    ["AE-10", "女装", 100, 8.8],
+  ]);
+  const mine = new FakeSheet("AE Disputes", [["my own notes"]]);
+  const book = new FakeBook([statement, mine]);
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
+  const first = await runReconcile(host.port(), engine, { mode: "full", lang: "en" });
+  if (!first.ok) throw new Error(first.message.en);
+  expect(first.disputes).toBe(1);
+  expect(book.sheet("AE Disputes")!.grid).toEqual([["my own notes"]]);
+  const disputes = book.sheet("AE Disputes (2)")!;
+  expect(disputes.grid[1]?.slice(0, 5)).toEqual(["AE-9", 9.3, 8.8, 0.5, "total"]);
+  await runReconcile(host.port(), engine, { mode: "full", lang: "en" });
+  expect(book.sheets.map((s) => s.name)).toEqual(["结算", "AE Disputes", "AE Report", "AE Disputes (2)"]);
+  await host.clear();
+  expect(book.sheets.map((s) => s.name)).toEqual(["结算", "AE Disputes"]);
 });

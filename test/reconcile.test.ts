@@ -32,18 +32,18 @@ describe("the sample statement", () => {
   test.each([
     [3, "AE-1001", "MATCH", 10, 0, undefined],
     [4, "AE-1002", "OVERCHARGED", 10, 0.5, "fulfilment fee +0.50 (charged 7.00, expected 6.50)"],
-    [5, "AE-1003", "UNDERCHARGED", 12, -1, undefined],
+    [5, "AE-1003", "UNDERCHARGED", 12, -1, "expected: Base service fee 7.00 + Fulfilment fee 5.00 = 12.00"],
     [6, "AE-1004", "MATCH", -10, 0, "refund: fee reversed"],
     [7, "AE-1005", "MATCH", 6.75, 0, "duplicate order id (rows 7, 8)"],
     [8, "AE-1005", "MATCH", 6.75, 0, "duplicate order id (rows 7, 8)"],
-    [9, "AE-1007", "CANNOT_CHECK", undefined, undefined, "weight is blank"],
+    [9, "AE-1007", "CANNOT_CHECK", undefined, undefined, "FEE_NOT_COMPUTED: weight is blank"],
     [
       10,
       "AE-1008",
       "CANNOT_CHECK",
       undefined,
       undefined,
-      "the amount is in USD: give an exchange rate (CNY per USD); fee not computed",
+      "FEE_NOT_COMPUTED: the amount is in USD: give an exchange rate (CNY per USD); fee not computed",
     ],
     [11, "AE-1009", "MATCH", 8.8, 0, undefined],
     [12, "AE-1010", "MATCH", 10.2, 0.01, undefined],
@@ -54,9 +54,16 @@ describe("the sample statement", () => {
       "CANNOT_CHECK",
       undefined,
       undefined,
-      "no full-managed fulfilment rate for category '运动户外' (sports & outdoor); give a rate to compute the fee",
+      "FEE_NOT_COMPUTED: no full-managed fulfilment rate for category '运动户外' (sports & outdoor); give a rate to compute the fee",
     ],
-    [15, "AE-1013", "CANNOT_CHECK", undefined, undefined, "mode '自营' is neither semi nor full"],
+    [
+      15,
+      "AE-1013",
+      "CANNOT_CHECK",
+      undefined,
+      undefined,
+      "MODE_UNKNOWN: mode '自营' is neither semi nor full",
+    ],
     [16, "AE-1014", "MATCH", 6.25, 0, undefined],
   ])("row %i (%s): %s", (row, orderId, verdict, expected, difference, note) => {
     expect(rows[row - 1]?.[0]).toBe(orderId);
@@ -125,8 +132,12 @@ describe("charges in another currency", () => {
     const note = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation note")];
     const verdict = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation")];
     expect([verdict(1), verdict(2), verdict(3)]).toEqual(["CANNOT_CHECK", "CANNOT_CHECK", "MATCH"]);
-    expect(note(1)).toBe("the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)");
-    expect(note(2)).toBe("the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)");
+    expect(note(1)).toBe(
+      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+    );
+    expect(note(2)).toBe(
+      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+    );
     expect(result.counts.CANNOT_CHECK).toBe(2);
   });
 });

@@ -165,12 +165,18 @@ function printReconcile(r: ReconcileSummary, out: string, lang: Lang): void {
   console.log(
     `  ${zh ? "应扣" : "expected"} ${cny(r.expectedFen)} · ${zh ? "实扣" : "charged"} ${cny(r.chargedFen)} · ${zh ? "多扣" : "overcharged"} ${cny(r.overchargedFen)} · ${zh ? "少扣" : "undercharged"} ${cny(r.underchargedFen)} CNY · ${zh ? "退款行" : "refunds"} ${r.refunds} · ${zh ? "订单号重复" : "duplicate ids"} ${r.duplicateLines}`,
   );
+  if (r.nettedOrders > 0)
+    console.log(`  ${zh ? "与退款合并核对的订单" : "orders netted with their refund"} ${r.nettedOrders}`);
+  for (const g of r.cannotCheck)
+    console.log(
+      `  CANNOT_CHECK ${g.code} ${g.lines} ${zh ? "行" : g.lines === 1 ? "line" : "lines"} (${zh ? "如第" : "rows "}${g.firstRows.join(", ")}${zh ? "行" : ""}): ${g.example}`,
+    );
   for (const l of r.largest.slice(0, 5))
     console.log(
       `  ${zh ? "第" : "row "}${l.row}${zh ? "行" : ""} ${l.orderId ?? ""} ${l.verdict} ${((l.differenceFen ?? 0) / 100).toFixed(2)} ${l.note}`,
     );
   console.log(
-    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + 'AE Report')`,
+    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + 'AE Report'${r.disputes > 0 ? ` + 'AE Disputes' ${r.disputes}` : ""})`,
   );
 }
 

@@ -18,8 +18,20 @@ export interface BestMode {
   readonly kind: BestModeKind;
   /** What was compared: profit (the row has a cost) or fee. */
   readonly basis: "profit" | "fee";
-  /** For "none": each mode and why it is out, full first. Empty otherwise. */
-  readonly reasons: ReadonlyArray<{ readonly mode: CheckMode; readonly reason: BestModeReason }>;
+  /**
+   * For "none": each mode that is out and why, full first (with the first missing input of a mode
+   * that could not be computed). Empty otherwise.
+   */
+  readonly reasons: ReadonlyArray<{
+    readonly mode: CheckMode;
+    readonly reason: BestModeReason;
+    readonly detail?: Bilingual;
+  }>;
+  /**
+   * For "none": the mode that was computed and is eligible while the other could not be computed
+   * (INCOMPLETE, or its fee not computed) — no recommendation is made from one side.
+   */
+  readonly onlyComputed?: CheckMode;
 }
 
 /** The keys of a run's best-mode counts: the kind, with a tie told apart by its basis. */
@@ -51,15 +63,25 @@ export function bestModeOf(results: Readonly<Record<CheckMode, RowResult>>, cost
     const s = keeps("semi");
     return { kind: f === s ? "tie" : f > s ? "full" : "semi", basis, reasons: [] };
   }
-  if (eligible.length === 1) return { kind: eligible[0] as CheckMode, basis, reasons: [] };
-  return {
-    kind: "none",
-    basis,
-    reasons: MODES.map((mode) => {
-      const status = results[mode].status;
-      return { mode, reason: ELIGIBLE.has(status) ? "FEE_NOT_COMPUTED" : (status as BestModeReason) };
-    }),
+  const reasonOf = (mode: CheckMode) => {
+    const r = results[mode];
+    const reason: BestModeReason = ELIGIBLE.has(r.status) ? "FEE_NOT_COMPUTED" : (r.status as BestModeReason);
+    // What could not be computed, in the seller's words: the first missing input.
+    const missing =
+      reason === "INCOMPLETE" || reason === "FEE_NOT_COMPUTED"
+        ? (r.issues.find((i) => i.severity === "missing") ?? r.issues.find((i) => i.severity === "error"))
+        : undefined;
+    return { mode, reason, ...(missing ? { detail: missing.message } : {}) };
   };
+  if (eligible.length === 1) {
+    const chosen = eligible[0] as CheckMode;
+    const other: CheckMode = chosen === "full" ? "semi" : "full";
+    // The other mode was computed and is not eligible: the eligible one is the recommendation.
+    if (results[other].status === "NOT_ELIGIBLE") return { kind: chosen, basis, reasons: [] };
+    // The other could not be computed: say which and why instead of recommending one side.
+    return { kind: "none", basis, reasons: [reasonOf(other)], onlyComputed: chosen };
+  }
+  return { kind: "none", basis, reasons: MODES.map(reasonOf) };
 }
 
 /** The count key of a best mode. */
@@ -103,6 +125,15 @@ export function bestModeLabel(key: BestModeKey, lang: "en" | "zh"): string {
  */
 export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
   if (best.kind !== "none") return bestModeLabel(bestModeKey(best), lang);
+  if (best.onlyComputed) {
+    const out = best.reasons[0];
+    const name = out ? MODE_NAME[out.mode][lang] : "";
+    const detail = out?.detail ? (lang === "en" ? ` (${out.detail.en})` : `（${out.detail.zh}）`) : "";
+    const only = MODE_NAME[best.onlyComputed][lang];
+    return lang === "en"
+      ? `none: ${name} could not be computed${detail}; ${only} alone is eligible`
+      : `无：${name}无法计算${detail}；仅${only}符合`;
+  }
   const why = best.reasons
     .map(
       ({ mode, reason }) =>

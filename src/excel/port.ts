@@ -78,6 +78,8 @@ const NUMBER_FORMATS: Readonly<Record<string, string>> = {
 /** What the port keeps in the settings: the pipeline's run state and the report sheet it created. */
 interface StoredState extends RunState {
   readonly report?: { readonly id: string; readonly name: string };
+  /** Further sheets the add-in created (AE Disputes), by the ids Excel gave them. */
+  readonly sheets?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
 }
 
 /**
@@ -423,6 +425,22 @@ export class ExcelPort implements WorkbookPort {
           const names = sheets.items.map((s) => s.name);
           const own = stored?.report && sheets.items.find((s) => s.id === stored.report?.id);
           const reportName = own ? own.name : freeName(plan.report.name || REPORT_SHEET, names);
+          // Further own sheets (AE Disputes): the one the add-in created (by its id), else a new one
+          // under a name no sheet has (a user's own sheet of that name stays).
+          const taken = [...names, reportName];
+          const extra = (plan.sheets ?? []).map((sheet) => {
+            const mine = stored?.sheets?.find((k) => k.name.toLowerCase() === sheet.name.toLowerCase());
+            const existing = mine && sheets.items.find((x) => x.id === mine.id)?.name;
+            const name = existing ?? freeName(sheet.name, taken);
+            taken.push(name);
+            return { sheet, existing, name };
+          });
+          const adding = extra.find((e) => e.existing === undefined);
+          if (adding && structure.protected)
+            throw new PortWriteError(
+              "protected",
+              `the workbook's structure is protected (Review › Protect Workbook), so the sheet '${adding.sheet.name}' cannot be added`,
+            );
           if (!own && structure.protected)
             throw new PortWriteError(
               "protected",
@@ -479,6 +497,13 @@ export class ExcelPort implements WorkbookPort {
           const report = own ? sheets.getItem(own.name) : sheets.add(reportName);
           if (own) report.getRange().clear("All");
           lastBytes += writeOwnSheet(report, plan.report);
+          const added = extra.map((e) => {
+            const target = e.existing ? sheets.getItem(e.existing) : sheets.add(e.name);
+            if (e.existing) target.getRange().clear("All");
+            else target.load("id");
+            lastBytes += writeOwnSheet(target, e.sheet);
+            return { e, target };
+          });
           if (!own) report.load("id");
           await this.options.decorate?.({ context, sheet: ws, report, plan });
           context.application.calculate("Recalculate" as Excel.CalculationType);
@@ -487,6 +512,16 @@ export class ExcelPort implements WorkbookPort {
           const state: StoredState = {
             ...plan.state,
             report: { id: own ? own.id : report.id, name: reportName },
+            ...(added.length > 0
+              ? {
+                  sheets: added.map(({ e, target }) => ({
+                    id: e.existing
+                      ? (sheets.items.find((x) => x.name === e.existing)?.id ?? target.id)
+                      : target.id,
+                    name: e.sheet.name,
+                  })),
+                }
+              : {}),
           };
           const json = JSON.stringify(state);
           book.settings.add(STATE_KEY, json);

@@ -67,6 +67,8 @@ export interface WritePlan {
   /** Columns of an earlier run this run does not write again: cleared. */
   readonly clear: readonly number[];
   readonly report: OwnSheet;
+  /** Further sheets the add-in owns (the reconciliation's AE Disputes), each replaced whole. */
+  readonly sheets?: readonly OwnSheet[];
   readonly state: RunState;
 }
 
@@ -126,3 +128,5 @@ export interface WorkbookPort {
 export const REPORT_SHEET = "AE Report";
 export const STATE_SHEET = "AE Meta";
 export const PROFILE_SHEET = "AE Profile";
+/** The reconciliation's disputed lines, ready to send to the platform. */
+export const DISPUTES_SHEET = "AE Disputes";

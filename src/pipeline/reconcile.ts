@@ -11,6 +11,8 @@ import {
   amountToFen,
   columnLetter,
   duplicateNote,
+  fenText,
+  reasonText,
   parseMode,
   parseMoney,
   reconcileLine,
@@ -18,21 +20,25 @@ import {
   type Charge,
   type ChargedComponent,
   type CheckMode,
+  type FeeBreakdown,
+  type ReasonCode,
   type Engine,
   type LineOutcome,
   type SheetEvaluator,
   type StatementLine,
   type Verdict,
 } from "../engine";
-import { RECONCILE_HEADERS, type Lang } from "./outputs";
-import { REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
+import { RECONCILE_HEADERS, valueWord, type Lang } from "./outputs";
+import { DISPUTES_SHEET, REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
+import { localTime, wordsLine } from "./report";
+import { rowKind } from "./sheet-rows";
 import { OrderIndex } from "./order-index";
 import {
   CANCELLED,
   chunkRows,
-  isBlankRow,
   openSheet,
   placeColumns,
+  sheetReader,
   writeRun,
   type CheckFailure,
   type CheckOptions,
@@ -80,7 +86,21 @@ export interface ReconcileSummary {
   /** Sum of negative differences, as a positive number. */
   readonly underchargedFen: number;
   readonly refunds: number;
+  /** Lines whose order id is on another sale line too (a refund sharing its order's id is not one). */
   readonly duplicateLines: number;
+  /** Orders whose refund lines were netted with their sale line (one sale, one or more refunds). */
+  readonly nettedOrders: number;
+  /** CANNOT_CHECK lines by reason code: how many, an example of the words, the first rows. */
+  readonly cannotCheck: ReadonlyArray<{
+    readonly code: ReasonCode;
+    readonly lines: number;
+    readonly example: string;
+    readonly firstRows: readonly number[];
+  }>;
+  /** Rows of the AE Disputes sheet (over- and undercharged lines, one per differing component). */
+  readonly disputes: number;
+  /** Totals rows (合计 …) between the header and the last line, not reconciled. */
+  readonly totalsRows: readonly number[];
   /** The 20 largest differences. */
   readonly largest: readonly LineResult[];
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
@@ -196,14 +216,21 @@ export async function runReconcile(
     full: new Array<Charge>(chargedColumns.full.indices.length),
   };
 
+  // Merged ranges apply to every cell of the range; totals and blank rows are not lines.
+  const read = await sheetReader(port, opened);
+  const totalsRows: number[] = [];
+  // A total-only line charged differently from the rules: the expected breakdown, for the note.
+  const breakdowns = new Map<number, FeeBreakdown>();
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.()) return CANCELLED;
     const count = Math.min(chunk, total - offset);
-    const rows = await port.readRows(sheet, firstDataRow + offset, count);
+    const rows = await read(firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {
       const cells = rows[i];
       // The add-in's own columns from an earlier run do not make a cleared line count.
-      if (!cells || isBlankRow(cells, opened.ownedIndices)) continue;
+      const kind = rowKind(cells, orderIdColumn, opened.ownedIndices);
+      if (kind === "totals") totalsRows.push(firstDataRow + offset + i);
+      if (kind !== "data" || !cells) continue;
       const at = offset + i;
       readLine(cells, firstDataRow + at, at);
       const orderId = orderIds[at];
@@ -248,6 +275,7 @@ export async function runReconcile(
         negativeAmount: negative !== undefined,
       };
     }
+    let fee: FeeBreakdown | undefined;
     const outcome = reconcileLine(
       line,
       () => {
@@ -258,36 +286,83 @@ export async function runReconcile(
           copy[amountColumn.index] = -negative;
           evalCells = copy;
         }
-        return (evaluators.get(mode as CheckMode) as SheetEvaluator).evaluateRow(evalCells, row);
+        const result = (evaluators.get(mode as CheckMode) as SheetEvaluator).evaluateRow(evalCells, row);
+        fee = result.fee;
+        return result;
       },
       tol,
     );
+    const disputed = outcome.verdict === "OVERCHARGED" || outcome.verdict === "UNDERCHARGED";
+    if (disputed && fee && !line.charged.some((c) => typeof c === "number")) breakdowns.set(at, fee);
     if (mode !== undefined) modeCodeOf[at] = mode === "semi" ? 1 : 2;
     verdictOf[at] = VERDICT_CODE[outcome.verdict];
     if (outcome.refund) refundOf[at] = 1;
     if (outcome.chargedFen !== undefined) chargedOf[at] = outcome.chargedFen;
     if (outcome.expectedFen !== undefined) expectedOf[at] = outcome.expectedFen;
     if (outcome.differenceFen !== undefined) differenceOf[at] = outcome.differenceFen;
-    if (outcome.reason || outcome.refund || outcome.differences.length > 0) notes.set(at, outcome);
+    if (outcome.reason || outcome.refund || outcome.differences.length > 0 || breakdowns.has(at))
+      notes.set(at, outcome);
   }
 
   /** The note of line `i` in the run's language (rendered where it is written). */
   const noteOf = (i: number): string | undefined => {
     const outcome = notes.get(i);
-    const own = outcome ? reconcileNote(outcome, lang) : undefined;
+    // A line that cannot be checked carries its reason as a code and words.
+    const own = outcome
+      ? outcome.reason
+        ? `${outcome.reason.code}: ${reasonText(outcome.reason, lang)}`
+        : reconcileNote(outcome, lang)
+      : undefined;
+    const fee = breakdowns.get(i);
     const rows = duplicateRowsOf.get(i);
-    const dup = rows ? duplicateNote(rows, lang) : undefined;
-    return own !== undefined && dup !== undefined ? `${own}; ${dup}` : (own ?? dup);
+    const parts = [
+      own,
+      fee ? breakdownText(fee, outcome?.refund === true, lang) : undefined,
+      rows ? duplicateNote(rows, lang) : undefined,
+      nettedNoteOf.get(i),
+    ].filter((p): p is string => p !== undefined);
+    return parts.length > 0 ? parts.join("; ") : undefined;
   };
 
-  // Duplicate order ids: flagged on every line involved.
+  // Lines sharing an order id: a refund line is part of its order (netted, not a duplicate);
+  // only sale lines repeating an id are true duplicates, flagged on each of them.
   let duplicateLines = 0;
+  let nettedOrders = 0;
   const duplicateRowsOf = new Map<number, readonly number[]>();
+  const nettedNoteOf = new Map<number, string>();
   for (const indices of duplicates.values()) {
-    const rows = indices.map((i) => firstDataRow + i);
-    for (const i of indices) {
-      duplicateLines++;
-      duplicateRowsOf.set(i, rows);
+    const sales = indices.filter((i) => refundOf[i] !== 1);
+    const refundLines = indices.filter((i) => refundOf[i] === 1);
+    if (sales.length >= 2) {
+      const rows = sales.map((i) => firstDataRow + i);
+      for (const i of sales) {
+        duplicateLines++;
+        duplicateRowsOf.set(i, rows);
+      }
+    }
+    if (sales.length === 1 && refundLines.length > 0) {
+      nettedOrders++;
+      let charged = 0;
+      let expected = 0;
+      let known = true;
+      for (const i of indices) {
+        const c = chargedOf[i] as number;
+        const e = expectedOf[i] as number;
+        if (Number.isNaN(c) || Number.isNaN(e)) known = false;
+        else {
+          charged += c;
+          expected += e;
+        }
+      }
+      const rows = indices.map((i) => firstDataRow + i).join(", ");
+      const net = known
+        ? lang === "en"
+          ? `order net of its refund (rows ${rows}): charged ${fenText(charged)}, expected ${fenText(expected)}, difference ${signedFen(charged - expected)}`
+          : `订单与退款合并（第${rows}行）：实扣${fenText(charged)}，应扣${fenText(expected)}，差额${signedFen(charged - expected)}`
+        : lang === "en"
+          ? `order and its refund (rows ${rows}): one of the lines cannot be checked, so the order's net is not known`
+          : `订单与退款（第${rows}行）：其中一行无法核对，订单净额未知`;
+      for (const i of indices) nettedNoteOf.set(i, net);
     }
   }
 
@@ -341,7 +416,11 @@ export async function runReconcile(
     RECONCILE_HEADERS.difference,
     RECONCILE_HEADERS.verdict,
     RECONCILE_HEADERS.note,
-  ].map((h) => ({ header: h[lang], format: h.format }));
+  ].map((h, k) => ({
+    header: h[lang],
+    format: h.format,
+    ...(k === 2 ? { look: "status" as const } : k === 3 ? { look: "note" as const } : {}),
+  }));
   const yuan = (a: Float64Array): OutputCell[] => {
     const values = new Array<OutputCell>(total);
     for (let i = 0; i < total; i++) {
@@ -356,10 +435,68 @@ export async function runReconcile(
     const values = new Array<OutputCell>(total);
     for (let i = 0; i < total; i++) {
       const v = verdictOf[i] as number;
-      values[i] = v === 0 ? null : k === 2 ? (VERDICTS[v - 1] as Verdict) : (noteOf(i) ?? null);
+      values[i] =
+        v === 0 ? null : k === 2 ? valueWord(VERDICTS[v - 1] as Verdict, lang) : (noteOf(i) ?? null);
     }
     return values;
   });
+  // CANNOT_CHECK lines grouped by their reason code, most lines first.
+  const byReason = new Map<ReasonCode, { lines: number; example: string; firstRows: number[] }>();
+  // The disputes to send to the platform: one row per differing component, else the total.
+  const zh = lang === "zh";
+  const disputeRows: OutputCell[][] = [
+    zh
+      ? ["订单号", "实扣(元)", "应扣(元)", "差额(元)", "费用项", "说明"]
+      : ["Order ID", "Charged (CNY)", "Expected (CNY)", "Difference (CNY)", "Component", "Note"],
+  ];
+  const yuanOf = (fen: number) => fen / 100;
+  for (let i = 0; i < total; i++) {
+    const v = verdictOf[i] as number;
+    if (v === 0) continue;
+    const outcome = notes.get(i);
+    const row = firstDataRow + i;
+    if (v === VERDICT_CODE.CANNOT_CHECK && outcome?.reason) {
+      const g = byReason.get(outcome.reason.code);
+      if (g) {
+        g.lines++;
+        if (g.firstRows.length < 5) g.firstRows.push(row);
+      } else
+        byReason.set(outcome.reason.code, {
+          lines: 1,
+          example: reasonText(outcome.reason, lang),
+          firstRows: [row],
+        });
+    }
+    if (v !== OVERCHARGED && v !== UNDERCHARGED) continue;
+    const where = zh
+      ? `第${row}行，${valueWord(VERDICTS[v - 1] as Verdict, lang)}`
+      : `row ${row}, ${VERDICTS[v - 1]}`;
+    const id = orderIds[i] ?? "";
+    if (outcome && outcome.differences.length > 0) {
+      for (const d of outcome.differences)
+        disputeRows.push([
+          id,
+          yuanOf(d.chargedFen),
+          yuanOf(d.expectedFen),
+          yuanOf(d.differenceFen),
+          d.label[lang],
+          where,
+        ]);
+    } else {
+      const fee = breakdowns.get(i);
+      disputeRows.push([
+        id,
+        yuanOf(chargedOf[i] as number),
+        yuanOf(expectedOf[i] as number),
+        yuanOf(differenceOf[i] as number),
+        zh ? "总额" : "total",
+        fee ? `${where}; ${breakdownText(fee, refundOf[i] === 1, lang)}` : where,
+      ]);
+    }
+  }
+  const cannotCheck = [...byReason.entries()]
+    .map(([code, g]) => ({ code, ...g }))
+    .sort((a, b) => b.lines - a.lines || a.code.localeCompare(b.code));
   const summary: ReconcileSummary = {
     ok: true,
     sheet,
@@ -372,6 +509,10 @@ export async function runReconcile(
     underchargedFen,
     refunds,
     duplicateLines,
+    nettedOrders,
+    cannotCheck,
+    disputes: disputeRows.length - 1,
+    totalsRows,
     largest,
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
@@ -382,8 +523,27 @@ export async function runReconcile(
   notes.clear();
   duplicates.clear();
   duplicateRowsOf.clear();
-  await writeRun(port, opened, { columns, clear }, report, startedAt);
+  breakdowns.clear();
+  const disputes: OwnSheet = { name: DISPUTES_SHEET, rows: disputeRows, widths: [26, 14, 14, 16, 20, 70] };
+  await writeRun(port, opened, { columns, clear }, report, startedAt, opened.state?.fx, [disputes]);
   return summary;
+}
+
+const signedFen = (n: number) => `${n > 0 ? "+" : ""}${fenText(n)}`;
+
+/**
+ * The expected breakdown of a line charged as a total only, so the clerk can see which part
+ * differs: "expected: base service fee 3.50 + fulfilment fee 5.00 = 8.50".
+ */
+export function breakdownText(fee: FeeBreakdown, refund: boolean, lang: Lang): string {
+  const sign = refund ? -1 : 1;
+  const parts = fee.components
+    .filter((c) => c.fen !== 0)
+    .map((c) => `${c.label[lang]} ${fenText(sign * c.fen)}`);
+  const sum = fenText(sign * fee.totalFen);
+  return lang === "en"
+    ? `expected: ${parts.join(" + ") || "0.00"} = ${sum}`
+    : `应扣明细：${parts.join(" + ") || "0.00"} = ${sum}`;
 }
 
 function cellText(v: unknown): string | undefined {
@@ -405,7 +565,7 @@ function reconcileReport(
   const line = (...cells: OutputCell[]) => rows.push(cells);
   const money = (f: number) => f / 100;
   line(zh ? "AE Modes 对账报告" : "AE Modes reconciliation report");
-  line(zh ? "运行时间" : "Run at", s.startedAt.toISOString());
+  line(zh ? "运行时间" : "Run at", localTime(s.startedAt));
   line(zh ? "工作表" : "Sheet", s.sheet);
   line(zh ? "表头行" : "Header row", s.headerRow);
   line(zh ? "默认模式" : "Default mode", options.mode);
@@ -424,6 +584,25 @@ function reconcileReport(
   line(zh ? "少扣合计(元)" : "Undercharged (CNY)", money(s.underchargedFen));
   line(zh ? "退款行" : "Refund lines", s.refunds);
   line(zh ? "订单号重复的行" : "Lines with a duplicate order id", s.duplicateLines);
+  line(zh ? "与退款合并核对的订单" : "Orders netted with their refund", s.nettedOrders);
+  if (s.totalsRows.length > 0)
+    line(zh ? "未计入的合计行" : "Totals rows not reconciled", s.totalsRows.join(", "));
+  line(zh ? "结果用词" : "Verdict words", wordsLine(VERDICTS, lang));
+  line(
+    zh ? "争议明细" : "Disputes",
+    zh
+      ? `${s.disputes} 行，见“${DISPUTES_SHEET}”工作表`
+      : `${s.disputes} rows in the sheet '${DISPUTES_SHEET}'`,
+  );
+  line();
+  line(zh ? "无法核对的行（按原因）" : "Lines that cannot be checked, by reason");
+  line(
+    ...(zh
+      ? ["原因代码", "行数", "说明（示例）", "前几行"]
+      : ["Reason code", "Lines", "Reason (example)", "First rows"]),
+  );
+  if (s.cannotCheck.length === 0) line(zh ? "无" : "none");
+  for (const g of s.cannotCheck) line(g.code, g.lines, g.example, g.firstRows.join(", "));
   line();
   line(zh ? "差额最大的20行" : "The 20 largest differences");
   line(
@@ -448,7 +627,7 @@ function reconcileReport(
       money(l.expectedFen ?? 0),
       money(l.chargedFen ?? 0),
       money(l.differenceFen ?? 0),
-      l.verdict,
+      valueWord(l.verdict, lang),
       l.note,
     );
   return { name: REPORT_SHEET, rows, widths: [26, 22, 10, 16, 16, 16, 16, 60] };

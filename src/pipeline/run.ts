@@ -44,6 +44,7 @@ import {
 import { buildReport } from "./report";
 import { MergeFill, rowKind } from "./sheet-rows";
 import {
+  DISPUTES_SHEET,
   PROFILE_SHEET,
   REPORT_SHEET,
   STATE_SHEET,
@@ -141,7 +142,7 @@ export const STATUSES: readonly RowStatus[] = [
   "NOT_ELIGIBLE",
   "INCOMPLETE",
 ];
-const OWN_SHEETS = new Set([REPORT_SHEET, STATE_SHEET, PROFILE_SHEET]);
+const OWN_SHEETS = new Set([REPORT_SHEET, STATE_SHEET, PROFILE_SHEET, DISPUTES_SHEET]);
 const HEADER_SCAN_ROWS = 30;
 const MIN_HEADER_FIELDS = 3;
 const MAX_ISSUES_TEXT = 32_000;
@@ -593,6 +594,7 @@ export async function writeRun(
   report: OwnSheet,
   startedAt: Date,
   fx?: RunState["fx"],
+  sheets?: readonly OwnSheet[],
 ): Promise<void> {
   const state: RunState = {
     version: 1,
@@ -610,6 +612,7 @@ export async function writeRun(
     columns: placed.columns,
     clear: placed.clear,
     report,
+    ...(sheets && sheets.length > 0 ? { sheets } : {}),
     state,
   });
 }

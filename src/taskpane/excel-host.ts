@@ -380,6 +380,8 @@ export class ExcelHost implements PaneHost {
         // The report sheet the add-in created (known by its id; a user's own sheet of that name stays).
         const report = state?.report && sheets.items.find((s) => s.id === state.report?.id);
         if (report) report.delete();
+        // Further sheets it created (AE Disputes), by their ids too.
+        for (const own of state?.sheets ?? []) sheets.items.find((s) => s.id === own.id)?.delete();
         if (!setting.isNullObject) setting.delete();
         if (!legacy.isNullObject) {
           legacy.visibility = "Visible";

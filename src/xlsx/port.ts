@@ -152,7 +152,7 @@ export class XlsxPort implements WorkbookPort {
         clear: plan.clear,
       },
       plan.lastDataRow,
-      [plan.report, state],
+      [plan.report, ...(plan.sheets ?? []), state],
       this.options,
     );
   }
