@@ -62,3 +62,36 @@ test("a reconciliation's disputes go to an 'AE Disputes' sheet the add-in owns: 
   await host.clear();
   expect(book.sheets.map((s) => s.name)).toEqual(["结算", "AE Disputes"]);
 });
+
+test("through Office.js: a bold header fitted to its width, wrapped issues, a fill per status value, the header row frozen", async () => {
+  const sheet = new FakeSheet("商品列表", [
+    ["SKU编码", "商品名称", "二级类目", "售价", "重量(kg)", "长", "宽", "高"],
+    ["A-1", "收纳盒", "家居园艺", 50, 0.2, 20, 10, 5],
+    ["A-2", "收纳盒", "家居园艺", 50, 6, 20, 10, 5],
+    ["A-3", "收纳盒", "家居园艺", 50, "", 20, 10, 5],
+  ]);
+  const book = new FakeBook([sheet]);
+  const result = await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "zh" });
+  if (!result.ok) throw new Error(result.message.en);
+  const s = book.sheet("商品列表")!;
+  const status = (s.grid[0] as unknown[]).indexOf("AE 状态");
+  const issues = (s.grid[0] as unknown[]).indexOf("AE 问题");
+  expect(s.bold.has(`0,${status}`)).toBe(true);
+  expect(s.bold.has("0,0")).toBe(false);
+  expect(s.columnWidths.get(status)).toBe(Math.round(24 * 5.7 + 5));
+  expect(s.columnWidths.get(issues)).toBe(Math.round(60 * 5.7 + 5));
+  expect(s.wrapped.has(`2,${issues}`)).toBe(true);
+  expect(s.frozenRows).toBe(1);
+  const fills = s.conditionalFormats
+    .filter((f) => f.type === "CellValue" && f.c === status)
+    .map((f) => [f.formula, f.fill])
+    .sort();
+  expect(fills).toEqual([
+    ['="不符合"', "#FFC7CE"],
+    ['="信息不全"', "#D9D9D9"],
+    ['="符合"', "#C6EFCE"],
+  ]);
+  // A re-run replaces its fills instead of adding more.
+  await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "zh" });
+  expect(book.sheet("商品列表")!.conditionalFormats.filter((f) => f.type === "CellValue")).toHaveLength(3);
+});

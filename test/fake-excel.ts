@@ -96,8 +96,17 @@ export class FakeSheet {
     nc: number;
     formula: string;
     fill?: string;
+    /** "Custom" (a formula rule) or "CellValue" (formula1 and an operator). */
+    type?: "Custom" | "CellValue";
+    operator?: string;
   }> = [];
   charts: Array<{ name: string; title: string; type: string }> = [];
+  /** Bold cells ("r,c"), column widths in points, wrapped cells ("r,c"): the look a run gave its columns. */
+  bold = new Set<string>();
+  columnWidths = new Map<number, number>();
+  wrapped = new Set<string>();
+  /** Rows frozen at the top (Worksheet.freezePanes), 0 for none. */
+  frozenRows = 0;
   /** Merged ranges (0-based), as Range.merge would leave them. */
   merges: Array<{ r: number; c: number; nr: number; nc: number }> = [];
   selected: string | undefined;
@@ -155,6 +164,10 @@ export class FakeSheet {
     copy.formats = this.formats.map((r) => (r ? [...r] : r));
     copy.conditionalFormats = this.conditionalFormats.map((f) => ({ ...f }));
     copy.merges = this.merges.map((m) => ({ ...m }));
+    copy.bold = new Set(this.bold);
+    copy.columnWidths = new Map(this.columnWidths);
+    copy.wrapped = new Set(this.wrapped);
+    copy.frozenRows = this.frozenRows;
     copy.charts = this.charts.map((c) => ({ ...c }));
     copy.tables = this.tables.map((t) => ({ ...t }));
     return copy;
@@ -388,7 +401,30 @@ class FakeRange extends Loadable {
       (this.sheet as FakeSheet).selected = `${this.r},${this.c},${this.nr},${this.nc}`;
     }, 10);
   }
-  readonly format = { autofitColumns: (): void => undefined };
+  get format() {
+    const write = (apply: (s: FakeSheet) => void) => this.write(apply, 20);
+    const area = { r: this.r, c: this.c, nr: this.nr, nc: this.nc };
+    const each = (s: Set<string>) => {
+      for (let i = 0; i < area.nr; i++)
+        for (let j = 0; j < area.nc; j++) s.add(`${area.r + i},${area.c + j}`);
+    };
+    return {
+      autofitColumns: (): void => undefined,
+      font: {
+        set bold(on: boolean) {
+          write((s) => (on ? each(s.bold) : undefined));
+        },
+      },
+      set columnWidth(points: number) {
+        write((s) => {
+          for (let j = 0; j < area.nc; j++) s.columnWidths.set(area.c + j, points);
+        });
+      },
+      set wrapText(on: boolean) {
+        write((s) => (on ? each(s.wrapped) : undefined));
+      },
+    };
+  }
   /** The merged areas intersecting this range (ExcelApi 1.13); a null object when there are none. */
   getMergedAreasOrNullObject() {
     const sheetOf = () => this.sheet;
@@ -426,7 +462,7 @@ class FakeRange extends Loadable {
         this.need("type");
         const sheet = sheetOf();
         return sheet.conditionalFormats.map((cf) => ({
-          type: "Custom",
+          type: cf.type ?? "Custom",
           custom: {
             rule: new (class extends Loadable {
               get formula() {
@@ -441,8 +477,45 @@ class FakeRange extends Loadable {
             }, 10),
         }));
       }
+      /** Removes the conditional formats intersecting the range (ExcelApi 1.6). */
+      clearAll() {
+        ctx.queue(() => {
+          const s = sheetOf();
+          s.conditionalFormats = s.conditionalFormats.filter(
+            (f) =>
+              !(
+                f.r < area.r + area.nr &&
+                area.r < f.r + f.nr &&
+                f.c < area.c + area.nc &&
+                area.c < f.c + f.nc
+              ),
+          );
+        }, 10);
+      }
       add(type: string) {
-        if (type !== "Custom") throw new Error("the fake knows custom conditional formats only");
+        if (type === "CellValue") {
+          const cf: FakeSheet["conditionalFormats"][number] = { ...area, formula: "", type: "CellValue" };
+          ctx.queue(() => {
+            sheetOf().conditionalFormats.push(cf);
+          }, 20);
+          return {
+            cellValue: {
+              set rule(r: { formula1: string; operator: string }) {
+                cf.formula = r.formula1;
+                cf.operator = r.operator;
+              },
+              format: {
+                fill: {
+                  set color(c: string) {
+                    cf.fill = c;
+                  },
+                },
+              },
+            },
+          };
+        }
+        if (type !== "Custom")
+          throw new Error("the fake knows custom and cell-value conditional formats only");
         const cf: FakeSheet["conditionalFormats"][number] = { ...area, formula: "" };
         ctx.queue(() => {
           sheetOf().conditionalFormats.push(cf);
@@ -570,6 +643,24 @@ class FakeWorksheet extends Loadable {
         };
       }
     })(ctx);
+  }
+  /** Worksheet.freezePanes: the frozen top rows (ExcelApi 1.7). */
+  get freezePanes() {
+    const ctx = this.ctx;
+    const model = () => this.model as FakeSheet;
+    return {
+      freezeRows: (count: number) =>
+        ctx.queue(() => {
+          model().frozenRows = count;
+        }, 10),
+      getLocationOrNullObject: () =>
+        new (class extends Loadable {
+          get isNullObject(): boolean {
+            this.need("isNullObject");
+            return model().frozenRows === 0;
+          }
+        })(ctx),
+    };
   }
   getUsedRangeOrNullObject(): FakeRange {
     const used = this.model?.used();

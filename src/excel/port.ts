@@ -19,6 +19,7 @@
  */
 import type {
   MergedRange,
+  Tone,
   OutputCell,
   OwnSheet,
   RunState,
@@ -416,6 +417,9 @@ export class ExcelPort implements WorkbookPort {
           tables.load("items/name");
           const used = ws.getUsedRangeOrNullObject(true);
           used.load("isNullObject,columnIndex,columnCount");
+          // A pane the user froze stays; otherwise the header row is frozen with the run.
+          const frozen = ws.freezePanes.getLocationOrNullObject();
+          frozen.load("isNullObject");
           await this.sync(context, 0, 0);
           if (protection.protected)
             throw new PortWriteError("protected", `the sheet '${plan.sheet}' is protected`);
@@ -494,6 +498,7 @@ export class ExcelPort implements WorkbookPort {
               "All",
             );
           }
+          lastBytes += styleColumns(ws, plan, frozen.isNullObject);
           const report = own ? sheets.getItem(own.name) : sheets.add(reportName);
           if (own) report.getRange().clear("All");
           lastBytes += writeOwnSheet(report, plan.report);
@@ -547,6 +552,52 @@ export class ExcelPort implements WorkbookPort {
       throw new PortWriteError("write", errorCode(error) || String(error), error);
     }
   }
+}
+
+/** The fills of the status and verdict values (Excel's Good / Neutral / Bad, and a grey). */
+const TONE_COLOR: Readonly<Record<Tone, string>> = {
+  green: "#C6EFCE",
+  amber: "#FFEB9C",
+  red: "#FFC7CE",
+  grey: "#D9D9D9",
+};
+
+/**
+ * The look of the output columns through Excel's own formatting: a bold header, a width fitting
+ * it (Office.js widths are points: about 5.7 per character of the default font), wrapped issue
+ * text, a fill per status or verdict value (one cell-value conditional format per value the column
+ * holds, replacing the add-in's earlier ones on the column), and the header row frozen when the
+ * sheet has no frozen pane of the user's. Returns the request bytes.
+ */
+function styleColumns(ws: Excel.Worksheet, plan: WritePlan, freeze: boolean): number {
+  let bytes = 0;
+  const rows = plan.lastDataRow - plan.firstDataRow + 1;
+  for (const column of plan.columns) {
+    const style = column.style;
+    if (!style) continue;
+    ws.getRangeByIndexes(plan.headerRow - 1, column.index, 1, 1).format.font.bold = true;
+    ws.getRangeByIndexes(plan.headerRow - 1, column.index, 1, 1).format.columnWidth = Math.round(
+      style.width * 5.7 + 5,
+    );
+    bytes += 60;
+    if (rows <= 0) continue;
+    const data = ws.getRangeByIndexes(plan.firstDataRow - 1, column.index, rows, 1);
+    if (style.wrap) data.format.wrapText = true;
+    if (style.tones) {
+      data.conditionalFormats.clearAll();
+      const present = new Set(column.values.filter((v): v is string => typeof v === "string"));
+      for (const value of present) {
+        const tone = style.tones[value];
+        if (!tone) continue;
+        const format = data.conditionalFormats.add("CellValue");
+        format.cellValue.format.fill.color = TONE_COLOR[tone];
+        format.cellValue.rule = { formula1: `="${value.replace(/"/g, '""')}"`, operator: "EqualTo" };
+        bytes += 120;
+      }
+    }
+  }
+  if (freeze && plan.columns.some((c) => c.style)) ws.freezePanes.freezeRows(plan.headerRow);
+  return bytes;
 }
 
 /** The number format of an output column's cells. */

@@ -471,8 +471,12 @@ async function clearColumns(
       );
     }
   }
-  for (const index of indexes)
-    ws.getRangeByIndexes(state.headerRow - 1, index, lastRow - state.headerRow + 1, 1).clear("All");
+  for (const index of indexes) {
+    const range = ws.getRangeByIndexes(state.headerRow - 1, index, lastRow - state.headerRow + 1, 1);
+    // The status fills the run added on this column (cell-value conditional formats), then the cells.
+    range.conditionalFormats.clearAll();
+    range.clear("All");
+  }
   await removeHighlights(context, ws);
   return indexes.length;
 }
