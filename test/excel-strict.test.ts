@@ -41,7 +41,9 @@ describe("undo: one group of APIs Excel can undo (excel-add-ins-undo-capabilitie
       expect(book.undoCleared).toBe(false);
       expect(book.undoRecords).toBe(1);
       expect(host.undoable()).toBe(true);
-      expect(book.sheet(SHEET)!.conditionalFormats).toHaveLength(1);
+      // The highlight rule, and the status fills (cell-value formats, one per status present).
+      expect(book.sheet(SHEET)!.conditionalFormats.filter((f) => f.type !== "CellValue")).toHaveLength(1);
+      expect(book.sheet(SHEET)!.conditionalFormats.filter((f) => f.type === "CellValue")).toHaveLength(4);
       expect(book.sheet("AE Report")!.charts).toHaveLength(1);
       expect(book.undo()).toBe(true);
       expect(copy(book)).toBe(before);
