@@ -49,11 +49,11 @@ test("every function with its id, parameters, optional flags and result", () => 
     VOLWEIGHT: "length:any, width:any, height:any, [divisor:any] → number",
     CHARGEWEIGHT: "weight:any, length:any, width:any, height:any, [divisor:any] → number",
     BILLWEIGHT: "weight:any, length:any, width:any, height:any, [options:any] → number",
-    FEE: "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+    FEE: "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → number",
     FEEBREAKDOWN:
-      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → any[][]",
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → any[][]",
     NETPAYOUT:
-      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → number",
     ELIGIBLE: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string",
     ISSUES: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string[][]",
     SETTLEDATE: "mode:any, orderDate:any → number",

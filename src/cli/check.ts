@@ -18,7 +18,11 @@ import {
   readFeeOptions,
   type BestModeKey,
   type FeeOptions,
+  describeCard,
+  describeProblems,
+  type RateCard,
 } from "../engine";
+import { readRatesCsv, readRatesWorkbook } from "../pipeline/rates";
 import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
 import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
@@ -31,6 +35,7 @@ const USAGE = `usage: npm run check -- <input.xlsx|.csv|.tsv> --mode semi|full|c
        [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
        [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
        [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]
+       [--rates FILE.xlsx|FILE.csv] [--destination DE]
        npm run check -- <statement.xlsx> --reconcile [--mode semi|full] [--tolerance 0.01] [...]`;
 
 const FEE_FLAGS = [
@@ -44,6 +49,7 @@ const FEE_FLAGS = [
   "packing",
   "vas",
   "fulfilment-rate",
+  "destination",
 ];
 const VALUE_FLAGS = new Set([
   "mode",
@@ -54,6 +60,7 @@ const VALUE_FLAGS = new Set([
   "options",
   "pack",
   "tolerance",
+  "rates",
   ...FEE_FLAGS,
 ]);
 
@@ -104,6 +111,26 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** A rate card file (--rates): a .csv file, or an .xlsx workbook's AE Rates sheet (else its first sheet). */
+async function readRatesFile(path: string): Promise<RateCard> {
+  if (!existsSync(path)) throw new Stop(`rate card file not found: ${path}`);
+  const name = basename(path);
+  const ext = extname(path).toLowerCase();
+  let result;
+  if (ext === ".csv" || ext === ".txt") result = readRatesCsv(readFileSync(path, "utf8"), name);
+  else if (ext === ".xlsx" || ext === ".xlsm") {
+    try {
+      result = await readRatesWorkbook(await XlsxPort.open(new Uint8Array(readFileSync(path))), name);
+    } catch (e) {
+      if (e instanceof WorkbookOpenError) throw new Stop(`rate card ${path}: ${e.message}`);
+      throw e;
+    }
+  } else throw new Stop(`--rates takes an .xlsx or .csv file (got '${name}')`);
+  if (!result.ok)
+    throw new Stop(`rate card ${name} was not used: ${describeProblems(result.problems, "en")}`);
+  return result.card;
+}
+
 function progressBar(done: number, total: number): void {
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
@@ -150,6 +177,7 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
         `  ${t.mode.padEnd(5)} ${t.ruleId.padEnd(22)} ${t.severity.padEnd(8)} ${String(t.rows).padStart(6)} ${zh ? "行" : "rows"}  ${t.example[lang]}`,
       );
   }
+  console.log(`${zh ? "运费表" : "Rate card"}: ${describeCard(summary.rateCard, lang)}`);
   console.log(
     `${zh ? "结果已写入" : "Written"}: ${out} (${summary.columns.map((c) => c.letter).join(",")} + 'AE Report')`,
   );
@@ -230,6 +258,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new Stop("the profile file must hold a JSON object of key → value");
     }
 
+    const rates = flags.has("rates") ? await readRatesFile(flags.get("rates") as string) : undefined;
+
     let bytes: Uint8Array = new Uint8Array(readFileSync(inputPath));
     let csvLine: string | undefined;
     if (isDelimitedText(inputPath, bytes)) {
@@ -258,6 +288,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const common = {
       lang,
       fees,
+      ...(flags.has("pack") ? { packSource: `file '${basename(flags.get("pack") as string)}'` } : {}),
+      ...(rates ? { rates } : {}),
       ...(flags.has("sheet") ? { sheet: flags.get("sheet") as string } : {}),
       ...(showProgress ? { onProgress: progressBar } : {}),
     };

@@ -27,6 +27,8 @@ import { SELLER_RULES, ProfileView, type SellerContext } from "./rules/seller";
 import { SKU_RULES, type SkuRule } from "./rules/sku";
 import { compactKey } from "./text";
 import { parseServices } from "./options";
+import { ANY_DESTINATION, defaultRateCard, destinationCode, type RateCard } from "./ratecard";
+import { CardPricing, withoutBillable } from "./card-fee";
 
 /** The modes a catalog can be checked against. */
 export type CheckMode = "semi" | "full";
@@ -59,6 +61,8 @@ export interface SheetOptions extends MappingOptions {
   readonly statement?: boolean;
   /** Compute fees only (no eligibility rules): reconciliation needs nothing else. */
   readonly feesOnly?: boolean;
+  /** The rate card of the semi-managed fulfilment fee (default: the pack's one `*` row). */
+  readonly rates?: RateCard;
 }
 
 const FEE_FIELDS: Readonly<Record<CheckMode, readonly FieldName[]>> = {
@@ -91,9 +95,12 @@ const OPTION_FIELDS: readonly FieldName[] = [
  */
 export class Engine {
   readonly compiled: CompiledPack;
+  /** The pack's own rate card: one `*` row of its FEE-SEMI-FULFIL figures. */
+  readonly defaultRates: RateCard;
 
   constructor(readonly pack: RulePack = defaultRulePack()) {
     this.compiled = compilePack(pack);
+    this.defaultRates = defaultRateCard(pack);
   }
 
   /** Maps a header row and prepares the per-row evaluator for a mode. */
@@ -122,6 +129,14 @@ export class SheetEvaluator {
   private readonly optionColumns: readonly FieldName[];
   private readonly runRate: ResolvedRate;
   private readonly fees: FeeOptions;
+  /** The rate card pricing the semi-managed fulfilment fee (undefined in full mode). */
+  private readonly pricing: CardPricing | undefined;
+  /** The sheet has a 目的国/Destination column (semi mode). */
+  private readonly destinationColumn: boolean;
+  /** The sheet has a negotiated-rate or monthly-orders column (then the rate is resolved per row). */
+  private readonly rateColumns: boolean;
+  /** Set by rowOptions when the row's destination cell is not a country (then no fee). */
+  private unreadableDestination = false;
   /** Names the cell of a field on the current row, for fee issues. */
   private readonly locate: Locate = (field) => {
     const cell = this.view.cellOf(field);
@@ -167,7 +182,13 @@ export class SheetEvaluator {
     this.optionColumns = OPTION_FIELDS.filter(
       (f) => this.view.has(f) && !(options.statement && (f === "packingFee" || f === "valueAdded")),
     );
+    // The rate card prices semi-managed fulfilment only; a 目的国 column overrides the run's destination.
+    this.destinationColumn = this.mode === "semi" && this.view.has("destination");
     this.runRate = resolveSemiRate(compiled, this.fees.negotiatedRate, this.fees.monthlyOrders);
+    this.rateColumns =
+      this.optionColumns.includes("negotiatedRate") || this.optionColumns.includes("monthlyOrders");
+    this.pricing =
+      this.mode === "semi" ? new CardPricing(compiled, options.rates ?? engine.defaultRates) : undefined;
   }
 
   /** Rules that will run on each row. */
@@ -184,32 +205,51 @@ export class SheetEvaluator {
     view.reset(cells, sheetRow);
     let fee: FeeBreakdown | undefined;
     let weights: FeeWeights | undefined;
+    this.unreadableDestination = false;
     if (this.feeMissing.length === 0) {
       const options = this.optionColumns.length > 0 ? this.rowOptions(view) : this.fees;
       const order = this.readOrder(view);
       const locate = this.locate;
-      const result =
-        this.mode === "semi"
-          ? semiManagedFee(
-              this.engine.compiled,
-              order,
-              options,
-              options === this.fees
-                ? this.runRate
-                : resolveSemiRate(
-                    this.engine.compiled,
-                    options.negotiatedRate,
-                    options.monthlyOrders,
-                    locate,
-                  ),
-              locate,
-            )
-          : fullManagedFee(this.engine.compiled, order, options, locate);
-      for (const issue of result.issues) view.add(issue);
-      fee = result.fee;
-      weights = result.weights;
+      const priced = this.pricing?.compiledFor(order, this.destinationOf(view)) ?? this.engine.compiled;
+      if ("miss" in priced) {
+        // The rate card has no row for this destination and weight: no fee, the weights without a billable weight.
+        view.raise(
+          "FEE-SEMI-FULFIL",
+          "missing",
+          "destination",
+          priced.expected,
+          priced.received,
+          priced.message,
+        );
+        const w = semiWeights(this.engine.compiled, order);
+        weights = w && withoutBillable(w);
+      } else {
+        const result =
+          this.mode === "semi"
+            ? semiManagedFee(
+                priced,
+                order,
+                options,
+                options === this.fees || !this.rateColumns
+                  ? this.runRate
+                  : resolveSemiRate(
+                      this.engine.compiled,
+                      options.negotiatedRate,
+                      options.monthlyOrders,
+                      locate,
+                    ),
+                locate,
+              )
+            : fullManagedFee(this.engine.compiled, order, options, locate);
+        for (const issue of result.issues) view.add(issue);
+        fee = this.unreadableDestination ? undefined : result.fee;
+        weights = result.weights;
+      }
     } else if (this.weightsReadable) {
-      weights = semiWeights(this.engine.compiled, this.readOrder(view));
+      const order = this.readOrder(view);
+      const priced = this.pricing?.compiledFor(order, this.destinationOf(view)) ?? this.engine.compiled;
+      const w = semiWeights("miss" in priced ? this.engine.compiled : priced, order);
+      weights = w && "miss" in priced ? withoutBillable(w) : w;
     }
     for (const rule of this.rules) rule.check(view);
     for (const issue of extra) view.add(issue);
@@ -276,6 +316,74 @@ export class SheetEvaluator {
     if (q.ok) return q.value;
     if (report) view.missing("FEE-SEMI-CHARGEW", field, q);
     return undefined;
+  }
+
+  /** The row's destination: its 目的国 cell, else the run's option. */
+  private destinationOf(view: RowView): string | undefined {
+    return this.destinationColumn
+      ? (this.readDestination(view) ?? this.fees.destination)
+      : this.fees.destination;
+  }
+
+  /**
+   * The row's destination column as an ISO code; undefined when blank. A text that is not a
+   * country is a `missing` issue and the row gets no fee.
+   */
+  private readDestination(view: RowView): string | undefined {
+    const text = view.text("destination");
+    const code = text.ok ? destinationCode(text.value) : undefined;
+    if (code !== undefined && code !== ANY_DESTINATION) return code;
+    if (text.ok) {
+      this.unreadableDestination = true;
+      view.raise(
+        "FEE-SEMI-FULFIL",
+        "missing",
+        "destination",
+        "a country (ISO code such as DE, or a name such as 德国/Germany)",
+        `'${text.value}'`,
+        {
+          en: `destination '${text.value}' is not a known country; fee not computed`,
+          zh: `无法识别目的国“${text.value}”，未计算费用`,
+        },
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * The semi-managed fee of one row for a given destination (its destination column is not
+   * read): for the per-destination view. Eligibility rules do not run.
+   */
+  feeFor(
+    cells: readonly unknown[],
+    sheetRow: number,
+    destination: string,
+  ): { readonly fee: FeeBreakdown | undefined; readonly issues: readonly Issue[] } {
+    const view = this.view;
+    view.reset(cells, sheetRow);
+    if (this.mode !== "semi" || this.feeMissing.length > 0) return { fee: undefined, issues: [] };
+    const options = {
+      ...(this.optionColumns.length > 0 ? this.rowOptions(view) : this.fees),
+      destination,
+    };
+    const order = this.readOrder(view);
+    const priced = this.pricing?.compiledFor(order, destination) ?? this.engine.compiled;
+    if ("miss" in priced) {
+      view.raise(
+        "FEE-SEMI-FULFIL",
+        "missing",
+        "destination",
+        priced.expected,
+        priced.received,
+        priced.message,
+      );
+      return { fee: undefined, issues: view.issues };
+    }
+    const rate = !this.rateColumns
+      ? this.runRate
+      : resolveSemiRate(this.engine.compiled, options.negotiatedRate, options.monthlyOrders, this.locate);
+    const result = semiManagedFee(priced, order, options, rate, this.locate);
+    return { fee: result.fee, issues: [...view.issues, ...result.issues] };
   }
 
   private rowOptions(view: RowView): FeeOptions {

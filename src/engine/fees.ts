@@ -20,7 +20,7 @@ import {
 import type { FieldName } from "./fields";
 import { makeIssue, type Bilingual, type Issue } from "./issues";
 import { Dec, toDec } from "./money";
-import { scaledOf, type Scaled } from "./exact";
+import { mulInt, mulScaled, pow10, scaledOf, type Scaled } from "./exact";
 import type { RuleId } from "./pack/default";
 import { billableWeightKg } from "./weights";
 
@@ -49,7 +49,8 @@ export interface FeeWeights {
   readonly display: {
     readonly volumetricKg: number;
     readonly chargeableKg: number;
-    readonly billableKg: number;
+    /** Undefined when the rate card has no row for the order (no billing grid, no fee). */
+    readonly billableKg: number | undefined;
   };
 }
 
@@ -108,6 +109,8 @@ export interface FeeOptions {
   readonly fulfilmentRate?: number;
   /** Full-managed fulfilment rates (fractions) by category family, replacing the pack's for those families. */
   readonly fulfilmentRates?: Readonly<Partial<Record<CategoryFamily, number>>>;
+  /** The destination country (ISO code) whose rate-card rows give the fulfilment fee. */
+  readonly destination?: string;
 }
 
 /** Inputs of one order. Weights in kg, lengths in cm, amount in `currency` (default CNY). */
@@ -402,6 +405,65 @@ export function semiWeightsExact(
   h: number,
 ): WeightsAndSteps | undefined {
   return compiled.scaled && weightsIn(exactArith, compiled.scaled, weightKg, l, w, h);
+}
+
+/** Volumetric N/D = L·W·H ÷ divisor and chargeable N/D = the larger of it and the actual weight, on safe integers. */
+function chargeableExact(
+  divisor: Scaled,
+  weightKg: number,
+  l: number,
+  w: number,
+  h: number,
+): { volN: number; volD: number; N: number; D: number } | undefined {
+  const actual = scaledOf(weightKg);
+  const L = scaledOf(l);
+  const W = scaledOf(w);
+  const H = scaledOf(h);
+  if (!actual || !L || !W || !H) return undefined;
+  const LW = mulScaled(L, W);
+  const V = LW && mulScaled(LW, H);
+  if (!V) return undefined;
+  // volumetric = V / divisor = (V.units · 10^div.scale) / (div.units · 10^V.scale)
+  const volN = mulInt(V.units, pow10(divisor.scale) ?? NaN);
+  const volD = mulInt(divisor.units, pow10(V.scale) ?? NaN);
+  if (volN === undefined || volD === undefined) return undefined;
+  const actualN = actual.units;
+  const actualD = pow10(actual.scale) as number;
+  const lhs = mulInt(actualN, volD);
+  const rhs = mulInt(volN, actualD);
+  if (lhs === undefined || rhs === undefined) return undefined;
+  return lhs >= rhs ? { volN, volD, N: actualN, D: actualD } : { volN, volD, N: volN, D: volD };
+}
+
+/**
+ * The chargeable weight (FEE-SEMI-CHARGEW) of an order, for the rate-card lookup: from its weight
+ * and dimensions, else a billable weight given directly. An exact fraction n/d of safe integers
+ * (`exact`, when they fit) and a decimal (`kg()`, built on demand); undefined when an input is missing.
+ *
+ * @example
+ * ```ts
+ * chargeableOf(compiled, { weightKg: 1.2, lengthCm: 40, widthCm: 30, heightCm: 20 })?.kg().toString() // => "4"
+ * ```
+ */
+export function chargeableOf(
+  compiled: CompiledPack,
+  order: OrderInput,
+): { readonly exact: { readonly n: number; readonly d: number } | undefined; kg(): Dec } | undefined {
+  const { weightKg, lengthCm, widthCm, heightCm } = order;
+  if (weightKg !== undefined && lengthCm !== undefined && widthCm !== undefined && heightCm !== undefined) {
+    const divisor = compiled.scaled?.divisor;
+    const ch = divisor && chargeableExact(divisor, weightKg, lengthCm, widthCm, heightCm);
+    return ch
+      ? { exact: { n: ch.N, d: ch.D }, kg: () => new Dec(ch.N).div(ch.D) }
+      : {
+          exact: undefined,
+          kg: () => weightsDecimal(compiled, weightKg, lengthCm, widthCm, heightCm).weights.chargeableKg,
+        };
+  }
+  if (order.billableKg === undefined) return undefined;
+  const given = scaledOf(order.billableKg);
+  const billable = order.billableKg;
+  return { exact: given && { n: given.units, d: pow10(given.scale) as number }, kg: () => toDec(billable) };
 }
 
 /** The same weights with decimal.js: the fallback when the integers would overflow. */

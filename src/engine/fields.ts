@@ -217,6 +217,19 @@ export const FIELDS = {
       "参与国家",
     ],
   },
+  destination: {
+    kind: "text",
+    label: { en: "destination", zh: "目的国" },
+    synonyms: [
+      "目的国",
+      "目的地",
+      "目的国家",
+      "收货国家",
+      "Destination",
+      "Destination country",
+      "Ship-to country",
+    ],
+  },
   hasBattery: {
     kind: "boolean",
     label: { en: "contains a battery", zh: "含电池" },

@@ -6,6 +6,7 @@
  */
 export * from "./arith";
 export * from "./best-mode";
+export * from "./card-fee";
 export * from "./cells";
 export * from "./categories";
 export * from "./compile";
@@ -28,6 +29,7 @@ export * from "./text";
 export * from "./units";
 export * from "./weights";
 export { applyPackOverride, type OverrideResult } from "./pack/override";
+export { applyRulesSheet, packChanges, rulesSheetDocument, type RulesSheetDocument } from "./pack/sheet";
 export {
   CONFLICT_DECLS,
   DEFAULT_PACK_META,

@@ -7,6 +7,7 @@
 import { currencyCode, numberFromText, parseBoolean, parsePercent } from "./cells";
 import { CATEGORY_FAMILIES, FAMILY_LABELS, type CategoryFamily } from "./categories";
 import type { FeeOptions, ServiceChoice } from "./fees";
+import { ANY_DESTINATION, destinationCode } from "./ratecard";
 import { compactKey } from "./text";
 
 /** Every option key, with its meaning (documented in the README). */
@@ -34,6 +35,10 @@ export const OPTION_KEYS: Readonly<Record<string, { en: string; zh: string }>> =
   fulfilmentrate: {
     en: "full-managed fulfilment rate for categories without one",
     zh: "无费率类目的全托管履约费率",
+  },
+  destination: {
+    en: "destination country for the rate card (DE, 德国, Germany); a 目的国/Destination column wins per row",
+    zh: "运费表的目的国（DE、德国、Germany）；表中“目的国”列按行优先",
   },
 };
 
@@ -83,6 +88,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   valueadded: "vas",
   "fulfilment-rate": "fulfilmentrate",
   fulfillmentrate: "fulfilmentrate",
+  dest: "destination",
+  country: "destination",
 };
 
 /**
@@ -175,6 +182,15 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
         if (code === undefined)
           errors.push(`${rawKey}: '${String(value)}' is not a currency code (CNY, USD, …)`);
         else o.currency = code;
+        break;
+      }
+      case "destination": {
+        const code = typeof value === "string" ? destinationCode(value) : undefined;
+        if (code === undefined || code === ANY_DESTINATION)
+          errors.push(
+            `${rawKey}: '${String(value)}' is not a country (an ISO code such as DE, or a name such as 德国/Germany)`,
+          );
+        else o.destination = code;
         break;
       }
       default:

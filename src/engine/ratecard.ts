@@ -290,6 +290,8 @@ export interface NoRate {
  */
 export class RateTable {
   private readonly byDestination = new Map<string, readonly RateRow[]>();
+  /** Destination → its rows followed by the `*` rows. */
+  private readonly tried = new Map<string, readonly RateRow[]>();
   private readonly any: readonly RateRow[];
   /** True when every row is a `*` row (the destination never matters). */
   readonly anyOnly: boolean;
@@ -307,7 +309,10 @@ export class RateTable {
       if (row.destination === ANY_DESTINATION) any.push(row);
       else (by.get(row.destination) ?? by.set(row.destination, []).get(row.destination))?.push(row);
     }
-    for (const [k, v] of by) this.byDestination.set(k, v);
+    for (const [k, v] of by) {
+      this.byDestination.set(k, v);
+      this.tried.set(k, [...v, ...any]);
+    }
     this.any = any;
     this.anyOnly = by.size === 0;
     this.destinations = [...by.keys()];
@@ -318,10 +323,9 @@ export class RateTable {
     return this.any.length > 0 || (destination !== undefined && this.byDestination.has(destination));
   }
 
-  /** The candidate rows for a destination, in the order they are tried. */
-  private candidates(destination: string | undefined): readonly (readonly RateRow[])[] {
-    const own = destination === undefined ? undefined : this.byDestination.get(destination);
-    return own ? [own, this.any] : [this.any];
+  /** The candidate rows for a destination, in the order they are tried: its own, then the `*` rows. */
+  private candidates(destination: string | undefined): readonly RateRow[] {
+    return (destination === undefined ? undefined : this.tried.get(destination)) ?? this.any;
   }
 
   /**
@@ -334,8 +338,8 @@ export class RateTable {
    * ```
    */
   find(destination: string | undefined, chargeableKg: Dec): RateRow | NoRate {
-    for (const rows of this.candidates(destination))
-      for (const row of rows) if (row.upToKg === undefined || chargeableKg.lte(row.upToKg)) return row;
+    for (const row of this.candidates(destination))
+      if (row.upToKg === undefined || chargeableKg.lte(row.upToKg)) return row;
     return this.noRate(destination);
   }
 
@@ -344,23 +348,21 @@ export class RateTable {
     // The common card: a single * row without a limit.
     if (this.anyOnly && this.any.length === 1 && (this.any[0] as RateRow).upToKg === undefined)
       return this.any[0] as RateRow;
-    for (const rows of this.candidates(destination))
-      for (const row of rows) {
-        const within = withinExact(row, n, d);
-        if (within === undefined) return undefined;
-        if (within) return row;
-      }
+    for (const row of this.candidates(destination)) {
+      const within = withinExact(row, n, d);
+      if (within === undefined) return undefined;
+      if (within) return row;
+    }
     return this.noRate(destination);
   }
 
   private noRate(destination: string | undefined): NoRate {
     let maxKg: Dec | undefined;
     let any = false;
-    for (const rows of this.candidates(destination))
-      for (const row of rows) {
-        any = true;
-        if (row.upToKg && (!maxKg || row.upToKg.gt(maxKg))) maxKg = row.upToKg;
-      }
+    for (const row of this.candidates(destination)) {
+      any = true;
+      if (row.upToKg && (!maxKg || row.upToKg.gt(maxKg))) maxKg = row.upToKg;
+    }
     return { destination, tooHeavy: any, maxKg };
   }
 }

@@ -34,6 +34,9 @@ import {
   toDec,
   scaledOf,
   mulScaled,
+  CardPricing,
+  describeProblems,
+  parseRateCard,
   type Bilingual,
   type FeeOptions,
   type FeeResult,
@@ -85,6 +88,7 @@ const ARG_ZH: Readonly<Record<string, string>> = {
   profile: "卖家资料",
   ruleId: "规则编号",
   lang: "语言",
+  rates: "运费表",
 };
 
 /** True when Excel passed nothing (an omitted argument, or a blank cell). */
@@ -249,7 +253,9 @@ export function billWeight(
   options: unknown,
 ): number {
   readOptions(options);
-  return weights(weight, length, width, height, undefined).display.billableKg;
+  const billable = weights(weight, length, width, height, undefined).display.billableKg;
+  if (billable === undefined) throw notAvailable("no billable weight", "无计费重量");
+  return billable;
 }
 
 /** Computes a fee with the engine, or throws the first blocking issue as a function error. */
@@ -262,6 +268,7 @@ export function computeFee(
   width: unknown,
   height: unknown,
   options: unknown,
+  rates?: unknown,
 ): NonNullable<FeeResult["fee"]> {
   const m = readMode(mode);
   const amountValue = single("amount", amount);
@@ -282,21 +289,58 @@ export function computeFee(
         : {}),
   };
   const item = { ...order, ...product(m, category, weight, length, width, height, opts) };
-  const result: FeeResult =
-    m === "semi"
-      ? semiManagedFee(
-          engine.compiled,
-          item,
-          opts,
-          resolveSemiRate(engine.compiled, opts.negotiatedRate, opts.monthlyOrders),
-        )
-      : fullManagedFee(engine.compiled, item, opts);
+  let result: FeeResult;
+  if (m === "semi") {
+    const priced = pricingOf(rates).compiledFor(item, opts.destination);
+    if ("miss" in priced) throw new FunctionError("na", priced.message);
+    result = semiManagedFee(
+      priced,
+      item,
+      opts,
+      resolveSemiRate(engine.compiled, opts.negotiatedRate, opts.monthlyOrders),
+    );
+  } else result = fullManagedFee(engine.compiled, item, opts);
   if (result.fee) return result.fee;
   const issue = result.issues.find((i) => i.severity === "error") ?? result.issues[0];
   const message = issue?.message ?? { en: "the fee cannot be computed", zh: "无法计算费用" };
   throw issue?.severity === "error"
     ? new FunctionError("invalid", message)
     : new FunctionError("na", message);
+}
+
+const cardPricing = new Map<string, CardPricing>();
+let defaultPricing: CardPricing | undefined;
+
+/**
+ * The rate card of a function call: a range holding a card (header row and card rows, as the
+ * `AE Rates` sheet), or the pack's default card when omitted. Parsed once per distinct range.
+ */
+function pricingOf(rates: unknown): CardPricing {
+  if (
+    isOmitted(rates) ||
+    (Array.isArray(rates) && rates.every((r) => Array.isArray(r) && r.every(isOmitted)))
+  ) {
+    defaultPricing ??= new CardPricing(engine.compiled, engine.defaultRates);
+    return defaultPricing;
+  }
+  if (!Array.isArray(rates))
+    throw invalid(
+      "rates: expects a range holding a rate card (the AE Rates sheet's header and rows)",
+      "运费表：应为包含运费表的区域（与“AE Rates”工作表相同的表头和行）",
+    );
+  const key = JSON.stringify(rates);
+  let pricing = cardPricing.get(key);
+  if (!pricing) {
+    const card = parseRateCard(rates as unknown[][], { source: { kind: "sheet", name: "range" } });
+    if (!card.ok)
+      throw invalid(
+        `rates: ${describeProblems(card.problems, "en", 3)}`,
+        `运费表：${describeProblems(card.problems, "zh", 3)}`,
+      );
+    pricing = new CardPricing(engine.compiled, card.card);
+    remember(cardPricing, key, pricing);
+  }
+  return pricing;
 }
 
 /** AE.FEE: the fee total, CNY. */
@@ -314,6 +358,7 @@ export type FeeArgs = [
   width: unknown,
   height: unknown,
   options: unknown,
+  rates?: unknown,
 ];
 
 /** AE.FEEBREAKDOWN: [label, amount] rows, then the total; the amounts sum exactly to AE.FEE. */

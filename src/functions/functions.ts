@@ -80,7 +80,8 @@ export function billweight(weight: any, length: any, width: any, height: any, op
  * @param [length] Length in cm (semi-managed). 长(cm)。
  * @param [width] Width in cm (semi-managed). 宽(cm)。
  * @param [height] Height in cm (semi-managed). 高(cm)。
- * @param [options] "label; photoqc; distance=250; carton=12; rate=2.8%; orders=6000; fx=7.12; packing=1.5; vas=3" or a two-column range. 选项，如 "label; distance=250"，或两列区域。
+ * @param [options] "label; photoqc; distance=250; carton=12; rate=2.8%; orders=6000; fx=7.12; packing=1.5; vas=3; dest=DE" or a two-column range. 选项，如 "label; distance=250; dest=DE"，或两列区域。
+ * @param [rates] A rate card range (the AE Rates sheet's header and rows) for the semi-managed fulfilment fee by destination (dest=…). 运费表区域（与“AE Rates”相同），按目的国（dest=…）计算半托管履约费。
  * @returns Fee total, CNY.
  */
 export function fee(
@@ -92,8 +93,9 @@ export function fee(
   width?: any,
   height?: any,
   options?: any,
+  rates?: any[][],
 ): number {
-  return guard(() => core.fee(mode, amount, category, weight, length, width, height, options));
+  return guard(() => core.fee(mode, amount, category, weight, length, width, height, options, rates));
 }
 
 /**
@@ -107,6 +109,7 @@ export function fee(
  * @param [width] Width in cm. 宽(cm)。
  * @param [height] Height in cm. 高(cm)。
  * @param [options] Options text or two-column range. 选项。
+ * @param [rates] A rate card range (as the AE Rates sheet). 运费表区域。
  * @returns Rows of component and amount, then the total.
  */
 export function feebreakdown(
@@ -118,9 +121,10 @@ export function feebreakdown(
   width?: any,
   height?: any,
   options?: any,
+  rates?: any[][],
 ): any[][] {
   return guard(() =>
-    core.feeBreakdown(lang(), mode, amount, category, weight, length, width, height, options),
+    core.feeBreakdown(lang(), mode, amount, category, weight, length, width, height, options, rates),
   );
 }
 
@@ -135,6 +139,7 @@ export function feebreakdown(
  * @param [width] Width in cm. 宽(cm)。
  * @param [height] Height in cm. 高(cm)。
  * @param [options] Options text or two-column range. 选项。
+ * @param [rates] A rate card range (as the AE Rates sheet). 运费表区域。
  * @returns Net payout, CNY.
  */
 export function netpayout(
@@ -146,8 +151,9 @@ export function netpayout(
   width?: any,
   height?: any,
   options?: any,
+  rates?: any[][],
 ): number {
-  return guard(() => core.netPayout(mode, amount, category, weight, length, width, height, options));
+  return guard(() => core.netPayout(mode, amount, category, weight, length, width, height, options, rates));
 }
 
 /**

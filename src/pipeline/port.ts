@@ -130,3 +130,9 @@ export const STATE_SHEET = "AE Meta";
 export const PROFILE_SHEET = "AE Profile";
 /** The reconciliation's disputed lines, ready to send to the platform. */
 export const DISPUTES_SHEET = "AE Disputes";
+/** The seller's rate card (read, never written). */
+export const RATES_SHEET = "AE Rates";
+/** The seller's rule updates, `rule id · figure · value` rows (read, never written). */
+export const RULES_SHEET = "AE Rules";
+/** Per SKU × destination fees (written when a rate card is loaded and rows list target markets). */
+export const DESTINATIONS_SHEET = "AE Destinations";

@@ -27,11 +27,14 @@ import {
   type SheetEvaluator,
   type StatementLine,
   type Verdict,
+  type RateCard,
+  describeCard,
 } from "../engine";
 import { RECONCILE_HEADERS, valueWord, type Lang } from "./outputs";
 import { DISPUTES_SHEET, REPORT_SHEET, type OutputCell, type OwnSheet, type WorkbookPort } from "./port";
 import { localTime, wordsLine } from "./report";
 import { rowKind } from "./sheet-rows";
+import { describeOverride } from "./report";
 import { OrderIndex } from "./order-index";
 import {
   CANCELLED,
@@ -39,6 +42,8 @@ import {
   openSheet,
   placeColumns,
   sheetReader,
+  resolveEngine,
+  resolveRateCard,
   writeRun,
   type CheckFailure,
   type CheckOptions,
@@ -105,6 +110,10 @@ export interface ReconcileSummary {
   readonly largest: readonly LineResult[];
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
   readonly startedAt: Date;
+  /** The rate card the expected fulfilment fees came from. */
+  readonly rateCard: RateCard;
+  /** Where the rule pack's override came from, if any. */
+  readonly packSource: string | undefined;
 }
 
 /** Verdict codes of the per-line array: VERDICTS index + 1 (0 is "no line"). */
@@ -152,7 +161,7 @@ function modeOf(cell: unknown): CheckMode | undefined {
  */
 export async function runReconcile(
   port: WorkbookPort,
-  engine: Engine,
+  hostEngine: Engine,
   options: ReconcileOptions,
 ): Promise<ReconcileSummary | CheckFailure> {
   const startedAt = options.now ?? new Date();
@@ -161,12 +170,18 @@ export async function runReconcile(
   const opened = await openSheet(port, options);
   if ("ok" in opened) return opened;
   const { sheet, headerRow, header, extent, mapping } = opened;
+  const resolved = await resolveEngine(port, hostEngine, options);
+  if ("ok" in resolved) return resolved;
+  const { engine, packSource } = resolved;
+  const rateCard = await resolveRateCard(port, engine, options);
+  if ("ok" in rateCard) return rateCard;
   const evaluators = new Map<CheckMode, SheetEvaluator>(
     (["semi", "full"] as const).map((m) => [
       m,
       engine.prepareSheet(header, {
         mode: m,
         mapping,
+        rates: rateCard,
         statement: true,
         feesOnly: true,
         ...(options.fees ? { fees: options.fees } : {}),
@@ -516,6 +531,8 @@ export async function runReconcile(
     largest,
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
+    rateCard,
+    packSource,
   };
   const report = reconcileReport(summary, engine, options, lang);
   // The per-line results are in the columns and the summary now: free them before the write.
@@ -574,6 +591,8 @@ function reconcileReport(
     zh ? "规则包" : "Rule pack",
     `${engine.pack.id} ${engine.pack.version} (${engine.pack.effectiveDate})`,
   );
+  line(zh ? "规则更新" : "Rule updates", describeOverride(s.packSource, engine.pack, lang));
+  line(zh ? "运费表" : "Rate card", describeCard(s.rateCard, lang));
   line();
   line(zh ? "各结果行数" : "Lines per verdict", ...VERDICTS);
   line("", ...VERDICTS.map((v) => s.counts[v]));

@@ -11,6 +11,10 @@ import {
   type BestModeKey,
   type Engine,
   type FeeOptions,
+  defaultRulePack,
+  describeCard,
+  packChanges,
+  type RulePack,
 } from "../engine";
 import { VALUE_WORDS_ZH, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet } from "./port";
@@ -24,6 +28,8 @@ const T = {
   headerRow: { en: "Header row", zh: "表头行" },
   rows: { en: "Rows checked", zh: "检查行数" },
   pack: { en: "Rule pack", zh: "规则包" },
+  rates: { en: "Rate card", zh: "运费表" },
+  overrides: { en: "Rule updates", zh: "规则更新" },
   fees: { en: "Fee options", zh: "费用选项" },
   seller: { en: "Seller readiness", zh: "卖家资质" },
   noProfile: {
@@ -126,6 +132,8 @@ export function feeOptionLines(fees: FeeOptions | undefined, lang: Lang): Array<
     out.push([zh ? "全托管增值服务费" : "full-managed value-added amount", `${f.valueAdded} CNY`]);
   if (f.fulfilmentRate !== undefined)
     out.push([zh ? "全托管履约费率" : "full-managed fulfilment rate", pctText(f.fulfilmentRate)]);
+  if (f.destination !== undefined)
+    out.push([zh ? "目的国（运费表）" : "destination (rate card)", f.destination]);
   return out;
 }
 
@@ -134,6 +142,24 @@ export function wordsLine(codes: readonly string[], lang: Lang): string {
   return lang === "zh"
     ? codes.map((c) => `${VALUE_WORDS_ZH[c] ?? c} = ${c}`).join("；")
     : `${codes.join(", ")} (codes; with --lang zh: ${codes.map((c) => VALUE_WORDS_ZH[c] ?? c).join(", ")})`;
+}
+
+/**
+ * What the run's pack overrides, for the report: "none (the default pack)", or where the
+ * override came from and every change ("file 'rules.json': FEE-SEMI-BASE.rate 0.035 → 0.03").
+ */
+export function describeOverride(source: string | undefined, pack: RulePack, lang: Lang): string {
+  const changes = packChanges(defaultRulePack(), pack);
+  if (changes.length === 0)
+    return source === undefined
+      ? lang === "en"
+        ? "none (the default pack)"
+        : "无（默认规则包）"
+      : lang === "en"
+        ? `${source}: no change from the default pack`
+        : `${source}：与默认规则包相同`;
+  const from = source ?? (lang === "en" ? "the engine's pack" : "引擎的规则包");
+  return `${from}: ${changes.join("; ")}`;
 }
 
 /** Builds the report sheet's rows. */
@@ -177,6 +203,8 @@ export function buildReport(
         : `${summary.fx.rate} (remembered from the last run)`,
     );
   line(t("words"), wordsLine(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"], lang));
+  line(t("overrides"), describeOverride(summary.packSource, pack, lang));
+  line(t("rates"), describeCard(summary.rateCard, lang));
   line(t("output"), summary.columns.map((c) => `${c.letter} ${c.header}`).join("; "));
   line();
 

@@ -17,7 +17,6 @@ import {
   statusOf,
   type Bilingual,
   type CheckMode,
-  type Engine,
   type FeeOptions,
   type HeaderMapping,
   type Issue,
@@ -32,6 +31,11 @@ import {
   bestModeText,
   type BestMode,
   type BestModeKey,
+  type RateCard,
+  applyRulesSheet,
+  Engine,
+  defaultRateCard,
+  describeProblems,
 } from "../engine";
 import {
   ALL_OUTPUT_HEADERS,
@@ -43,10 +47,15 @@ import {
 } from "./outputs";
 import { buildReport } from "./report";
 import { MergeFill, rowKind } from "./sheet-rows";
+import { readRatesSheet } from "./rates";
+import { DestinationsCollector } from "./destinations";
 import {
   DISPUTES_SHEET,
+  DESTINATIONS_SHEET,
   PROFILE_SHEET,
+  RATES_SHEET,
   REPORT_SHEET,
+  RULES_SHEET,
   STATE_SHEET,
   type OutputCell,
   type OutputColumn,
@@ -79,12 +88,24 @@ export interface CheckOptions {
   readonly isCancelled?: () => boolean;
   /** "Now", for the report and the seller's age rules. */
   readonly now?: Date;
+  /**
+   * A rate card loaded by the host (a file); without it the workbook's `AE Rates` sheet is used,
+   * else the pack's default card.
+   */
+  readonly rates?: RateCard;
+  /**
+   * Where the engine's rule-pack override came from ("file 'rules.json'"), when the host applied
+   * one; then the workbook's `AE Rules` sheet is not read. Without it, an `AE Rules` sheet updates
+   * the engine's pack for this run.
+   */
+  readonly packSource?: string;
 }
 
 /** Why a run stopped without writing anything. */
 export interface CheckFailure {
   readonly ok: false;
-  readonly code: "unknown-sheet" | "no-header" | "column-conflict" | "cancelled" | "mapping";
+  readonly code:
+    "unknown-sheet" | "no-header" | "column-conflict" | "cancelled" | "mapping" | "rate-card" | "rules";
   readonly message: Bilingual;
 }
 
@@ -133,6 +154,10 @@ export interface CheckSummary {
   readonly profileSource: "option" | "sheet" | "none";
   readonly unknownProfileKeys: readonly string[];
   readonly startedAt: Date;
+  /** The rate card the fulfilment fees came from. */
+  readonly rateCard: RateCard;
+  /** Where the rule pack's override came from, if any (the report lists what it changed). */
+  readonly packSource: string | undefined;
 }
 
 /** The row statuses, best first. */
@@ -142,7 +167,15 @@ export const STATUSES: readonly RowStatus[] = [
   "NOT_ELIGIBLE",
   "INCOMPLETE",
 ];
-const OWN_SHEETS = new Set([REPORT_SHEET, STATE_SHEET, PROFILE_SHEET, DISPUTES_SHEET]);
+const OWN_SHEETS = new Set([
+  REPORT_SHEET,
+  STATE_SHEET,
+  PROFILE_SHEET,
+  DISPUTES_SHEET,
+  RATES_SHEET,
+  RULES_SHEET,
+  DESTINATIONS_SHEET,
+]);
 const HEADER_SCAN_ROWS = 30;
 const MIN_HEADER_FIELDS = 3;
 const MAX_ISSUES_TEXT = 32_000;
@@ -412,6 +445,50 @@ export function placeColumns(
 }
 
 /**
+ * The rate card of a run: the host's (a loaded file), else the workbook's `AE Rates` sheet, else
+ * the pack's default card. A card with a bad row stops the run (nothing is written).
+ */
+export async function resolveRateCard(
+  port: WorkbookPort,
+  engine: Engine,
+  options: Pick<CheckOptions, "rates">,
+): Promise<RateCard | CheckFailure> {
+  if (options.rates) return options.rates;
+  const sheet = await readRatesSheet(port);
+  if (!sheet) return defaultRateCard(engine.pack);
+  if (sheet.ok) return sheet.card;
+  return fail(
+    "rate-card",
+    `the rate card in sheet '${RATES_SHEET}' was not used: ${describeProblems(sheet.problems, "en")} (nothing was changed)`,
+    `未使用“${RATES_SHEET}”工作表中的运费表：${describeProblems(sheet.problems, "zh")}（未做任何修改）`,
+  );
+}
+
+/**
+ * The engine of a run: the host's, updated by the workbook's `AE Rules` sheet unless the host
+ * applied an override itself. A sheet with any bad row stops the run (nothing is written).
+ */
+export async function resolveEngine(
+  port: WorkbookPort,
+  engine: Engine,
+  options: Pick<CheckOptions, "packSource">,
+): Promise<{ engine: Engine; packSource: string | undefined } | CheckFailure> {
+  if (options.packSource !== undefined) return { engine, packSource: options.packSource };
+  const names = await port.sheetNames();
+  const sheet = names.find((n) => n.trim().toLowerCase() === RULES_SHEET.toLowerCase());
+  if (sheet === undefined) return { engine, packSource: undefined };
+  const extent = await port.extent(sheet);
+  const applied = applyRulesSheet(engine.pack, await port.peek(sheet, Math.max(1, extent.lastRow)));
+  if (!applied.ok)
+    return fail(
+      "rules",
+      `the rule updates in sheet '${sheet}' were not used: ${applied.errors.join("; ")} (nothing was changed)`,
+      `未使用“${sheet}”工作表中的规则更新：${applied.errors.join("；")}（未做任何修改）`,
+    );
+  return { engine: new Engine(applied.pack), packSource: `sheet '${sheet}'` };
+}
+
+/**
  * Runs a check over a workbook port. Returns what it did, or why it stopped (nothing written).
  *
  * @example
@@ -422,18 +499,26 @@ export function placeColumns(
  */
 export async function runCheck(
   port: WorkbookPort,
-  engine: Engine,
+  hostEngine: Engine,
   options: CheckOptions,
 ): Promise<CheckSummary | CheckFailure> {
   const startedAt = options.now ?? new Date();
   const lang = options.lang ?? "en";
   const opened = await openSheet(port, options);
   if ("ok" in opened) return opened;
+  const resolved = await resolveEngine(port, hostEngine, options);
+  if ("ok" in resolved) return resolved;
+  const { engine, packSource } = resolved;
   const { sheet, headerRow, header, extent, ownedIndices, mapping } = opened;
+  const rateCard = await resolveRateCard(port, engine, options);
+  if ("ok" in rateCard) return rateCard;
   const { fees, fx } = effectiveFees(options.fees, opened.state);
   const modes: CheckMode[] = options.mode === "compare" ? ["full", "semi"] : [options.mode];
   const evaluators = new Map<CheckMode, SheetEvaluator>(
-    modes.map((m) => [m, engine.prepareSheet(header, { mode: m, mapping, ...(fees ? { fees } : {}) })]),
+    modes.map((m) => [
+      m,
+      engine.prepareSheet(header, { mode: m, mapping, rates: rateCard, ...(fees ? { fees } : {}) }),
+    ]),
   );
   const read = await sheetReader(port, opened);
 
@@ -451,6 +536,13 @@ export async function runCheck(
   const costs: Array<number | undefined> = new Array(total);
   const totalsRows: number[] = [];
   let blankRows = 0;
+  // With a seller's rate card and a target-markets column: the AE Destinations sheet.
+  const semiEvaluator = evaluators.get("semi");
+  const marketsColumn = mapping.byField.targetMarkets;
+  const destinations =
+    semiEvaluator && marketsColumn && rateCard.source.kind !== "default"
+      ? new DestinationsCollector(semiEvaluator, marketsColumn.index, lang)
+      : undefined;
   for (let offset = 0; offset < total; offset += chunk) {
     if (options.isCancelled?.()) return CANCELLED;
     const count = Math.min(chunk, total - offset);
@@ -469,6 +561,7 @@ export async function runCheck(
         (results.get(mode) as Array<RowResult | undefined>)[offset + i] = (
           evaluators.get(mode) as SheetEvaluator
         ).evaluateRow(cells, firstDataRow + offset + i);
+      destinations?.add(cells, firstDataRow + offset + i, costs[offset + i], skuColumn?.index);
     }
     options.onProgress?.(offset + count, total);
   }
@@ -571,7 +664,15 @@ export async function runCheck(
     profileSource,
     unknownProfileKeys: profile?.unknownKeys ?? [],
     startedAt,
+    rateCard,
+    packSource,
   };
+  const destinationsSheet = destinations?.sheet();
+  // A sheet from an earlier run that this run has nothing for says so, rather than showing old figures.
+  const stale =
+    !destinationsSheet && (await port.sheetNames()).includes(DESTINATIONS_SHEET)
+      ? staleDestinations(lang)
+      : undefined;
   await writeRun(
     port,
     opened,
@@ -579,6 +680,7 @@ export async function runCheck(
     buildReport(summary, engine, { ...options, ...(fees ? { fees } : {}) }, lang),
     startedAt,
     fx ? { rate: fx.rate, ...(fx.currency ? { currency: fx.currency } : {}) } : opened.state?.fx,
+    ((sheet) => (sheet ? [sheet] : undefined))(destinationsSheet ?? stale),
   );
   return summary;
 }
@@ -615,6 +717,20 @@ export async function writeRun(
     ...(sheets && sheets.length > 0 ? { sheets } : {}),
     state,
   });
+}
+
+/** The AE Destinations sheet of a run that had no per-destination view to write. */
+function staleDestinations(lang: Lang): OwnSheet {
+  return {
+    name: DESTINATIONS_SHEET,
+    rows: [
+      [
+        lang === "en"
+          ? "Not computed by the last run: it needs a rate card (AE Rates sheet or a loaded file) and a 目标市场/Target markets column."
+          : "上次运行未计算：需要运费表（“AE Rates”工作表或载入的文件）和“目标市场”列。",
+      ],
+    ],
+  };
 }
 
 /** Rows per chunk: the option, else the port's preference for this width, else 2,000. */

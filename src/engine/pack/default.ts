@@ -518,6 +518,7 @@ export const RULE_DECLS = {
         "affiliateCommission",
         "payout",
         "refundAmount",
+        "destination",
       ]),
       // Seller columns that are not product attributes (matched inside the header text).
       excludedHeaders: texts([
