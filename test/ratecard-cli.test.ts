@@ -86,8 +86,8 @@ describe("npm run check with a rate card", () => {
     expect((await cli(input, "--rates", rates, "--destination", "PL", "--out", out)).code).toBe(0);
     const rows = (await readBack(readFileSync(out), "Catalog")).rows;
     expect(rows[1]?.[columnOf(rows, "AE Fee total (CNY)")]).toBeUndefined();
-    expect(String(rows[1]?.[columnOf(rows, "AE Issues")])).toContain(
-      "FEE-SEMI-FULFIL: the rate card has no row for destination PL (Poland) and no * row; fee not computed",
+    expect(String(rows[1]?.[columnOf(rows, "AE Issues")])).toMatch(
+      /^FEE-SEMI-FULFIL[^:]*: the rate card has no row for destination PL \(Poland\) and no \* row; fee not computed/,
     );
   });
 
