@@ -1,4 +1,5 @@
 /** The CLI's --rates, --destination and --pack, and the AE Rules sheet, end to end. */
+jest.setTimeout(30_000);
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

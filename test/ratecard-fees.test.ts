@@ -1,3 +1,4 @@
+jest.setTimeout(30_000);
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";

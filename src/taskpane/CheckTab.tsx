@@ -58,6 +58,7 @@ import {
   type PaneError,
 } from "./common";
 import type { PaneHost, PaneSettings } from "./host";
+import { RatesAndRules, loadedChoices } from "./RatesRules";
 import { count, t, type Lang, type StringKey } from "./strings";
 
 type Mode = CheckMode | "compare";
@@ -188,14 +189,17 @@ export function CheckTab({
 
   async function run(): Promise<void> {
     if (!fees.ok) return;
+    const choices = loadedChoices(settings, lang);
     setResult(undefined);
     const profile = await host.profileOption();
     await runner.start(
       (hooks) =>
-        runCheck(responsive(host.port()), engine, {
+        runCheck(responsive(host.port()), choices.engine, {
           mode,
           lang,
           fees: fees.options,
+          ...(choices.rates ? { rates: choices.rates } : {}),
+          ...(choices.packSource ? { packSource: choices.packSource } : {}),
           mappingOverrides: overrides,
           ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
           ...(profile ? { profile } : {}),
@@ -244,6 +248,7 @@ export function CheckTab({
           ))}
         </Select>
       </Field>
+      <RatesAndRules settings={settings} onSettings={onSettings} lang={lang} disabled={running} />
       <Field label={t(lang, "mode")}>
         <RadioGroup
           layout="horizontal"

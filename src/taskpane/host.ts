@@ -20,6 +20,10 @@ export interface PaneSettings {
   readonly mapping?: Readonly<Record<string, string | null>>;
   readonly reconcileMode?: CheckMode;
   readonly tolerance?: string;
+  /** A rule update (rule-pack override JSON) the seller loaded, with its file name. */
+  readonly rules?: { readonly name: string; readonly json: unknown };
+  /** A rate card the seller loaded (checked, kept as header + rows), with its file name. */
+  readonly rates?: { readonly name: string; readonly rows: ReadonlyArray<readonly unknown[]> };
 }
 
 /** What clearing removed. */
