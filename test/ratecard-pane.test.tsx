@@ -9,6 +9,7 @@ import "@testing-library/jest-dom";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "../src/taskpane/App";
 import { FileHost, type KeyValueStore } from "../src/taskpane/file-host";
+import { TextDecoder } from "node:util";
 import { columnOf, makeWorkbook, readBack } from "./xlsx-helpers";
 
 function store(): KeyValueStore & { map: Map<string, string> } {
@@ -17,6 +18,8 @@ function store(): KeyValueStore & { map: Map<string, string> } {
 }
 
 beforeAll(() => {
+  // Browsers have TextDecoder (src/csv decodes the card file with it); jsdom does not.
+  (globalThis as { TextDecoder?: unknown }).TextDecoder ??= TextDecoder;
   (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
     observe(): void {}
     unobserve(): void {}

@@ -117,7 +117,8 @@ async function readRatesFile(path: string): Promise<RateCard> {
   const name = basename(path);
   const ext = extname(path).toLowerCase();
   let result;
-  if (ext === ".csv" || ext === ".txt") result = readRatesCsv(readFileSync(path, "utf8"), name);
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv")
+    result = readRatesCsv(new Uint8Array(readFileSync(path)), name);
   else if (ext === ".xlsx" || ext === ".xlsm") {
     try {
       result = await readRatesWorkbook(await XlsxPort.open(new Uint8Array(readFileSync(path))), name);

@@ -1,10 +1,12 @@
 /**
  * Where a run's rate card comes from: the `AE Rates` sheet of the workbook, or a file the seller
- * loads (an .xlsx workbook — its `AE Rates` sheet, else its first sheet — or a .csv file).
+ * loads (an .xlsx workbook — its `AE Rates` sheet, else its first sheet — or a .csv file, read by
+ * src/csv).
  * Every host (CLI, pane, page) reads cards through these functions.
  * @packageDocumentation
  */
 import { parseRateCard, type RateCardResult, type RateCardSource } from "../engine";
+import { CsvError, decodeText, parseDelimited } from "../csv";
 import { RATES_SHEET, type WorkbookPort } from "./port";
 
 /** The most rows a card may have (a card is a price list, not a catalog). */
@@ -71,63 +73,27 @@ export async function readRatesWorkbook(port: WorkbookPort, name: string): Promi
 }
 
 /**
- * The card of a CSV file's text (UTF-8, with or without a BOM; comma, semicolon or tab separated;
- * quoted fields as RFC 4180).
+ * The card of a CSV or TSV file's bytes, read by src/csv: UTF-8 (with or without a BOM), UTF-16
+ * with a BOM or GB18030 (Chinese Excel's "CSV (逗号分隔)"); comma, tab or semicolon separated.
  *
  * @example
  * ```ts
- * readRatesCsv("目的国,首重(kg),首重费(元),续重单价(元/kg),续重步长(kg)\nDE,0.5,12,20,0.1\n", "rates.csv").ok // => true
+ * readRatesCsv(new TextEncoder().encode("目的国,首重(kg),首重费(元),续重单价(元/kg),续重步长(kg)\nDE,0.5,12,20,0.1\n"), "rates.csv").ok // => true
  * ```
  */
-export function readRatesCsv(text: string, name: string): RateCardResult {
-  const rows = parseCsv(text);
+export function readRatesCsv(bytes: Uint8Array | string, name: string): RateCardResult {
+  let rows: string[][];
+  try {
+    const text = typeof bytes === "string" ? bytes : decodeText(bytes).text;
+    rows = parseDelimited(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).rows;
+  } catch (e) {
+    if (e instanceof CsvError)
+      return {
+        ok: false,
+        problems: [{ cell: undefined, message: { en: `${name}: ${e.message}`, zh: `${name}：${e.zh}` } }],
+      };
+    throw e;
+  }
   if (rows.length > MAX_CARD_ROWS + 20) return tooLong(name);
   return parseRateCard(rows, { source: { kind: "file", name } });
-}
-
-/**
- * Splits CSV text into rows of fields. The separator is the first of comma, semicolon and tab
- * found outside quotes on the first line; numbers stay text (the card parser reads them).
- *
- * @example
- * ```ts
- * parseCsv('a,"b,c"\n1,"say ""hi"""') // => [["a", "b,c"], ["1", 'say "hi"']]
- * ```
- */
-export function parseCsv(text: string): string[][] {
-  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = t.slice(0, t.search(/\r?\n|$/));
-  const sep = [",", ";", "\t"]
-    .map((s) => ({ s, n: firstLine.replace(/"[^"]*"/g, "").split(s).length }))
-    .sort((a, b) => b.n - a.n)[0]?.s as string;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (t[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === sep) {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && t[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

@@ -112,8 +112,8 @@ function readFile(file: File, as: "text" | "bytes"): Promise<string | Uint8Array
 /** The card file's rows as cells: a CSV's fields, or an .xlsx's AE Rates (else first) sheet. */
 async function cardRows(file: File): Promise<{ rows: unknown[][] } | { error: string }> {
   const name = file.name;
-  if (/\.csv$|\.txt$/i.test(name)) {
-    const r = readRatesCsv(await readFile(file, "text"), name);
+  if (/\.csv$|\.txt$|\.tsv$/i.test(name)) {
+    const r = readRatesCsv(await readFile(file, "bytes"), name);
     if (!r.ok) return { error: describeProblems(r.problems, "en") };
     return { rows: cardAsRows(r.card) };
   }
