@@ -1,6 +1,9 @@
-// Builds the add-in: the custom functions bundle (+ functions.json and its zh-CN localisation),
-// the task pane page, icons, office.js served from our own origin, and manifest.xml with its
-// URLs rewritten for production (ADDIN_URL=https://your.host/path/ npm run build).
+// Builds the add-in: the custom functions bundle (+ functions.json and its Chinese localisation),
+// the task pane page, the help page, icons, and manifest.xml with its URLs rewritten for
+// production (ADDIN_URL=https://your.host/path/ npm run build). office.js itself is loaded from
+// Microsoft's CDN, as Microsoft requires of add-ins (learn.microsoft.com/office/dev/add-ins/develop/
+// referencing-the-javascript-api-for-office-library-from-its-cdn); the browser tests route that URL
+// to a local stand-in, so nothing is fetched from outside at test time.
 const path = require("path");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -18,7 +21,36 @@ function split(text) {
   return { en: en || text.slice(i).trim(), zh: text.slice(i).trim() };
 }
 
-/** Emits functions.json in English and functions.zh-cn.json in Chinese from the bilingual JSDoc. */
+/**
+ * functions.json in one language, from the bilingual JSDoc metadata, with the two top-level
+ * switches the JSDoc generator cannot set (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json):
+ * allowErrorForDataTypeAny (an error cell inside a range still calls the function, which names
+ * the cell) and allowCustomDataForDataTypeAny (linked data types arrive as Excel.CellValue).
+ */
+function localise(metadata, lang) {
+  return {
+    allowErrorForDataTypeAny: true,
+    allowCustomDataForDataTypeAny: true,
+    ...metadata,
+    functions: metadata.functions.map((f) => ({
+      ...f,
+      description: split(f.description || "")[lang],
+      result:
+        f.result && f.result.description
+          ? { ...f.result, description: split(f.result.description)[lang] }
+          : f.result,
+      parameters: (f.parameters || []).map((p) => ({
+        ...p,
+        description: split(p.description || "")[lang],
+      })),
+    })),
+  };
+}
+
+/**
+ * Emits functions.json in English and functions.zh-cn.json in Chinese from the bilingual JSDoc
+ * (the manifest gives zh-CN, zh-TW and zh-HK Excel the Chinese one).
+ */
 class LocalizeFunctionsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("LocalizeFunctionsPlugin", (compilation) => {
@@ -28,28 +60,13 @@ class LocalizeFunctionsPlugin {
           const asset = compilation.getAsset("functions.json");
           if (!asset) return;
           const metadata = JSON.parse(asset.source.source().toString());
-          const localise = (lang) => ({
-            ...metadata,
-            functions: metadata.functions.map((f) => ({
-              ...f,
-              description: split(f.description || "")[lang],
-              result:
-                f.result && f.result.description
-                  ? { ...f.result, description: split(f.result.description)[lang] }
-                  : f.result,
-              parameters: (f.parameters || []).map((p) => ({
-                ...p,
-                description: split(p.description || "")[lang],
-              })),
-            })),
-          });
           compilation.updateAsset(
             "functions.json",
-            new sources.RawSource(JSON.stringify(localise("en"), null, 2)),
+            new sources.RawSource(JSON.stringify(localise(metadata, "en"), null, 2)),
           );
           compilation.emitAsset(
             "functions.zh-cn.json",
-            new sources.RawSource(JSON.stringify(localise("zh"), null, 2)),
+            new sources.RawSource(JSON.stringify(localise(metadata, "zh"), null, 2)),
           );
         },
       );
@@ -77,7 +94,6 @@ module.exports = async (env, argv) => {
   }
   const production = (argv.mode || "production") === "production";
   const url = (process.env.ADDIN_URL || DEV_URL).replace(/\/?$/, "/");
-  const officeJs = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
   return {
     mode: production ? "production" : "development",
     // Office's runtimes (Edge WebView2, Safari, Chromium on the web) all run ES2020.
@@ -133,27 +149,8 @@ module.exports = async (env, argv) => {
             // Every occurrence, not only the first.
             transform: (content) => (production ? content.toString().split(DEV_URL).join(url) : content),
           },
-          // office.js and only the files Excel needs, already minified: no CDN at run time.
-          ...[
-            "office.js",
-            "o15apptofilemappingtable.js",
-            "excel-*.js",
-            "excelwebapp-*.js",
-            "excelios-15.js",
-            "es6-promise.js",
-            "custom-functions-runtime.js",
-            "telemetry/**",
-            "en-us/office_strings.js",
-            "zh-cn/office_strings.js",
-          ].map((from) => ({
-            from,
-            context: officeJs,
-            to: ({ absoluteFilename }) =>
-              `office-js/${path.relative(officeJs, absoluteFilename).split(path.sep).join("/")}`,
-            globOptions: { ignore: ["**/*.debug.js"] },
-            info: { minimized: true },
-            noErrorOnMissing: true,
-          })),
+          // The help page the manifest's SupportUrl names (English and Chinese).
+          { from: "src/help/help.html", to: "help.html" },
         ],
       }),
     ],
@@ -169,3 +166,5 @@ module.exports = async (env, argv) => {
     },
   };
 };
+
+module.exports.localise = localise;

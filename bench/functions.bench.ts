@@ -1,7 +1,9 @@
 /**
  * Custom-function benchmark: per-call time of AE.VOLWEIGHT, AE.FEE and AE.ELIGIBLE over N calls
  * (default 100,000) as Excel calls them, against a floor measured in the same run: the same
- * arithmetic on plain numbers. Also prints the functions bundle size if dist/functions.js exists.
+ * arithmetic on plain numbers; then N rows in ONE call of AE.FEES and of AE.ELIGIBLE (the whole
+ * column in one formula, as Excel passes ranges: one 2-D array per argument). Also prints the
+ * functions bundle size if dist/functions.js exists.
  * Usage: npm run bench:functions [-- --calls 100000]
  */
 import { existsSync, statSync } from "node:fs";
@@ -58,7 +60,7 @@ const floorFee = time("floor fee", (k) => {
   return Math.round((PRICE[k] as number) * 3.5) / 100 + 5 + (b - 1) * 3;
 });
 const vol = time("AE.VOLWEIGHT", (k) => AE.volweight(L[k], W[k], H[k], null));
-const fee = time("AE.FEE", (k) => AE.fee("semi", PRICE[k], null, KG[k], L[k], W[k], H[k], null));
+const fee = time("AE.FEE", (k) => AE.fee("semi", PRICE[k], null, KG[k], L[k], W[k], H[k], NULL));
 const eligible = time("AE.ELIGIBLE", (k) => AE.eligible("semi", HEADERS, ROWS[k] as unknown[][], NULL));
 
 console.log(
@@ -74,6 +76,38 @@ console.log(
   `AE.FEE (semi): ${fee.toFixed(3)} µs/call (target ≤ 10), ratio to floor ${(fee / floorFee).toFixed(1)}`,
 );
 console.log(`AE.ELIGIBLE (semi, 11 columns): ${eligible.toFixed(3)} µs/call (target ≤ 30)`);
+// The whole column in one call: N rows of amounts, weights and dimensions as Excel passes ranges.
+const column = (values: readonly number[]) => Array.from({ length: CALLS }, (_, k) => [values[k % 1000]]);
+const amounts = column(PRICE as number[]);
+const weights = column(KG as number[]);
+const lengths = column(L);
+const widths = column(W);
+const heights = column(H);
+const rows = Array.from({ length: CALLS }, (_, k) => (ROWS[k % 1000] as unknown[][])[0] as unknown[]);
+function once<T>(body: () => T): { ms: number; out: T } {
+  body(); // warm up
+  let best = Infinity;
+  let out = body();
+  for (let rep = 0; rep < 3; rep++) {
+    const t0 = performance.now();
+    out = body();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { ms: best, out };
+}
+const fees = once(() => AE.fees("semi", amounts, NULL, weights, lengths, widths, heights, [["label"]]));
+const statuses = once(() => AE.eligible("semi", HEADERS, rows));
+if (fees.out.length !== CALLS || statuses.out.length !== CALLS) throw new Error("a row is missing");
+const sample = (k: number) =>
+  AE.fee("semi", PRICE[k % 1000], null, KG[k % 1000], L[k % 1000], W[k % 1000], H[k % 1000], [["label"]]);
+for (const k of [0, 1, 999, CALLS - 1])
+  if (fees.out[k]?.[0] !== sample(k)) throw new Error(`AE.FEES row ${k} differs from AE.FEE`);
+console.log(
+  `AE.FEES (semi): ${CALLS.toLocaleString("en")} rows in one call: ${fees.ms.toFixed(0)} ms (${((fees.ms * 1000) / CALLS).toFixed(3)} µs/row; ${((fees.ms * 1000) / CALLS / fee).toFixed(2)}× AE.FEE per call)`,
+);
+console.log(
+  `AE.ELIGIBLE (semi, 11 columns): ${CALLS.toLocaleString("en")} rows in one call: ${statuses.ms.toFixed(0)} ms (${((statuses.ms * 1000) / CALLS).toFixed(3)} µs/row)`,
+);
 const bundle = join(__dirname, "../functions.js");
 const built = existsSync(bundle) ? bundle : join(process.cwd(), "dist/functions.js");
 if (existsSync(built)) {

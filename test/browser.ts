@@ -30,9 +30,13 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/** Where taskpane.html loads office.js from (Microsoft's CDN, as Microsoft requires). */
+export const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
 /**
- * Serves test/office-shim.ts (built for the browser) in place of office.js on this page, so the
- * real task pane page loads over the fake Excel holding the sample.
+ * Serves test/office-shim.ts (built for the browser) in place of office.js from Microsoft's CDN
+ * on this page, so the real task pane page loads over the fake Excel holding the sample, and no
+ * request leaves the machine.
  */
 export async function useOfficeShim(page: Page): Promise<void> {
   const shim = buildSync({
@@ -43,7 +47,12 @@ export async function useOfficeShim(page: Page): Promise<void> {
     format: "iife",
     logLevel: "silent",
   }).outputFiles[0]!.text;
-  await page.route("**/office-js/office.js", (route) =>
+  await page.route(OFFICE_JS_CDN, (route) =>
     route.fulfill({ status: 200, contentType: "text/javascript", body: shim }),
   );
+}
+
+/** Answers the CDN's office.js with a failure, as a machine without Microsoft's CDN would see it. */
+export async function withoutOfficeJs(page: Page): Promise<void> {
+  await page.route(OFFICE_JS_CDN, (route) => route.abort("internetdisconnected"));
 }

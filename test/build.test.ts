@@ -39,6 +39,7 @@ test("functions.js is at most 150 KB minified and registers every function once"
     "SETTLEDATE",
     "RULE",
     "RULESVERSION",
+    "FEES",
   ]) {
     expect([id, js.split(`CustomFunctions.associate("${id}"`).length - 1]).toEqual([id, 1]);
   }
@@ -60,12 +61,34 @@ test("functions.json (English) and functions.zh-cn.json (Chinese)", () => {
   for (const f of zh.functions) expect([f.id, cjk.test(f.description)]).toEqual([f.id, true]);
 });
 
-test("the task pane page loads office.js from the add-in's own origin, then the shared runtime", () => {
+test("dist/functions.json: options is a matrix everywhere, errors and data types reach the functions", () => {
+  for (const file of ["functions.json", "functions.zh-cn.json"]) {
+    const metadata = JSON.parse(readFileSync(join(out, file), "utf8")) as {
+      allowErrorForDataTypeAny?: boolean;
+      allowCustomDataForDataTypeAny?: boolean;
+      functions: Array<{ id: string; parameters: Array<{ name: string; dimensionality?: string }> }>;
+    };
+    expect([file, metadata.allowErrorForDataTypeAny, metadata.allowCustomDataForDataTypeAny]).toEqual([
+      file,
+      true,
+      true,
+    ]);
+    const options = metadata.functions.flatMap((f) =>
+      f.parameters.filter((p) => p.name === "options").map((p) => [f.id, p.dimensionality]),
+    );
+    expect(options.length).toBeGreaterThanOrEqual(8);
+    for (const [id, dimensionality] of options) expect([id, dimensionality]).toEqual([id, "matrix"]);
+  }
+});
+
+test("the task pane page loads office.js from Microsoft's CDN, then the shared runtime; help.html is served", () => {
   const html = readFileSync(join(out, "taskpane.html"), "utf8");
-  expect(html).toMatch(/src=office-js\/office\.js/);
+  expect(html).toMatch(/src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?>/);
+  expect(html.indexOf("office.js")).toBeLessThan(html.indexOf("functions.js"));
   expect(html.indexOf("functions.js")).toBeLessThan(html.indexOf("taskpane.js"));
-  expect(existsSync(join(out, "office-js/office.js"))).toBe(true);
-  expect(existsSync(join(out, "office-js/zh-cn/office_strings.js"))).toBe(true);
+  // No copy of the unsupported @microsoft/office-js package is shipped.
+  expect(existsSync(join(out, "office-js"))).toBe(false);
+  expect(readFileSync(join(out, "help.html"), "utf8")).toContain("AE 托管模式 — 帮助");
 });
 
 test("manifest URLs are rewritten for production everywhere", () => {

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { serveStatic } from "../scripts/serve";
-import { launch, useOfficeShim } from "./browser";
+import { OFFICE_JS_CDN, launch, useOfficeShim, withoutOfficeJs } from "./browser";
 import { CHROMIUM, need } from "./programs";
 import { columnOf, readBack } from "./xlsx-helpers";
 
@@ -84,10 +84,16 @@ maybe("the standalone page in headless Chromium", () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    const officeJs: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("office")) officeJs.push(r.url());
+    });
     await useOfficeShim(page);
     await page.goto(`${url}taskpane.html?lang=zh`);
+    // The page asked Microsoft's CDN for office.js, and the test answered it with the stand-in.
+    expect(officeJs).toEqual([OFFICE_JS_CDN]);
     // The custom functions bundle registered every function, and they compute in the page.
-    expect(await page.evaluate(() => Object.keys(window.__functions).length)).toBe(14);
+    expect(await page.evaluate(() => Object.keys(window.__functions).length)).toBe(15);
     expect(await page.evaluate(() => window.__functions.FEE!("semi", 100, "", 1.2, 30, 20, 10))).toBe(10);
     // The pane follows Office's display language (zh-CN here).
     const run = page.getByRole("button", { name: "开始检查", exact: true });
@@ -119,4 +125,21 @@ maybe("the standalone page in headless Chromium", () => {
     expect(cleared).toEqual({ header: "", highlights: 0, report: false });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  test("taskpane.html in a plain browser (office.js from the CDN unavailable) says to open it in Excel", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await withoutOfficeJs(page);
+    await page.goto(`${url}taskpane.html`);
+    const note = page.getByTestId("outside-excel");
+    await note.waitFor({ state: "visible", timeout: 30_000 });
+    expect(await note.innerText()).toContain("AE Modes runs inside Excel");
+    expect(await note.innerText()).toContain("AE 托管模式需在 Excel 中运行");
+    expect(errors).toEqual([]);
+    // The help page the manifest's SupportUrl names is served with the add-in, in both languages.
+    await page.goto(`${url}help.html`);
+    expect(await page.locator("#en h1").innerText()).toBe("AE Modes — Help");
+    expect(await page.locator("#zh h1").innerText()).toBe("AE 托管模式 — 帮助");
+  }, 60_000);
 });

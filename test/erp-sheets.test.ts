@@ -416,7 +416,7 @@ describe("Chinese status words, report time and fee options", () => {
     globals.Office = { context: { displayLanguage: "zh-CN" } };
     try {
       const AE = await import("../src/functions/functions");
-      expect(AE.eligible("semi", [rows[0] as unknown[]], [rows[2] as unknown[]])).toBe("NOT_ELIGIBLE");
+      expect(AE.eligible("semi", [rows[0] as unknown[]], [rows[2] as unknown[]])).toEqual([["NOT_ELIGIBLE"]]);
     } finally {
       globals.Office = saved;
     }

@@ -48,23 +48,24 @@ test("every function with its id, parameters, optional flags and result", () => 
   expect(table).toEqual({
     VOLWEIGHT: "length:any, width:any, height:any, [divisor:any] → number",
     CHARGEWEIGHT: "weight:any, length:any, width:any, height:any, [divisor:any] → number",
-    BILLWEIGHT: "weight:any, length:any, width:any, height:any, [options:any] → number",
-    FEE: "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → number",
+    BILLWEIGHT: "weight:any, length:any, width:any, height:any, [options:any[][]] → number",
+    FEE: "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]], [rates:any[][]] → number",
     FEEBREAKDOWN:
-      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → any[][]",
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]], [rates:any[][]] → any[][]",
     NETPAYOUT:
-      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any], [rates:any[][]] → number",
-    ELIGIBLE: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string",
-    ISSUES: "mode:any, headers:any[][], values:any[][], [profile:any[][]] → string[][]",
+      "mode:any, amount:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]], [rates:any[][]] → number",
+    ELIGIBLE: "mode:any, headers:any[][], values:any[][], [profile:any[][]], [asOf:any] → string[][]",
+    ISSUES: "mode:any, headers:any[][], values:any[][], [profile:any[][]], [asOf:any] → string[][]",
+    FEES: "mode:any, amounts:any[][], [categories:any[][]], [weights:any[][]], [lengths:any[][]], [widths:any[][]], [heights:any[][]], [options:any[][]] → any[][]",
     SETTLEDATE: "mode:any, orderDate:any → number",
     RULE: "ruleId:any, [language:any] → string",
     RULESVERSION: " → string",
     PROFIT:
-      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]] → number",
     MARGIN:
-      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+      "mode:any, price:any, cost:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]] → number",
     PRICEFOR:
-      "mode:any, cost:any, targetMargin:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any] → number",
+      "mode:any, cost:any, targetMargin:any, [category:any], [weight:any], [length:any], [width:any], [height:any], [options:any[][]] → number",
   });
 });
 
@@ -76,6 +77,30 @@ test("every function and parameter has a description in English and Chinese", ()
       expect([f.id, p.name, ((p as { description?: string }).description ?? "").length > 3]).toEqual([
         f.id,
         p.name,
+        true,
+      ]);
+  }
+});
+
+test("as webpack emits it: allowErrorForDataTypeAny and allowCustomDataForDataTypeAny, the parameters' addresses for the range functions", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { localise } = require("../webpack.config.js") as {
+    localise: (
+      m: unknown,
+      lang: "en" | "zh",
+    ) => {
+      allowErrorForDataTypeAny: boolean;
+      allowCustomDataForDataTypeAny: boolean;
+      functions: Array<Fn & { options?: { requiresParameterAddresses?: boolean } }>;
+    };
+  };
+  for (const lang of ["en", "zh"] as const) {
+    const json = localise({ functions }, lang);
+    expect(json.allowErrorForDataTypeAny).toBe(true);
+    expect(json.allowCustomDataForDataTypeAny).toBe(true);
+    for (const id of ["ELIGIBLE", "ISSUES", "FEES"])
+      expect([id, json.functions.find((f) => f.id === id)?.options?.requiresParameterAddresses]).toEqual([
+        id,
         true,
       ]);
   }

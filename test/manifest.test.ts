@@ -23,7 +23,18 @@ test("identity, host, permissions, requirement sets", () => {
   expect(app.Version[0]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(app.Hosts[0].Host.map((h: { $: { Name: string } }) => h.$.Name)).toEqual(["Workbook"]);
   expect(app.Permissions[0]).toBe("ReadWriteDocument");
-  expect(app.Requirements[0].Sets[0].Set[0].$).toEqual({ Name: "SharedRuntime", MinVersion: "1.1" });
+  // The minimum the code uses without a guard (newer APIs are checked with isSetSupported).
+  expect(app.Requirements[0].Sets[0].Set.map((s: { $: unknown }) => s.$)).toEqual([
+    { Name: "SharedRuntime", MinVersion: "1.1" },
+    { Name: "ExcelApi", MinVersion: "1.7" },
+    { Name: "CustomFunctionsRuntime", MinVersion: "1.2" },
+  ]);
+  // SupportUrl is the help page served with the add-in (Chinese for every zh-* Office), not the pane.
+  expect(app.SupportUrl[0].$.DefaultValue).toBe("https://localhost:3000/help.html");
+  expect(app.SupportUrl[0].Override.map((o: { $: { Locale: string; Value: string } }) => o.$)).toEqual(
+    ["zh-CN", "zh-TW", "zh-HK"].map((Locale) => ({ Locale, Value: "https://localhost:3000/help.html#zh" })),
+  );
+  expect(existsSync(join(__dirname, "../src/help/help.html"))).toBe(true);
   expect(app.DisplayName[0].Override[0].$.Locale).toBe("zh-CN");
 });
 
@@ -54,4 +65,11 @@ test("URLs are https on the add-in's own origin; icons exist in assets/", () => 
   expect(xml).not.toMatch(/<AppDomain>/);
   for (const icon of all(/\/assets\/(icon-\d+\.png)/g))
     expect([icon, existsSync(join(__dirname, "../assets", icon))]).toEqual([icon, true]);
+});
+
+test("function help in Chinese for zh-TW and zh-HK Excel as well as zh-CN", () => {
+  for (const locale of ["zh-CN", "zh-TW", "zh-HK"])
+    expect(xml).toContain(
+      `<bt:Override Locale="${locale}" Value="https://localhost:3000/functions.zh-cn.json"/>`,
+    );
 });

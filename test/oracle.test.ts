@@ -124,9 +124,9 @@ function mismatchesOf(engine: string, results: number[][]): Mismatch[] {
     const ours = [
       AE.volweight(o.l, o.w, o.h, null),
       AE.chargeweight(o.weight, o.l, o.w, o.h, null),
-      AE.billweight(o.weight, o.l, o.w, o.h, null),
-      AE.fee("semi", o.amount, null, o.weight, o.l, o.w, o.h, options),
-      AE.fee("full", o.amount, (CATEGORIES[o.category] as [string, number])[0], null, null, null, null, null),
+      AE.billweight(o.weight, o.l, o.w, o.h, []),
+      AE.fee("semi", o.amount, null, o.weight, o.l, o.w, o.h, [[options]]),
+      AE.fee("full", o.amount, (CATEGORIES[o.category] as [string, number])[0], null, null, null, null, []),
     ];
     const agree = [close, close, (a: number, b: number) => a === b, fen, fen];
     ours.forEach((value, column) => {

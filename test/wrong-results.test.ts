@@ -34,15 +34,17 @@ const NULL = null as unknown as undefined;
 
 describe("fulfilmentrate fills in a missing category rate, never replaces a known one", () => {
   test("AE.FEE: apparel keeps 3.8 % (8.80), sports & outdoor takes the option (9.00)", () => {
-    expect(AE.fee("full", 100, "服饰", NULL, NULL, NULL, NULL, "fulfilmentrate=4%")).toBe(8.8);
-    expect(AE.fee("full", 100, "消费电子", NULL, NULL, NULL, NULL, "fulfilmentrate=4%")).toBe(10.2);
-    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, "fulfilmentrate=4%")).toBe(9);
+    expect(AE.fee("full", 100, "服饰", NULL, NULL, NULL, NULL, [["fulfilmentrate=4%"]])).toBe(8.8);
+    expect(AE.fee("full", 100, "消费电子", NULL, NULL, NULL, NULL, [["fulfilmentrate=4%"]])).toBe(10.2);
+    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, [["fulfilmentrate=4%"]])).toBe(9);
   });
   test("fulfilmentrate.<category> changes that category's rate only", () => {
-    expect(AE.fee("full", 100, "服饰", NULL, NULL, NULL, NULL, "fulfilmentrate.apparel=4%")).toBe(9);
-    expect(AE.fee("full", 100, "家居", NULL, NULL, NULL, NULL, "fulfilmentrate.apparel=4%")).toBe(9.5);
-    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, "fulfilmentrate.sports=6%")).toBe(11);
-    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, "fulfilmentrate.运动户外=6%")).toBe(11);
+    expect(AE.fee("full", 100, "服饰", NULL, NULL, NULL, NULL, [["fulfilmentrate.apparel=4%"]])).toBe(9);
+    expect(AE.fee("full", 100, "家居", NULL, NULL, NULL, NULL, [["fulfilmentrate.apparel=4%"]])).toBe(9.5);
+    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, [["fulfilmentrate.sports=6%"]])).toBe(11);
+    expect(AE.fee("full", 100, "运动户外", NULL, NULL, NULL, NULL, [["fulfilmentrate.运动户外=6%"]])).toBe(
+      11,
+    );
     const both = parseOptionsText("fulfilmentrate=4%; fulfilmentrate.home=5%");
     expect(both.ok && both.options).toEqual({ fulfilmentRate: 0.04, fulfilmentRates: { home: 0.05 } });
     const fee = (category: string) =>

@@ -395,12 +395,16 @@ function evaluatorFor(mode: "semi" | "full", headers: readonly unknown[]): Sheet
   return e;
 }
 
-/** Evaluates one catalog row; returns its SKU-level issues and, with a profile, the seller's. */
+/**
+ * Evaluates one catalog row; returns its SKU-level issues and, with a profile, the seller's as of
+ * `asOf` (an epoch day; default today).
+ */
 export function evaluateOne(
   mode: unknown,
   headers: unknown,
   values: unknown,
   profile: unknown,
+  asOfDay?: number,
 ): { status: RowStatus; issues: readonly Issue[]; seller: readonly Issue[] } {
   const m = readMode(mode);
   const h = toRow("headers", headers);
@@ -423,7 +427,7 @@ export function evaluateOne(
         "卖家资料：应为两列（键、值）的区域",
       );
     }
-    const asOf = Math.floor(Date.now() / 86_400_000);
+    const asOf = asOfDay ?? Math.floor(Date.now() / 86_400_000);
     seller = engine.evaluateSeller(readProfile(profile as unknown[][]), m, { asOf }).issues;
   }
   return { status: result.status, issues: result.issues, seller };
@@ -437,12 +441,16 @@ export function issueLines(
   values: unknown,
   profile: unknown,
 ): string[][] {
-  const r = evaluateOne(mode, headers, values, profile);
-  const lines = [
+  const lines = linesOf(lang, evaluateOne(mode, headers, values, profile));
+  return lines.length > 0 ? lines.map((l) => [l]) : [[""]];
+}
+
+/** An evaluated row's issue lines (seller issues after the row's, marked). */
+export function linesOf(lang: Lang, r: ReturnType<typeof evaluateOne>): string[] {
+  return [
     ...r.issues.map((i) => formatIssueLine(i, lang, false)),
     ...r.seller.map((i) => `${lang === "en" ? "seller" : "卖家"} ${formatIssueLine(i, lang, false)}`),
   ];
-  return lines.length > 0 ? lines.map((l) => [l]) : [[""]];
 }
 
 /** Reads the product part of a fee call (category for full, weight and dimensions for semi). */

@@ -4,7 +4,62 @@
  * Office display language. custom-functions-metadata-plugin builds functions.json from these
  * JSDoc blocks and registers the functions itself.
  */
+import * as args from "./args";
+import * as columns from "./columns";
 import * as core from "./core";
+
+/** A function error as Excel shows it: #VALUE! or #N/A with the message in Office's language. */
+function excelError(e: core.FunctionError): CustomFunctions.Error {
+  const code =
+    e.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  return new CustomFunctions.Error(code, e.text[lang()]);
+}
+
+/** A value per cell, with a row's error as that cell's error. */
+function cells<T>(
+  rows: ReadonlyArray<ReadonlyArray<T | core.FunctionError>>,
+): Array<Array<T | CustomFunctions.Error>> {
+  return rows.map((r) => r.map((v) => (v instanceof core.FunctionError ? excelError(v) : v)));
+}
+
+/** The parameters' addresses Excel passes with @requiresParameterAddresses. */
+function addresses(invocation: CustomFunctions.Invocation | undefined): columns.Addresses {
+  return (invocation as { parameterAddresses?: string[] } | undefined)?.parameterAddresses;
+}
+
+/** Scalar arguments as core reads them: an error cell answered by name, a CellValue by its basic value. */
+const s = args.scalar;
+const o = (v: unknown): unknown => args.options(v);
+
+/** The arguments of the fee functions, read. */
+function feeArgs(...a: unknown[]): core.FeeArgs {
+  const names = ["mode", "amount", "category", "weight", "length", "width", "height"];
+  const rates = a[8] === null || a[8] === undefined ? a[8] : args.matrix("rates", a[8]);
+  return [...names.map((n, i) => s(n, a[i])), o(a[7]), rates] as unknown as core.FeeArgs;
+}
+
+/** The arguments of AE.PROFIT / AE.MARGIN / AE.PRICEFOR, read. */
+function profitArgs(
+  ...a: unknown[]
+): [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown] {
+  const names = ["mode", "price", "cost", "category", "weight", "length", "width", "height"];
+  return [...names.map((n, i) => s(n, a[i])), o(a[8])] as [
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+  ];
+}
+
+// Outside Excel (the task pane page in a plain browser) there is no custom-functions registry:
+// the registrations the metadata plugin appends to this module would throw, so they go nowhere.
+const g = globalThis as { CustomFunctions?: unknown };
+if (g.CustomFunctions === undefined) g.CustomFunctions = { associate: () => undefined };
 
 /** The Office display language, as the messages' language. */
 function lang(): core.Lang {
@@ -17,11 +72,7 @@ function guard<T>(body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof core.FunctionError) {
-      const code =
-        e.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-      throw new CustomFunctions.Error(code, e.text[lang()]);
-    }
+    if (e instanceof core.FunctionError) throw excelError(e);
     throw new CustomFunctions.Error(
       CustomFunctions.ErrorCode.invalidValue,
       e instanceof Error ? e.message : String(e),
@@ -39,7 +90,9 @@ function guard<T>(body: () => T): T {
  * @returns Volumetric weight, kg.
  */
 export function volweight(length: any, width: any, height: any, divisor?: any): number {
-  return guard(() => core.volWeight(length, width, height, divisor));
+  return guard(() =>
+    core.volWeight(s("length", length), s("width", width), s("height", height), s("divisor", divisor)),
+  );
 }
 
 /**
@@ -53,7 +106,15 @@ export function volweight(length: any, width: any, height: any, divisor?: any): 
  * @returns Chargeable weight, kg.
  */
 export function chargeweight(weight: any, length: any, width: any, height: any, divisor?: any): number {
-  return guard(() => core.chargeWeight(weight, length, width, height, divisor));
+  return guard(() =>
+    core.chargeWeight(
+      s("weight", weight),
+      s("length", length),
+      s("width", width),
+      s("height", height),
+      s("divisor", divisor),
+    ),
+  );
 }
 
 /**
@@ -66,8 +127,16 @@ export function chargeweight(weight: any, length: any, width: any, height: any, 
  * @param [options] Options text ("key=value; …") or a two-column range. 选项。
  * @returns Billable weight, kg.
  */
-export function billweight(weight: any, length: any, width: any, height: any, options?: any): number {
-  return guard(() => core.billWeight(weight, length, width, height, options));
+export function billweight(weight: any, length: any, width: any, height: any, options?: any[][]): number {
+  return guard(() =>
+    core.billWeight(
+      s("weight", weight),
+      s("length", length),
+      s("width", width),
+      s("height", height),
+      o(options),
+    ),
+  );
 }
 
 /**
@@ -92,10 +161,12 @@ export function fee(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
   rates?: any[][],
 ): number {
-  return guard(() => core.fee(mode, amount, category, weight, length, width, height, options, rates));
+  return guard(() =>
+    core.fee(...feeArgs(mode, amount, category, weight, length, width, height, options, rates)),
+  );
 }
 
 /**
@@ -120,11 +191,14 @@ export function feebreakdown(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
   rates?: any[][],
 ): any[][] {
   return guard(() =>
-    core.feeBreakdown(lang(), mode, amount, category, weight, length, width, height, options, rates),
+    core.feeBreakdown(
+      lang(),
+      ...feeArgs(mode, amount, category, weight, length, width, height, options, rates),
+    ),
   );
 }
 
@@ -150,36 +224,115 @@ export function netpayout(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
   rates?: any[][],
 ): number {
-  return guard(() => core.netPayout(mode, amount, category, weight, length, width, height, options, rates));
+  return guard(() =>
+    core.netPayout(...feeArgs(mode, amount, category, weight, length, width, height, options, rates)),
+  );
 }
 
 /**
- * Eligibility of one catalog row: ELIGIBLE, ELIGIBLE_WITH_WARNINGS, NOT_ELIGIBLE or INCOMPLETE. 单行准入状态。
+ * Eligibility of each catalog row: ELIGIBLE, ELIGIBLE_WITH_WARNINGS, NOT_ELIGIBLE or INCOMPLETE, one per row of values (a whole column in one formula). Seller rules are checked as of asOf (default today; pass TODAY() to have Excel recheck daily). 每行的准入状态（可一次传入多行）；卖家规则按基准日期判断（默认今天，传入 TODAY() 则每日重算）。
  * @customfunction ELIGIBLE
+ * @requiresParameterAddresses
  * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"（也可写 semi/full）。
  * @param headers The header row (a range). 表头行。
- * @param values The row's values (a range of the same size). 该行数值。
+ * @param values One or many rows of values, as wide as the header row. 一行或多行数值，宽度与表头相同。
  * @param [profile] Seller profile as a two-column key/value range. 卖家资料（两列）。
- * @returns The row's status.
+ * @param [asOf] As-of date for the seller's age rules, default today. 卖家年限规则的基准日期，默认今天。
+ * @returns One status per row.
  */
-export function eligible(mode: any, headers: any[][], values: any[][], profile?: any[][]): string {
-  return guard(() => core.evaluateOne(mode, headers, values, profile).status);
+export function eligible(
+  mode: any,
+  headers: any[][],
+  values: any[][],
+  profile?: any[][],
+  asOf?: any,
+  invocation?: CustomFunctions.Invocation,
+): string[][] {
+  return guard(() => {
+    const rows = columns.evaluateRows(mode, headers, values, profile, asOf, addresses(invocation));
+    // One row: its error is the formula's error (with its message); many rows: each row's own cell.
+    if (rows.length === 1 && rows[0] instanceof core.FunctionError) throw rows[0];
+    return cells(rows.map((r) => [r instanceof core.FunctionError ? r : r.status])) as string[][];
+  });
 }
 
 /**
- * The issues of one catalog row, one per row ("RULE-ID: message"); seller issues follow when a profile is given. 单行问题清单。
+ * The issues of catalog rows ("RULE-ID: message"): for one row, one issue per row of the result; for many rows, one cell per row with its issues joined by "; ". Seller issues follow when a profile is given. 问题清单：单行时每个问题一行；多行时每行一个单元格（以“; ”分隔）。
  * @customfunction ISSUES
+ * @requiresParameterAddresses
  * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"（也可写 semi/full）。
  * @param headers The header row (a range). 表头行。
- * @param values The row's values. 该行数值。
+ * @param values One or many rows of values. 一行或多行数值。
  * @param [profile] Seller profile as a two-column key/value range. 卖家资料（两列）。
- * @returns One issue per row; empty when none.
+ * @param [asOf] As-of date for the seller's age rules, default today. 卖家年限规则的基准日期，默认今天。
+ * @returns The issues; empty when none.
  */
-export function issues(mode: any, headers: any[][], values: any[][], profile?: any[][]): string[][] {
-  return guard(() => core.issueLines(lang(), mode, headers, values, profile));
+export function issues(
+  mode: any,
+  headers: any[][],
+  values: any[][],
+  profile?: any[][],
+  asOf?: any,
+  invocation?: CustomFunctions.Invocation,
+): string[][] {
+  return guard(() => {
+    const l = lang();
+    const rows = columns.evaluateRows(mode, headers, values, profile, asOf, addresses(invocation));
+    if (rows.length === 1) {
+      const only = rows[0] as (typeof rows)[number];
+      if (only instanceof core.FunctionError) throw only;
+      const lines = columns.issueLinesOf(l, only);
+      return lines.length > 0 ? lines.map((line) => [line]) : [[""]];
+    }
+    return cells(
+      rows.map((r) => [r instanceof core.FunctionError ? r : columns.issueLinesOf(l, r).join("; ")]),
+    ) as string[][];
+  });
+}
+
+/**
+ * Fees of a whole column of orders in one call, CNY exact to the fen: one fee per row of amounts. Categories, weights and dimensions are ranges of the same size, or one value for every row. 整列订单费用（元，精确到分），每个金额一行；类目、重量、尺寸为同样大小的区域或对所有行相同的单个值。
+ * @customfunction FEES
+ * @requiresParameterAddresses
+ * @param mode "semi" or "full" (the Chinese names work too). 模式："半托管" 或 "全托管"（也可写 semi/full）。
+ * @param amounts Order amounts (a column or a row). 订单金额（一列或一行）。
+ * @param [categories] Categories (full-managed). 类目（全托管）。
+ * @param [weights] Weights in kg (semi-managed). 重量(kg)（半托管）。
+ * @param [lengths] Lengths in cm (semi-managed). 长(cm)。
+ * @param [widths] Widths in cm (semi-managed). 宽(cm)。
+ * @param [heights] Heights in cm (semi-managed). 高(cm)。
+ * @param [options] Options text or a two-column range, for every row (as for AE.FEE). 选项（同 AE.FEE，对所有行适用）。
+ * @returns One fee per row; a row that cannot be computed shows its own error.
+ */
+export function fees(
+  mode: any,
+  amounts: any[][],
+  categories?: any[][],
+  weights?: any[][],
+  lengths?: any[][],
+  widths?: any[][],
+  heights?: any[][],
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation,
+): any[][] {
+  return guard(() =>
+    cells(
+      columns.fees(
+        mode,
+        amounts,
+        categories,
+        weights,
+        lengths,
+        widths,
+        heights,
+        options,
+        addresses(invocation),
+      ),
+    ),
+  );
 }
 
 /**
@@ -190,7 +343,7 @@ export function issues(mode: any, headers: any[][], values: any[][], profile?: a
  * @returns Settlement date (format the cell as a date).
  */
 export function settledate(mode: any, orderDate: any): number {
-  return guard(() => core.settleDate(mode, orderDate));
+  return guard(() => core.settleDate(s("mode", mode), s("orderDate", orderDate)));
 }
 
 /**
@@ -201,7 +354,7 @@ export function settledate(mode: any, orderDate: any): number {
  * @returns The rule.
  */
 export function rule(ruleId: any, language?: any): string {
-  return guard(() => core.ruleText(ruleId, language, lang()));
+  return guard(() => core.ruleText(s("ruleId", ruleId), s("language", language), lang()));
 }
 
 /**
@@ -236,10 +389,10 @@ export function profit(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
 ): number {
   return guard(() =>
-    core.profit("profit", mode, price, cost, category, weight, length, width, height, options),
+    core.profit("profit", ...profitArgs(mode, price, cost, category, weight, length, width, height, options)),
   );
 }
 
@@ -266,10 +419,10 @@ export function margin(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
 ): number {
   return guard(() =>
-    core.profit("margin", mode, price, cost, category, weight, length, width, height, options),
+    core.profit("margin", ...profitArgs(mode, price, cost, category, weight, length, width, height, options)),
   );
 }
 
@@ -296,9 +449,11 @@ export function pricefor(
   length?: any,
   width?: any,
   height?: any,
-  options?: any,
+  options?: any[][],
 ): number {
   return guard(() =>
-    core.priceForTarget(mode, cost, targetMargin, category, weight, length, width, height, options),
+    core.priceForTarget(
+      ...profitArgs(mode, cost, targetMargin, category, weight, length, width, height, options),
+    ),
   );
 }
