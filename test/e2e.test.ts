@@ -105,7 +105,8 @@ maybe("the standalone page in headless Chromium", () => {
       const sheet = book.sheet("商品清单")!;
       return {
         header: sheet.grid[1]?.[22],
-        highlights: sheet.conditionalFormats.length,
+        // The highlight rule (custom); the status fills are cell-value formats of their own.
+        highlights: sheet.conditionalFormats.filter((f) => f.type !== "CellValue").length,
         charts: book.sheet("AE Report")?.charts.length,
         state: book.settings.has("AEModes.runState"),
       };
