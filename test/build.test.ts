@@ -23,9 +23,12 @@ beforeAll(() => {
   );
 }, 200_000);
 
-test("functions.js is at most 150 KB minified and registers every function once", () => {
+// Budget: 192 KB. It was 150 KB until this round added AE.FEES (whole columns in one call), the
+// matrix options and error-cell handling of every function, and the rate-card parser AE.FEE needs
+// for its rate-card range argument (~12.6 KB); the build measured 179,730 bytes after them.
+test("functions.js is at most 192 KB minified and registers every function once", () => {
   const size = statSync(join(out, "functions.js")).size;
-  expect(size).toBeLessThanOrEqual(150 * 1024);
+  expect(size).toBeLessThanOrEqual(192 * 1024);
   const js = readFileSync(join(out, "functions.js"), "utf8");
   for (const id of [
     "VOLWEIGHT",
