@@ -7,11 +7,11 @@
 import { Worker } from "node:worker_threads";
 import type { CompressedText, TextCompressor } from "../xlsx/write";
 
-/** Text gathered before it is posted to the worker (fewer, larger messages). */
-const BATCH = 1 << 18;
+/** Bytes gathered before they are posted to the worker (fewer, larger messages). */
+const BATCH = 1 << 19;
 
 /**
- * The worker: per stream, each batch of text is UTF-8 encoded, added to the CRC-32 and deflated
+ * The worker: per stream, each batch of bytes is added to the CRC-32 and deflated
  * at level 1 ending on a sync flush (a byte boundary without the final-block bit, as pigz does);
  * at the end a final empty block closes the one raw-deflate stream the batches make together.
  */
@@ -23,8 +23,8 @@ parentPort.on("message", (m) => {
   let s = streams.get(m.id);
   if (!s) streams.set(m.id, (s = { parts: [], crc: 0, size: 0, error: undefined }));
   try {
-    if (m.text !== undefined && s.error === undefined) {
-      const bytes = Buffer.from(m.text, "utf8");
+    if (m.bytes !== undefined && s.error === undefined) {
+      const bytes = m.bytes;
       s.crc = crc32(bytes, s.crc);
       s.size += bytes.length;
       s.parts.push(deflateRawSync(bytes, {
@@ -107,25 +107,31 @@ export async function closeDeflateWorker(): Promise<void> {
  * @example
  * ```ts
  * const c = nodeDeflate();
- * c.push("<sheetData/>");
+ * c.push(new TextEncoder().encode("<sheetData/>"));
  * (await c.finish()).size // => 12
  * ```
  */
 export function nodeDeflate(): TextCompressor {
   const w = deflateWorker();
   const id = nextId++;
-  let pending: string[] = [];
+  let pending: Uint8Array[] = [];
   let pendingLength = 0;
   const send = () => {
-    w.postMessage({ id, text: pending.length === 1 ? pending[0] : pending.join("") });
+    const batch = new Uint8Array(pendingLength);
+    let at = 0;
+    for (const p of pending) {
+      batch.set(p, at);
+      at += p.length;
+    }
+    w.postMessage({ id, bytes: batch }, [batch.buffer]);
     pending = [];
     pendingLength = 0;
   };
   return {
-    push(text: string): void {
-      if (text === "") return;
-      pending.push(text);
-      pendingLength += text.length;
+    push(bytes: Uint8Array): void {
+      if (bytes.length === 0) return;
+      pending.push(bytes);
+      pendingLength += bytes.length;
       if (pendingLength >= BATCH) send();
     },
     finish(): Promise<CompressedText> {

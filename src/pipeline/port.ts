@@ -96,8 +96,14 @@ export interface WorkbookPort {
   sheetNames(): Promise<readonly string[]>;
   /** The cells of rows 1..maxRows (undefined for a row with no cells). */
   peek(sheet: string, maxRows: number): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
-  /** The last row and column (0-based) holding a cell. */
-  extent(sheet: string): Promise<{ readonly lastRow: number; readonly lastColumn: number }>;
+  /**
+   * The last row and column (0-based) holding a cell. A host that can tells the last column
+   * outside `ignore` (the add-in's own columns from an earlier run).
+   */
+  extent(
+    sheet: string,
+    ignore?: ReadonlySet<number>,
+  ): Promise<{ readonly lastRow: number; readonly lastColumn: number }>;
   /** The cells of `count` rows from `firstRow`. */
   readRows(
     sheet: string,

@@ -218,9 +218,14 @@ async function locate(
     candidates = [found];
   } else candidates = names.filter((n) => !OWN_SHEETS.has(n));
   for (const sheet of candidates) {
+    // A table's header row is taken only when it reads as a catalog header (a small table of
+    // something else must not win over the header rows of this or a later sheet).
     const tables = await port.tables(sheet);
-    const table = tables.find((t) => t.headerRow > 0);
-    if (table) return { sheet, headerRow: table.headerRow };
+    for (const table of tables) {
+      if (table.headerRow <= 0) continue;
+      const header = (await port.peek(sheet, table.headerRow))[table.headerRow - 1] ?? [];
+      if (headerScore(header) >= MIN_HEADER_FIELDS) return { sheet, headerRow: table.headerRow, header };
+    }
     const rows = await port.peek(sheet, HEADER_SCAN_ROWS);
     let best = { row: 0, score: 0 };
     rows.forEach((row, i) => {
@@ -334,7 +339,6 @@ export async function openSheet(
   const { sheet, headerRow } = located;
   // The header cells were read while looking for them, unless a table said where they are.
   const header = located.header ?? (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
-  const extent = await port.extent(sheet);
   const state = await port.readState();
   const owned = new Map<string, number>();
   if (state && state.sheet === sheet && state.headerRow === headerRow) {
@@ -342,6 +346,7 @@ export async function openSheet(
       if (header[column.index] === column.header) owned.set(column.header, column.index);
   }
   const ownedIndices = new Set(owned.values());
+  const extent = await port.extent(sheet, ownedIndices);
   for (let i = 0; i < header.length; i++) {
     const text = typeof header[i] === "string" ? (header[i] as string).trim() : "";
     if (ALL_OUTPUT_HEADERS.has(text) && !ownedIndices.has(i)) {
@@ -410,8 +415,11 @@ export function effectiveFees(
 }
 
 /**
- * Where each output column goes: the column it had in an earlier run, else after the last used
- * column. Returns the columns in spec order and the earlier columns to clear.
+ * Where the output columns go: one contiguous block after the last column that holds anything
+ * of the user's (value, formula, style — as far as the host tells) — where an earlier run's block
+ * was, when nothing of the user's lies at or after it, so a re-run in the same mode writes the same
+ * columns and one in another mode or language replaces them without leaving empty ones behind.
+ * Returns the columns in spec order and the earlier columns to clear.
  */
 export function placeColumns(
   opened: OpenedSheet,
@@ -423,15 +431,20 @@ export function placeColumns(
   }>,
   valuesOf: (specIndex: number) => OutputCell[],
 ): { columns: OutputColumn[]; clear: number[] } {
-  let nextFree = Math.max(opened.extent.lastColumn, opened.header.length - 1) + 1;
-  while (opened.ownedIndices.has(nextFree)) nextFree++;
+  const owned = opened.ownedIndices;
+  let lastUser = owned.has(opened.extent.lastColumn) ? -1 : opened.extent.lastColumn;
+  for (let i = opened.header.length - 1; i > lastUser; i--) {
+    const v = opened.header[i];
+    if (!owned.has(i) && v !== undefined && v !== null && v !== "") {
+      lastUser = i;
+      break;
+    }
+  }
+  const firstOwned = owned.size === 0 ? Infinity : Math.min(...owned);
+  const start = firstOwned > lastUser && firstOwned !== Infinity ? firstOwned : lastUser + 1;
   const used = new Set<number>();
   const columns = specs.map((spec, k) => {
-    let index = opened.owned.get(spec.header);
-    if (index === undefined) {
-      index = nextFree++;
-      while (opened.ownedIndices.has(nextFree)) nextFree++;
-    }
+    const index = start + k;
     used.add(index);
     return {
       index,
@@ -441,7 +454,7 @@ export function placeColumns(
       style: columnStyle(spec.header, spec.format, spec.look),
     };
   });
-  return { columns, clear: [...opened.ownedIndices].filter((i) => !used.has(i)) };
+  return { columns, clear: [...owned].filter((i) => !used.has(i)) };
 }
 
 /**

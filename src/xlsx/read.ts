@@ -1,61 +1,290 @@
 /**
- * Reads .xlsx files without loading them into an object model: the package (zip), the sheet
- * list, shared strings and a sheet's cell values, straight from SpreadsheetML. Values come back
- * as a host hands them to the engine: numbers, strings, booleans, {error} for error cells, and
- * formula cells as their cached result.
+ * Reads .xlsx packages without loading them into an object model: the zip (./zip), the parts
+ * found through the package relationships (OPC: `_rels/.rels` → the workbook → its sheets,
+ * shared strings and styles; part names compared case-insensitively; relative, `../` and
+ * absolute targets), and SpreadsheetML parsed with the tokenizer in ./sax, in any namespace
+ * prefix and encoding. Sheets are read as a stream (./sheet).
  * @packageDocumentation
  */
-import JSZip from "jszip";
-import { attr, unescapeXml } from "./xml";
+import { detectEncoding, InputTranscoder, streamDecoder, type PartEncoding } from "./encoding";
+import {
+  attrValue,
+  localName,
+  NamespaceScope,
+  prefixOf,
+  prefixedAttr,
+  XmlError,
+  XmlTokenizer,
+  type XmlAttr,
+  type XmlHandler,
+} from "./sax";
+import { SheetCursor } from "./sheet";
+import { InflateCursor, WorkbookError, ZipArchive, type ZipEntry } from "./zip";
+
+export { WorkbookError };
+/** The error a file that cannot be opened throws (the name earlier callers know). */
+export { WorkbookError as WorkbookOpenError };
 
 /** A sheet of the workbook. */
 export interface SheetEntry {
   readonly name: string;
-  /** Path inside the package, e.g. "xl/worksheets/sheet1.xml". */
+  /** Part name inside the package, e.g. "xl/worksheets/sheet1.xml". */
   readonly path: string;
   readonly relId: string;
   readonly sheetId: number;
   readonly state: "visible" | "hidden" | "veryHidden";
+  /** The relationship's type ends in /worksheet (not a chartsheet or dialog sheet). */
+  readonly worksheet: boolean;
 }
 
-/** Why a file cannot be opened, for the CLI's one-line reason. */
-export class WorkbookOpenError extends Error {
-  constructor(
-    readonly code: "encrypted" | "not-xlsx" | "corrupt",
-    message: string,
-  ) {
-    super(message);
+/** One relationship of a part. */
+export interface Relationship {
+  readonly id: string;
+  readonly type: string;
+  /** The target part name (resolved), or the raw target for external ones. */
+  readonly target: string;
+  readonly external: boolean;
+}
+
+/** Where a token of a part is, for the writer's edits. */
+export interface Spot {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Resolves a relationship target against the part it belongs to (OPC part names). */
+export function resolveTarget(source: string, target: string): string {
+  const clean = target.replace(/\\/g, "/").split("#")[0] as string;
+  const parts = clean.startsWith("/") ? [] : source.split("/").slice(0, -1);
+  for (const seg of clean.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(decodeURIComponentSafe(seg));
+  }
+  return parts.join("/");
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return s.includes("%") ? decodeURIComponent(s) : s;
+  } catch {
+    return s;
   }
 }
 
-/** The parsed cells of one sheet: rows[r] are the cells of sheet row r + 1 (undefined for a row with no cells). */
-export interface SheetCells {
-  readonly rows: Array<unknown[] | undefined>;
-  /** Highest 0-based column index that holds a cell, -1 if none. */
-  readonly maxColumn: number;
-  /** The sheet's XML, kept for writing. */
-  readonly xml: string;
+/** The relationships part of a part: `a/b.xml` → `a/_rels/b.xml.rels`. */
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+/** Wraps a tokenizer failure as the reason a person reads. */
+function malformed(part: string, e: unknown): never {
+  if (e instanceof XmlError)
+    throw new WorkbookError("corrupt", `${part} is not well-formed XML: ${e.message}`);
+  throw e;
+}
+
+/**
+ * A part streamed through the tokenizer a step at a time: inflate a step, transcode, tokenize.
+ * The handler sees every token; `step()` returns false once the part is done.
+ */
+export class PartStream {
+  private enc: PartEncoding | undefined;
+  private transcoder: InputTranscoder | undefined;
+  tokenizer: XmlTokenizer | undefined;
+  private head: Uint8Array | undefined;
+  private readonly cursor: InflateCursor;
+  private finished = false;
+
+  constructor(
+    zip: ZipArchive,
+    readonly entry: ZipEntry,
+    private readonly handler: XmlHandler,
+    /** Called once the encoding is known (before any token). */
+    private readonly onEncoding?: (enc: PartEncoding, tokenizer: XmlTokenizer) => void,
+  ) {
+    this.cursor = new InflateCursor(zip.raw(entry), entry, (chunk) => this.feed(chunk));
+  }
+
+  /** The part's encoding (known after the first step). */
+  get encoding(): PartEncoding | undefined {
+    return this.enc;
+  }
+
+  private feed(chunk: Uint8Array): void {
+    if (!this.tokenizer) {
+      // The encoding is read from the first bytes; make sure there are enough of them.
+      if (this.head) {
+        const joined = new Uint8Array(this.head.length + chunk.length);
+        joined.set(this.head);
+        joined.set(chunk, this.head.length);
+        chunk = joined;
+        this.head = undefined;
+      }
+      if (chunk.length < 4) {
+        this.head = chunk.slice();
+        return;
+      }
+      this.start(chunk);
+    }
+    (this.tokenizer as XmlTokenizer).push((this.transcoder as InputTranscoder).push(chunk));
+  }
+
+  private start(first: Uint8Array): void {
+    this.enc = detectEncoding(first);
+    this.transcoder = new InputTranscoder(this.enc);
+    this.tokenizer = new XmlTokenizer(this.handler, streamDecoder(this.enc));
+    this.onEncoding?.(this.enc, this.tokenizer);
+  }
+
+  /** Inflates and tokenizes the next step; false once the whole part has been read. */
+  step(): boolean {
+    if (this.finished) return false;
+    try {
+      if (this.cursor.step()) return true;
+      this.finished = true;
+      if (!this.tokenizer) {
+        if (!this.head) throw new XmlError("the part is empty");
+        this.start(this.head);
+        (this.tokenizer as unknown as XmlTokenizer).push(
+          (this.transcoder as InputTranscoder).push(this.head),
+        );
+      }
+      const t = this.tokenizer as XmlTokenizer;
+      t.push((this.transcoder as InputTranscoder).push(new Uint8Array(0), true));
+      t.end();
+      return false;
+    } catch (e) {
+      malformed(this.entry.name, e);
+    }
+  }
+}
+
+/**
+ * Runs a handler over a whole part, streaming it through the tokenizer. `done()` returning true
+ * stops early. Returns the part's encoding.
+ */
+export function scanPart(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  handler: XmlHandler,
+  done?: () => boolean,
+): PartEncoding {
+  const stream = new PartStream(zip, entry, handler);
+  while (stream.step()) if (done?.()) break;
+  return stream.encoding ?? detectEncoding(new Uint8Array(0));
+}
+
+/** Reads a relationships part (`…/_rels/x.rels`) of `source`; none when the part is absent. */
+export function readRelationships(zip: ZipArchive, source: string): Relationship[] {
+  const relsPath = source === "" ? "_rels/.rels" : relsPathOf(source);
+  const entry = zip.find(relsPath);
+  if (!entry) return [];
+  const out: Relationship[] = [];
+  scanPart(zip, entry, {
+    start(name, attrs) {
+      if (localName(name) !== "Relationship") return;
+      const id = attrValue(attrs, "Id") ?? "";
+      const type = attrValue(attrs, "Type") ?? "";
+      const target = attrValue(attrs, "Target") ?? "";
+      const external = (attrValue(attrs, "TargetMode") ?? "").toLowerCase() === "external";
+      out.push({ id, type, external, target: external ? target : resolveTarget(source, target) });
+    },
+  });
+  return out;
+}
+
+/** What the workbook part says. */
+export interface WorkbookInfo {
+  readonly sheets: SheetEntry[];
+  readonly date1904: boolean;
+  /** The namespace of the workbook's root element (transitional or strict SpreadsheetML). */
+  readonly mainNs: string;
+  /** The namespace of the sheets' r:id attributes. */
+  readonly relNs: string;
+  /** The prefix of the workbook's elements, with its colon ("" or "x:"). */
+  readonly prefix: string;
+  /** A prefix the root element binds to {@link WorkbookInfo.relNs} (usually "r"), if any. */
+  readonly relPrefix: string | undefined;
+  /** Where `</sheets>` starts, for adding sheets. */
+  readonly sheetsClose: Spot | undefined;
+}
+
+export const TRANSITIONAL_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+export const TRANSITIONAL_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+function readWorkbook(zip: ZipArchive, entry: ZipEntry, rels: readonly Relationship[]): WorkbookInfo {
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetEntry[] = [];
+  const scope = new NamespaceScope();
+  let date1904 = false;
+  let mainNs = TRANSITIONAL_MAIN;
+  let relNs = "";
+  let prefix = "";
+  let depth = 0;
+  let sheetsClose: Spot | undefined;
+  const rootNs = new Map<string, string>();
+  scanPart(zip, entry, {
+    start(name, attrs: readonly XmlAttr[], empty) {
+      scope.enter(attrs, empty);
+      const local = localName(name);
+      if (depth === 0) {
+        for (const a of attrs) if (a.name.startsWith("xmlns:")) rootNs.set(a.name.slice(6), a.value);
+        const colon = name.indexOf(":");
+        prefix = colon < 0 ? "" : name.slice(0, colon + 1);
+        mainNs = scope.resolve(colon < 0 ? "" : name.slice(0, colon)) ?? TRANSITIONAL_MAIN;
+      }
+      if (local === "workbookPr") {
+        const v = attrValue(attrs, "date1904");
+        date1904 = v === "1" || v === "true";
+      } else if (local === "sheet" && depth === 2) {
+        const idAttr = prefixedAttr(attrs, "id");
+        const relId = idAttr?.value ?? "";
+        if (idAttr && !relNs) relNs = scope.resolve(idAttr.name.slice(0, idAttr.name.indexOf(":"))) ?? "";
+        const rel = byId.get(relId);
+        const state = attrValue(attrs, "state");
+        if (rel && !rel.external)
+          sheets.push({
+            name: attrValue(attrs, "name") ?? "",
+            path: rel.target,
+            relId,
+            sheetId: Number(attrValue(attrs, "sheetId") ?? 0),
+            state: state === "hidden" || state === "veryHidden" ? state : "visible",
+            worksheet: /\/worksheet$/.test(rel.type),
+          });
+      }
+      scope.leaveEmpty();
+      if (!empty) depth++;
+    },
+    end(name, start, end) {
+      if (start === end) return;
+      depth--;
+      scope.leave();
+      if (localName(name) === "sheets" && depth === 1) sheetsClose = { start, end };
+    },
+  });
+  relNs ||= TRANSITIONAL_REL;
+  let relPrefix: string | undefined;
+  for (const [p, ns] of rootNs) if (ns === relNs && (relPrefix === undefined || p === "r")) relPrefix = p;
+  return { sheets, date1904, mainNs, relNs, relPrefix, prefix, sheetsClose };
+}
 
 /** An opened .xlsx package. */
 export class XlsxPackage {
+  private strings: string[] | undefined;
+
   private constructor(
-    readonly zip: JSZip,
+    readonly zip: ZipArchive,
+    /** The workbook part's name (xl/workbook.xml in most files). */
+    readonly workbookPath: string,
+    readonly workbook: WorkbookInfo,
+    readonly workbookRels: readonly Relationship[],
     readonly sheets: readonly SheetEntry[],
-    readonly sharedStrings: readonly string[],
-    /** The shared-string part's XML as opened, kept so a write appends to it without inflating it again. */
-    readonly sharedStringsXml: string | undefined,
   ) {}
 
-  /**
-   * Opens a workbook from its bytes; throws {@link WorkbookOpenError} with a plain reason. `same`
-   * is a package already opened from these very bytes: its shared strings are reused, not parsed
-   * again (a write opens a fresh copy of the package to change).
-   */
-  static async open(bytes: Uint8Array, same?: XlsxPackage): Promise<XlsxPackage> {
+  /** Opens a workbook from its bytes; throws {@link WorkbookError} with a plain reason. */
+  static open(bytes: Uint8Array): XlsxPackage {
     if (
       bytes.length >= 8 &&
       bytes[0] === 0xd0 &&
@@ -63,57 +292,64 @@ export class XlsxPackage {
       bytes[2] === 0x11 &&
       bytes[3] === 0xe0
     ) {
-      throw new WorkbookOpenError(
+      throw new WorkbookError(
         "encrypted",
         "the file is password-protected (encrypted) or an old .xls workbook: save it unprotected as .xlsx first",
       );
     }
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-      throw new WorkbookOpenError("not-xlsx", "the file is not an .xlsx workbook");
+      throw new WorkbookError("not-xlsx", "the file is not an .xlsx workbook");
     }
-    let zip: JSZip;
-    try {
-      zip = await JSZip.loadAsync(bytes);
-    } catch (e) {
-      throw new WorkbookOpenError(
-        "corrupt",
-        `the workbook is damaged and cannot be opened (${(e as Error).message})`,
+    const zip = new ZipArchive(bytes);
+    if (zip.find("mimetype") && zip.find("content.xml"))
+      throw new WorkbookError(
+        "format",
+        "the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx first",
       );
+    const rootRels = readRelationships(zip, "");
+    const office = rootRels.find((r) => /\/officeDocument$/.test(r.type) && !r.external);
+    let workbookPath = office?.target ?? "xl/workbook.xml";
+    let entry = zip.find(workbookPath);
+    if (!entry && !office) {
+      // No package relationships: the usual place, else the only workbook part there is.
+      const guess = zip.entries.find((e) => /(^|\/)workbook\.xml$/i.test(e.name));
+      if (guess) {
+        entry = guess;
+        workbookPath = guess.name;
+      }
     }
-    const workbook = await zip.file("xl/workbook.xml")?.async("string");
-    const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-    if (workbook === undefined || rels === undefined)
-      throw new WorkbookOpenError(
-        "corrupt",
-        "the file is a zip but not an Excel workbook (no xl/workbook.xml)",
-      );
-    const targets = new Map<string, string>();
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      const id = attr(m[0], "Id");
-      const target = attr(m[0], "Target");
-      if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+    if (!entry) {
+      if (zip.find("xl/workbook.bin") || /\.bin$/i.test(workbookPath))
+        throw new WorkbookError(
+          "format",
+          "the file is a binary workbook (.xlsb), not an .xlsx workbook: save it as .xlsx first",
+        );
+      throw new WorkbookError("corrupt", "the file is a zip but not an Excel workbook (no xl/workbook.xml)");
     }
-    const sheets: SheetEntry[] = [];
-    for (const m of workbook.matchAll(/<sheet\b[^>]*\/?>/g)) {
-      const relId = attr(m[0], "r:id") ?? "";
-      const path = targets.get(relId);
-      if (!path) continue;
-      const state = (attr(m[0], "state") ?? "visible") as SheetEntry["state"];
-      sheets.push({
-        name: attr(m[0], "name") ?? "",
-        path,
-        relId,
-        sheetId: Number(attr(m[0], "sheetId") ?? 0),
-        state,
-      });
-    }
-    if (same) return new XlsxPackage(zip, sheets, same.sharedStrings, same.sharedStringsXml);
-    const sst = await zip.file("xl/sharedStrings.xml")?.async("string");
-    const strings: string[] = [];
-    if (sst) {
-      for (const m of sst.matchAll(/<si>([\s\S]*?)<\/si>/g)) strings.push(richText(m[1] as string));
-    }
-    return new XlsxPackage(zip, sheets, strings, sst);
+    workbookPath = entry.name;
+    const rels = readRelationships(zip, workbookPath);
+    const workbook = readWorkbook(zip, entry, rels);
+    return new XlsxPackage(zip, workbookPath, workbook, rels, workbook.sheets);
+  }
+
+  /**
+   * A sheet's cells as rows (rows[r - 1] for sheet row r) and its last occupied column: the whole
+   * sheet in memory, for tests and small sheets (the port streams).
+   */
+  readSheet(
+    entry: SheetEntry,
+    maxRows = Infinity,
+  ): { rows: Array<unknown[] | undefined>; maxColumn: number } {
+    const cursor = new SheetCursor(this, entry);
+    const rows: Array<unknown[] | undefined> = [];
+    for (let row = cursor.next(); row && row.r <= maxRows; row = cursor.next()) rows[row.r - 1] = row.cells;
+    let maxColumn = -1;
+    for (let c = cursor.reader.occupied.length - 1; c >= 0; c--)
+      if (cursor.reader.occupied[c]) {
+        maxColumn = c;
+        break;
+      }
+    return { rows, maxColumn };
   }
 
   /** The sheet of a name (exact, then case-insensitive). */
@@ -124,82 +360,135 @@ export class XlsxPackage {
     );
   }
 
-  /** Reads a sheet's cells. `maxRows` stops after that many sheet rows (for header detection). */
-  async readSheet(entry: SheetEntry, maxRows = Infinity): Promise<SheetCells> {
-    const xml = (await this.zip.file(entry.path)?.async("string")) ?? "";
-    const rows: Array<unknown[] | undefined> = [];
-    let maxColumn = -1;
-    let nextRow = 1;
-    const start = xml.indexOf("<sheetData");
-    const region = start < 0 ? "" : xml.slice(start, xml.indexOf("</sheetData>", start) + 12 || undefined);
-    ROW.lastIndex = 0;
-    for (let m = ROW.exec(region); m; m = ROW.exec(region)) {
-      const r = Number(attr(m[1] ?? "", "r") ?? nextRow);
-      nextRow = r + 1;
-      if (r > maxRows) break;
-      const body = m[2];
-      if (!body) continue;
-      const cells: unknown[] = [];
-      let nextColumn = 0;
-      CELL.lastIndex = 0;
-      for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
-        const attrs = c[1] ?? "";
-        // r="AB12" is almost always the first attribute: read its letters without a regex.
-        const at = attrs.indexOf(' r="');
-        let column = nextColumn;
-        if (at >= 0) {
-          let n = 0;
-          for (let k = at + 4; k < attrs.length; k++) {
-            const code = attrs.charCodeAt(k);
-            if (code < 65 || code > 90) break;
-            n = n * 26 + (code - 64);
-          }
-          if (n > 0) column = n - 1;
-        }
-        nextColumn = column + 1;
-        const value = this.cellValue(attrs, c[2]);
-        if (value === undefined) continue;
-        cells[column] = value;
-        if (column > maxColumn) maxColumn = column;
-      }
-      rows[r - 1] = cells;
-    }
-    return { rows, maxColumn, xml };
+  /** The workbook's relationship of a type (`styles`, `sharedStrings`), resolved. */
+  related(type: string): Relationship | undefined {
+    return this.workbookRels.find((r) => !r.external && r.type.endsWith(`/${type}`));
   }
 
-  private cellValue(attrs: string, body: string | undefined): unknown {
-    if (!body) return undefined;
-    const type = attrs.includes(' t="') ? (attr(attrs, "t") ?? "n") : "n";
-    if (type === "inlineStr") {
-      const is = /<is>([\s\S]*?)<\/is>/.exec(body);
-      return is ? richText(is[1] as string) : "";
+  /** The zip entry of a part name (case-insensitive). */
+  entry(path: string): ZipEntry | undefined {
+    return this.zip.find(path);
+  }
+
+  /** The shared-string table (read once, on first use); an empty <si/> is an empty text. */
+  sharedStrings(): readonly string[] {
+    if (this.strings) return this.strings;
+    const strings: string[] = [];
+    const rel = this.related("sharedStrings");
+    const entry = rel ? this.zip.find(rel.target) : undefined;
+    if (entry) {
+      const reader = new RichTextReader("si", (text) => strings.push(text));
+      let depth = 0;
+      let layout: SharedStringsLayout | undefined;
+      let items = 0;
+      scanPart(this.zip, entry, {
+        get wantText() {
+          return reader.wantText;
+        },
+        start(name, attrs, empty, start, end) {
+          if (depth === 0) {
+            const prefix = prefixOf(name);
+            const countAttrs = attrs.filter((a) => a.name === "count" || a.name === "uniqueCount");
+            const count = attrs.find((a) => a.name === "count");
+            layout = {
+              prefix,
+              openTag: `<${name}`,
+              tagStart: start,
+              tagEnd: end,
+              empty,
+              close: end,
+              countAttrs,
+              count: count && /^[0-9]+$/.test(count.value) ? Number(count.value) : undefined,
+              items: 0,
+            };
+          } else if (depth === 1 && localName(name) === "si") items++;
+          if (!empty) depth++;
+          reader.start(name, attrs, empty);
+        },
+        end(name, start, end) {
+          if (start !== end) {
+            depth--;
+            if (depth === 0 && layout) layout = { ...layout, close: start };
+          }
+          reader.end(name);
+        },
+        text(t) {
+          reader.text(t);
+        },
+      });
+      if (layout) this.layout = { ...layout, items };
     }
-    const v = /<v>([\s\S]*?)<\/v>/.exec(body);
-    if (!v) return undefined;
-    const raw = v[1] as string;
-    switch (type) {
-      case "s":
-        return this.sharedStrings[Number(raw)] ?? "";
-      case "str":
-        return unescapeXml(raw);
-      case "b":
-        return raw === "1";
-      case "e":
-        return { error: unescapeXml(raw) };
-      case "d":
-        return new Date(raw);
-      default: {
-        const n = Number(raw);
-        return Number.isFinite(n) ? n : unescapeXml(raw);
-      }
+    this.strings = strings;
+    return strings;
+  }
+
+  /** Where the shared-string table's root and end are (for appending), once it was read. */
+  sharedStringsLayout(): SharedStringsLayout | undefined {
+    this.sharedStrings();
+    return this.layout;
+  }
+  private layout: SharedStringsLayout | undefined;
+}
+
+/** The shape of the shared-string part, for the writer. */
+export interface SharedStringsLayout {
+  /** The prefix of its elements, with the colon. */
+  readonly prefix: string;
+  /** `<sst` or `<x:sst`. */
+  readonly openTag: string;
+  readonly tagStart: number;
+  readonly tagEnd: number;
+  readonly empty: boolean;
+  /** Where `</sst>` starts. */
+  readonly close: number;
+  readonly countAttrs: readonly XmlAttr[];
+  readonly count: number | undefined;
+  /** How many <si> items it has. */
+  readonly items: number;
+}
+
+/**
+ * Collects the text of rich-text containers (`<si>`, `<is>`): their `<t>` runs, including those
+ * in `<r>` runs, without phonetic runs (`<rPh>`), with OOXML's _xHHHH_ escapes decoded.
+ */
+export class RichTextReader implements XmlHandler {
+  wantText = false;
+  private inItem = false;
+  private phonetic = 0;
+  private buf = "";
+
+  constructor(
+    private readonly item: string,
+    private readonly onItem: (text: string) => void,
+  ) {}
+
+  start(name: string, _attrs: readonly XmlAttr[], empty: boolean): void {
+    const local = localName(name);
+    if (local === this.item) {
+      this.inItem = true;
+      this.buf = "";
+    } else if (local === "rPh") {
+      if (!empty) this.phonetic++;
+    } else if (local === "t" && this.inItem && this.phonetic === 0 && !empty) this.wantText = true;
+  }
+
+  end(name: string): void {
+    const local = localName(name);
+    if (local === "t") this.wantText = false;
+    else if (local === "rPh") this.phonetic = Math.max(0, this.phonetic - 1);
+    else if (local === this.item && this.inItem) {
+      this.inItem = false;
+      this.onItem(unescapeOoxml(this.buf));
     }
+  }
+
+  text(t: string): void {
+    this.buf += t;
   }
 }
 
-/** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
-function richText(xml: string): string {
-  const clean = xml.includes("<rPh") ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : xml;
-  let text = "";
-  for (const m of clean.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>|<t\b[^>]*\/>/g)) text += unescapeXml(m[1] ?? "");
-  return text;
+/** Decodes OOXML's _xHHHH_ escapes (a literal "_x" is written _x005F_x). */
+export function unescapeOoxml(text: string): string {
+  if (text.indexOf("_x") < 0) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

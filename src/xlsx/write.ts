@@ -1,17 +1,23 @@
 /**
- * Writes the add-in's output into a copy of an .xlsx package, touching nothing else: the target
- * sheet's XML gets the output cells (inline strings and numbers) in the output columns only, and
- * the report and state sheets are added or replaced. Every other part of the package — other
- * sheets, styles already in use, formulas, tables, charts — is copied byte for byte.
+ * Writes the add-in's output into a copy of an .xlsx package, touching nothing else. The target
+ * sheet is rewritten from its original bytes as a stream: rows and cells are copied as they are,
+ * the add-in's cells are inserted in column order (its earlier cells replaced), and the copy is
+ * deflated as it is produced. The workbook, its relationships, the content types and the style
+ * sheet are edited in place (./parts); the report and state sheets are added or replaced; every
+ * other part is copied as its compressed bytes.
  * @packageDocumentation
  */
-import type JSZip from "jszip";
-import CompressedObject from "jszip/lib/compressedObject";
-import compressions from "jszip/lib/compressions";
-import type { SheetEntry, XlsxPackage } from "./read";
-import { attr, escapeXml, parseRef } from "./xml";
 import { columnLetter } from "../engine/text";
 import type { CellFormat, OutputCell, OutputColumn, OwnSheet } from "../pipeline/port";
+import { OutputEncoder } from "./encoding";
+import { SmallPart, spliceStream, type Edit } from "./parts";
+import { PartStream, relsPathOf, TRANSITIONAL_MAIN, type SheetEntry, type XlsxPackage } from "./read";
+import type { XmlTokenizer } from "./sax";
+import { attrValue, localName, prefixOf, type XmlAttr, type XmlHandler } from "./sax";
+import { MAX_COLUMNS, readRef } from "./sheet";
+import { defaultStyleSheet, StyleBook } from "./styles";
+import { escapeXml } from "./xml";
+import { WorkbookError, ZipWriter, type ZipEntry } from "./zip";
 
 export type { CellFormat, OutputCell, OwnSheet };
 
@@ -21,7 +27,6 @@ export type ColumnWrite = OutputColumn;
 /** What to write into the target sheet. */
 export interface SheetWrite {
   readonly entry: SheetEntry;
-  readonly xml: string;
   readonly headerRow: number;
   readonly firstDataRow: number;
   readonly columns: readonly ColumnWrite[];
@@ -29,33 +34,49 @@ export interface SheetWrite {
   readonly clear: readonly number[];
 }
 
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+/** A sheet the add-in owns, with the name it gets and the sheet of the workbook it replaces. */
+export interface OwnSheetWrite {
+  readonly sheet: OwnSheet;
+  readonly replaces?: SheetEntry;
+}
+
+/** A part's deflated bytes, with what its zip entry needs: the CRC-32 and the size. */
+export interface CompressedText {
+  readonly data: Uint8Array;
+  readonly crc32: number;
+  readonly size: number;
+}
+
+/** Deflates one part as it is produced, piece by piece. */
+export interface TextCompressor {
+  /** Adds the next piece of the part's bytes. */
+  push(bytes: Uint8Array): void;
+  /** All pieces are in: the raw-deflate stream of their bytes. */
+  finish(): Promise<CompressedText>;
+}
+
+/**
+ * Starts a compressor for one large part (the rewritten sheet, a statement's shared strings): a
+ * host's native deflate (the CLI's runs on a worker thread, so the sheet is deflated while it is
+ * still being written). Without one, fflate deflates on the calling thread.
+ */
+export type CompressText = () => TextCompressor;
+
+/** Options of {@link writeOutputs}. */
+export interface WriteOptions {
+  readonly compressText?: CompressText;
+}
+
 const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+const SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
+const TRANSITIONAL_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 /** Style indices of the number formats the add-in writes. */
 interface Styles {
   readonly money: number;
   readonly weight: number;
   readonly percent: number;
-}
-
-function textCell(ref: string, text: string): string {
-  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
-}
-
-/** The style attribute of a number cell in this format (` s="n"`), or "". */
-function styleAttr(format: CellFormat, styles: Styles): string {
-  const xf =
-    format === "money"
-      ? styles.money
-      : format === "weight"
-        ? styles.weight
-        : format === "percent"
-          ? styles.percent
-          : undefined;
-  return xf === undefined ? "" : ` s="${xf}"`;
 }
 
 /** ".01" … ".99" for the cents of an amount, trailing zero dropped ("" for none). */
@@ -65,8 +86,7 @@ const CENTS = Array.from({ length: 100 }, (_, c) =>
 
 /**
  * A number as JavaScript writes it (`String(value)`), faster for amounts with at most two decimals
- * (every money cell the add-in writes): their integer part and cents are put together instead of
- * running the general double-to-text conversion.
+ * (every money cell the add-in writes).
  *
  * @example
  * ```ts
@@ -84,100 +104,6 @@ export function numberText(value: number): string {
   return fen < 0 ? `-${text}` : text;
 }
 
-/** A row's spans attribute: dropped when cells are added (Excel recomputes it). */
-const SPANS = /\sspans="[^"]*"/;
-
-/** A row's attributes without spans. */
-function withoutSpans(attrs: string): string {
-  const at = attrs.indexOf(' spans="');
-  if (at >= 0) {
-    const end = attrs.indexOf('"', at + 8);
-    if (end >= 0) return attrs.slice(0, at) + attrs.slice(end + 1);
-  }
-  return attrs.includes("spans=") ? attrs.replace(SPANS, "") : attrs;
-}
-
-/**
- * The r attribute of a row's start tag, whose attributes are `text` from `from` to `to`, as a
- * number (undefined when it has none).
- */
-function rowNumberOf(text: string, from: number, to: number): number | undefined {
-  const at = text.indexOf(' r="', from);
-  if (at >= 0 && at < to) {
-    let n = 0;
-    let k = at + 4;
-    for (; k < to; k++) {
-      const code = text.charCodeAt(k);
-      if (code < 48 || code > 57) break;
-      n = n * 10 + (code - 48);
-    }
-    if (text.charCodeAt(k) === 34 && k > at + 4) return n;
-  }
-  const r = attr(text.slice(from, to), "r");
-  return r === undefined ? undefined : Number(r);
-}
-
-/** Adds (or finds) the cell formats 0.00, 0.000 and 0.00% in styles.xml; returns their xf indices. */
-async function ensureStyles(zip: JSZip): Promise<Styles> {
-  let xml = (await zip.file("xl/styles.xml")?.async("string")) ?? "";
-  if (!xml.includes("<cellXfs")) {
-    xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
-  }
-  // 0.000 is not a built-in format: find it or add it.
-  let weightFmt: number | undefined;
-  let maxFmt = 163;
-  for (const m of xml.matchAll(/<numFmt\b[^>]*\/>/g)) {
-    const id = Number(attr(m[0], "numFmtId"));
-    if (id > maxFmt) maxFmt = id;
-    if (attr(m[0], "formatCode") === "0.000") weightFmt = id;
-  }
-  if (weightFmt === undefined) {
-    weightFmt = maxFmt + 1;
-    const fmt = `<numFmt numFmtId="${weightFmt}" formatCode="0.000"/>`;
-    if (/<numFmts\b[^>]*\/>/.test(xml))
-      xml = xml.replace(/<numFmts\b[^>]*\/>/, `<numFmts count="1">${fmt}</numFmts>`);
-    else if (xml.includes("<numFmts")) {
-      xml = xml.replace(/<numFmts\b([^>]*)>([\s\S]*?)<\/numFmts>/, (_, a: string, body: string) => {
-        const count = (body.match(/<numFmt\b/g) ?? []).length + 1;
-        return `<numFmts${a.replace(/\scount="\d+"/, "")} count="${count}">${body}${fmt}</numFmts>`;
-      });
-    } else xml = xml.replace(/(<styleSheet\b[^>]*>)/, `$1<numFmts count="1">${fmt}</numFmts>`);
-  }
-  const cellXfs = /<cellXfs\b([^>]*)>([\s\S]*?)<\/cellXfs>/.exec(xml);
-  const body = cellXfs?.[2] ?? "";
-  const xfs = [...body.matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
-  const find = (fmt: number) =>
-    xfs.findIndex(
-      (x) =>
-        attr(x, "numFmtId") === String(fmt) &&
-        (attr(x, "fontId") ?? "0") === "0" &&
-        (attr(x, "fillId") ?? "0") === "0" &&
-        (attr(x, "borderId") ?? "0") === "0" &&
-        !x.includes("<alignment") &&
-        !x.includes("<protection"),
-    );
-  const added: string[] = [];
-  const indexOf = (fmt: number): number => {
-    const found = find(fmt);
-    if (found >= 0) return found;
-    added.push(`<xf numFmtId="${fmt}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`);
-    return xfs.length + added.length - 1;
-  };
-  // Built-in formats: 2 is 0.00, 10 is 0.00%.
-  const styles = { money: indexOf(2), weight: indexOf(weightFmt), percent: indexOf(10) };
-  if (added.length > 0) {
-    xml = xml.replace(
-      /<cellXfs\b([^>]*)>([\s\S]*?)<\/cellXfs>/,
-      (_, a: string, b: string) =>
-        `<cellXfs${a.replace(/\scount="\d+"/, "")} count="${xfs.length + added.length}">${b}${added.join("")}</cellXfs>`,
-    );
-  }
-  zip.file("xl/styles.xml", xml);
-  return styles;
-}
-
-const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
-
 /**
  * New entries for the shared-string table, for output columns whose texts repeat (a status or a
  * verdict on every row): a reference is half the size of an inline string.
@@ -185,16 +111,15 @@ const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
 class SharedStrings {
   readonly added: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly base: number;
   references = 0;
-  /** `existing` is the workbook's table: a text already in it (an earlier run's) is reused. */
-  constructor(existing: readonly string[]) {
-    this.base = existing.length;
+  constructor(
+    existing: readonly string[],
+    private readonly base = existing.length,
+  ) {
     existing.forEach((t, i) => {
       if (!this.index.has(t)) this.index.set(t, i);
     });
   }
-  /** The index of a text, added if new; counts one more cell referring to it. */
   indexOf(text: string): number {
     this.references++;
     let i = this.index.get(text);
@@ -205,7 +130,6 @@ class SharedStrings {
     }
     return i;
   }
-  /** The index of a text already added (or in the table), without counting a reference. */
   find(text: string): number {
     return this.index.get(text) as number;
   }
@@ -223,300 +147,324 @@ function sharesTexts(values: readonly OutputCell[]): boolean {
   return distinct.size > 0;
 }
 
-/** Appends the new shared strings to the package's table (creating it if the workbook has none). */
-async function saveSharedStrings(
-  pkg: XlsxPackage,
-  shared: SharedStrings,
-  compressText: CompressText | undefined,
-): Promise<void> {
-  if (shared.added.length === 0) return;
-  const zip = pkg.zip;
-  const items = shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("");
-  const existing = pkg.sharedStringsXml;
-  if (existing !== undefined) {
-    // The table as opened (kept by the package, not inflated again), with the new items appended:
-    // it can hold every order id of a statement, so it is handed over in pieces, not copied whole.
-    const tag = /<sst\b([^>]*?)(\/?)>/.exec(existing);
-    if (tag) {
-      const count = Number(/\scount="(\d+)"/.exec(tag[1] as string)?.[1] ?? 0) + shared.references;
-      const unique = pkg.sharedStrings.length + shared.added.length;
-      const open = `<sst${(tag[1] as string).replace(/\s(count|uniqueCount)="\d+"/g, "")} count="${count}" uniqueCount="${unique}">`;
-      const after = tag.index + tag[0].length;
-      const pieces =
-        tag[2] === "/"
-          ? [existing.slice(0, tag.index), open, items, "</sst>", existing.slice(after)]
-          : [
-              existing.slice(0, tag.index),
-              open,
-              existing.slice(after, existing.lastIndexOf("</sst>")),
-              items,
-              "</sst>",
-            ];
-      // A statement's table can hold every order id: deflate it with the host's compressor too.
-      await putText(zip, "xl/sharedStrings.xml", pieces, compressText);
-      return;
-    }
-    throw new Error("the workbook's shared-string table is damaged (no <sst> element)");
-  }
-  zip.file(
-    "xl/sharedStrings.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${shared.references}" uniqueCount="${shared.added.length}">${items}</sst>`,
-  );
-  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  zip.file(
-    "xl/_rels/workbook.xml.rels",
-    rels.replace(
-      /<\/Relationships>/,
-      `<Relationship Id="rIdAESST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-    ),
-  );
-  const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
-  zip.file(
-    "[Content_Types].xml",
-    types.replace(
-      /<\/Types>/,
-      `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
-    ),
-  );
+/** Where a row's cells are, as the rewriter collects them. */
+interface CellSpot {
+  readonly start: number;
+  /** End of the start tag. */
+  readonly tagEnd: number;
+  end: number;
+  readonly column: number;
+  readonly hasRef: boolean;
+}
+
+/** The rewriter's view of the output columns. */
+interface ColumnPlan {
+  readonly column: OutputColumn;
+  readonly letter: string;
+  readonly share: boolean;
+  readonly style: string;
 }
 
 /**
- * Rewrites the target sheet's rows with the output cells. Hands the new sheet XML to `emit` in
- * pieces, in order (a few hundred kilobytes each), so a 100 MB sheet is never one string and a
- * host's compressor can deflate each piece while the next is built.
+ * The tokenizer handler that rewrites the target sheet: copies every byte it does not change,
+ * and puts the add-in's cells into the rows (new rows where the sheet has none).
  */
-function rewriteSheet(
-  write: SheetWrite,
-  styles: Styles,
-  lastDataRow: number,
-  shared: SharedStrings,
-  sharedColumns: ReadonlySet<number>,
-  emit: (piece: string) => void,
-): void {
-  const { xml, headerRow, firstDataRow, columns } = write;
-  const owned = new Set([...columns.map((c) => c.index), ...write.clear]);
-  const minOwned = owned.size === 0 ? Infinity : Math.min(...owned);
-  // Per output column, once: its letter, number style and whether its texts are shared; in
-  // column order (cells must be; a re-run may reuse columns out of spec order).
-  const plan = columns
-    .map((column) => {
-      const letter = columnLetter(column.index);
-      return {
-        column,
-        letter,
-        share: sharedColumns.has(column.index),
-        /** `<c r="X` — a cell's start, before its row number. */
-        open: `<c r="${letter}`,
-        /** What follows the row number in a number cell. */
-        numberMid: `"${styleAttr(column.format, styles)}><v>`,
-        /** The last shared text and its cell tail (a verdict column repeats one text for long runs). */
-        lastText: undefined as string | undefined,
-        lastTail: "",
-      };
-    })
-    .sort((a, b) => a.column.index - b.column.index);
-  // A shared text's cell tail after the row number (`" t="s"><v>n</v></c>`), built once per text.
-  const sharedTails = new Map<string, string>();
-  const sharedTail = (p: (typeof plan)[number], text: string): string => {
-    if (text === p.lastText) return p.lastTail;
-    let tail = sharedTails.get(text);
-    if (tail === undefined) sharedTails.set(text, (tail = `" t="s"><v>${shared.find(text)}</v></c>`));
-    p.lastText = text;
-    p.lastTail = tail;
-    return tail;
-  };
-  const cellOf = (p: (typeof plan)[number], row: number, rowText: string): string => {
-    if (row === headerRow) return textCell(p.letter + rowText, p.column.header);
-    const value = row >= firstDataRow ? (p.column.values[row - firstDataRow] ?? null) : null;
-    if (value === null) return "";
-    if (typeof value === "string")
-      return p.share ? p.open + rowText + sharedTail(p, value) : textCell(p.letter + rowText, value);
-    return Number.isFinite(value) ? `${p.open}${rowText}${p.numberMid}${numberText(value)}</v></c>` : "";
-  };
-  /**
-   * The add-in's cells of the row at hand, in column order, and their columns (to merge with
-   * cells a row already has); filled by {@link collect}.
-   */
-  const rowCells: string[] = [];
-  const rowColumns: number[] = [];
-  /** Puts the add-in's cells of a row into rowCells; returns how many there are. */
-  const collect = (row: number): number => {
-    rowCells.length = 0;
-    rowColumns.length = 0;
-    if (row > lastDataRow) return 0;
-    const rowText = String(row);
-    for (const p of plan) {
-      const x = cellOf(p, row, rowText);
-      if (!x) continue;
-      rowCells.push(x);
-      rowColumns.push(p.column.index);
+class SheetRewriter implements XmlHandler {
+  tokenizer!: XmlTokenizer;
+  encoder!: OutputEncoder;
+  private copied = 0;
+  private depth = 0;
+  private inSheetData = false;
+  private p = "";
+  private next: number;
+  private lastSeenRow = 0;
+  // The row at hand.
+  private inRow = false;
+  private rowStart = 0;
+  private rowTagEnd = 0;
+  private rowEmpty = false;
+  private rowAttrs: readonly XmlAttr[] = [];
+  private rowNumber = 0;
+  private rowHasRef = false;
+  private readonly cells: CellSpot[] = [];
+  private nextColumn = 0;
+  private cellDepth = -1;
+  private readonly plan: ColumnPlan[];
+  private readonly owned: Uint8Array = new Uint8Array(MAX_COLUMNS);
+  private readonly sharedTails = new Map<string, string>();
+  private readonly maxColumn: number;
+
+  constructor(
+    private readonly write: SheetWrite,
+    private readonly lastDataRow: number,
+    private readonly shared: SharedStrings | undefined,
+    sharedColumns: ReadonlySet<number>,
+    styles: Styles,
+    private readonly out: (bytes: Uint8Array) => void,
+  ) {
+    this.next = write.headerRow;
+    for (const c of write.columns) this.owned[c.index] = 1;
+    for (const c of write.clear) this.owned[c] = 1;
+    this.plan = [...write.columns]
+      .sort((a, b) => a.index - b.index)
+      .map((column) => {
+        const xf =
+          column.format === "money"
+            ? styles.money
+            : column.format === "weight"
+              ? styles.weight
+              : column.format === "percent"
+                ? styles.percent
+                : undefined;
+        return {
+          column,
+          letter: columnLetter(column.index),
+          share: sharedColumns.has(column.index) && shared !== undefined,
+          style: xf === undefined ? "" : ` s="${xf}"`,
+        };
+      });
+    this.maxColumn = Math.max(-1, ...write.columns.map((c) => c.index));
+  }
+
+  private emitTo(pos: number): void {
+    if (pos > this.copied) {
+      this.out(this.tokenizer.slice(this.copied, pos));
+      this.copied = pos;
+      this.tokenizer.hold = pos;
     }
-    return rowCells.length;
-  };
-  const start = xml.indexOf("<sheetData");
-  if (start < 0) throw new Error("the sheet has no sheetData");
-  const selfClosing = /^<sheetData\s*\/>/.exec(xml.slice(start, start + 64));
-  const open = selfClosing ? start : xml.indexOf(">", start) + 1;
-  // From the end: the sheet's XML can be 100 MB, and sheetData is followed only by a few elements.
-  const close = selfClosing ? start + selfClosing[0].length : xml.lastIndexOf("</sheetData>");
-  const region = selfClosing ? "" : xml.slice(open, close);
-  // The output, as pieces: runs of the original rows copied as slices, with the add-in's cells
-  // pushed between them. Every few thousand pieces are joined into one chunk, so the small strings
-  // die young instead of all living until the end.
-  let out: string[] = [];
-  let copied = 0;
-  /** Copies the original region up to `pos`. */
-  const cut = (pos: number) => {
-    if (pos > copied) out.push(region.slice(copied, pos));
-    copied = pos;
-  };
-  let next = headerRow;
-  /** New rows for data rows the sheet has no row element for, before `limit`, at region offset `at`. */
-  const emitMissingUpTo = (limit: number, at: number) => {
-    for (; next < limit && next <= lastDataRow; next++) {
-      if (collect(next) === 0) continue;
-      cut(at);
-      out.push(`<row r="${next}">`, ...rowCells, "</row>");
-    }
-  };
-  // Keep the used-range hint true (the dimension element comes before sheetData).
-  const maxColumn = Math.max(...columns.map((c) => c.index), 0);
-  const head = xml
-    .slice(0, start)
-    .replace(
-      /<dimension ref="([A-Z]+\d+)(?::([A-Z]+)(\d+))?"\s*\/>/,
-      (whole, first: string, lastCol?: string, lastRow?: string) => {
-        const end = parseRef(
-          `${lastCol ?? first.replace(/\d+$/, "")}${lastRow ?? first.replace(/^[A-Z]+/, "")}`,
-        );
-        if (!end) return whole;
-        const column = Math.max(end.column, maxColumn);
-        const row = Math.max(end.row, lastDataRow);
-        return `<dimension ref="${first}:${columnLetter(column)}${row}"/>`;
-      },
-    );
-  emit(`${head}<sheetData>`);
-  let implicitRow = 1;
-  // Where the next "spans=" is (found again only once passed: -1 when there is none left).
-  let nextSpans = region.indexOf("spans=");
-  // Rows are found with indexOf rather than a regular expression: this loop runs once per row of
-  // the sheet, and the rows' bodies are only sliced out where cells must be merged.
-  for (let pos = region.indexOf("<row"); pos >= 0; pos = region.indexOf("<row", pos)) {
-    const after = region.charCodeAt(pos + 4);
-    // "<row" followed by a space, ">" or "/" (not some longer element name).
-    if (!(after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13)) {
-      pos += 4;
-      continue;
-    }
-    if (out.length > 4096) {
-      emit(out.join(""));
-      out = [];
-    }
-    const rowStart = pos;
-    const tagEnd = region.indexOf(">", rowStart);
-    if (tagEnd < 0) break;
-    const selfClosingRow = region.charCodeAt(tagEnd - 1) === 47;
-    const attrsEnd = selfClosingRow ? tagEnd - 1 : tagEnd;
-    // The offset of "</row>", and the row's end.
-    const bodyEnd = selfClosingRow ? tagEnd + 1 : region.indexOf("</row>", tagEnd);
-    if (bodyEnd < 0) break;
-    const rowEnd = selfClosingRow ? bodyEnd : bodyEnd + 6;
-    pos = rowEnd;
-    const given = rowNumberOf(region, rowStart + 4, attrsEnd);
-    // A row without r (allowed, though Excel always writes it) follows the previous one; give it its number.
-    const r = given === undefined ? implicitRow : given;
-    implicitRow = r + 1;
-    if (!(r >= headerRow)) continue;
-    emitMissingUpTo(r, rowStart);
-    if (r === next) next++;
-    // Common case: every cell of the row lies left of the output columns (nothing of ours to
-    // replace), so ours are inserted before </row> without parsing the row's cells. The last
-    // cell's column is read only where the row's last "<c" starts a cell with its reference
-    // first; anything else (a cell without r, rich text in the last cell) takes the full path.
-    let lastColumn = -1;
-    if (!selfClosingRow && bodyEnd > tagEnd + 1) {
-      lastColumn = Infinity;
-      // Only where the body starts with a cell: then its last "<c" lies inside the body (a search
-      // back from an empty body could run through every row above).
-      if (region.startsWith("<c", tagEnd + 1)) {
-        const lastCell = region.lastIndexOf("<c", bodyEnd);
-        if (region.lastIndexOf("<c ", bodyEnd) === lastCell && region.startsWith('<c r="', lastCell)) {
-          let n = 0;
-          for (let k = lastCell + 6; k < bodyEnd; k++) {
-            const code = region.charCodeAt(k);
-            if (code < 65 || code > 90) break;
-            n = n * 26 + (code - 64);
-          }
-          if (n > 0) lastColumn = n - 1;
-        }
-      }
-    }
-    if (lastColumn < minOwned) {
-      if (collect(r) === 0) continue;
-      if (given !== undefined && !selfClosingRow) {
-        // Drop the spans attribute (` spans="…"`, after any white space) by copying around it:
-        // no new string for the start tag.
-        if (nextSpans >= 0 && nextSpans < rowStart) nextSpans = region.indexOf("spans=", rowStart);
-        if (nextSpans > rowStart && nextSpans < tagEnd && region.charCodeAt(nextSpans + 6) === 34) {
-          const end = region.indexOf('"', nextSpans + 7);
-          const before = region.charCodeAt(nextSpans - 1);
-          if (end >= 0 && end < tagEnd && (before === 32 || before === 9 || before === 10 || before === 13)) {
-            cut(nextSpans - 1);
-            copied = end + 1;
-          }
-        }
-        cut(bodyEnd);
-        for (const cell of rowCells) out.push(cell);
+  }
+
+  private insert(text: string): void {
+    if (text) this.out(this.encoder.text(text));
+  }
+
+  /** Everything read so far that is not held for a row: copied out (after each step). */
+  flush(): void {
+    if (!this.inRow) this.emitTo(this.tokenizer.offset);
+  }
+
+  /** The add-in's cells of a row, in column order, with their columns. */
+  private ours(row: number): Array<[number, string]> {
+    if (row < this.write.headerRow || row > this.lastDataRow) return [];
+    const p = this.p;
+    const out: Array<[number, string]> = [];
+    for (const c of this.plan) {
+      const ref = `${c.letter}${row}`;
+      if (row === this.write.headerRow) {
+        out.push([c.column.index, textCell(p, ref, c.column.header)]);
         continue;
       }
-      // A self-closing row, or one without r: written anew.
-      const rowAttrs = region.slice(rowStart + 4, attrsEnd);
-      const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
-      cut(rowStart);
-      out.push(
-        `<row${attrs}>${selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd)}`,
-        ...rowCells,
-        "</row>",
-      );
-      copied = rowEnd;
-      continue;
+      const value =
+        row >= this.write.firstDataRow ? (c.column.values[row - this.write.firstDataRow] ?? null) : null;
+      if (value === null) continue;
+      if (typeof value === "string") {
+        if (c.share) {
+          let tail = this.sharedTails.get(value);
+          if (tail === undefined)
+            this.sharedTails.set(
+              value,
+              (tail = `" t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
+            );
+          out.push([c.column.index, `<${p}c r="${ref}${tail}`]);
+        } else out.push([c.column.index, textCell(p, ref, value)]);
+      } else if (Number.isFinite(value))
+        out.push([c.column.index, `<${p}c r="${ref}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`]);
     }
-    const body = selfClosingRow ? "" : region.slice(tagEnd + 1, bodyEnd);
-    const added = collect(r);
-    const kept: Array<[number, string]> = rowCells.map((cell, k) => [rowColumns[k] as number, cell]);
-    CELL.lastIndex = 0;
-    let touched = false;
-    let nextColumn = 0;
-    for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
-      // A cell without r follows the previous one.
-      const column = parseRef(attr(c[1] ?? "", "r") ?? "")?.column ?? nextColumn;
-      nextColumn = column + 1;
-      if (owned.has(column)) touched = true;
-      else kept.push([column, c[0]]);
-    }
-    if (!touched && added === 0) continue;
-    const cells = kept.sort((a, b) => a[0] - b[0]);
-    const rowAttrs = region.slice(rowStart + 4, attrsEnd);
-    const attrs = withoutSpans(given === undefined ? `${rowAttrs} r="${r}"` : rowAttrs);
-    cut(rowStart);
-    if (cells.length > 0 || /\s(ht|s|hidden|customFormat)="/.test(attrs))
-      out.push(`<row${attrs}>${cells.map((c) => c[1]).join("")}</row>`);
-    copied = rowEnd;
+    return out;
   }
-  cut(region.length);
-  emitMissingUpTo(Infinity, region.length);
-  emit(out.join(""));
-  emit(`</sheetData>${xml.slice(selfClosing ? close : close + "</sheetData>".length)}`);
+
+  /** New rows for data rows the sheet has no row element for, before row `limit`. */
+  private missingRowsBefore(limit: number, at: number): void {
+    for (; this.next < limit && this.next <= this.lastDataRow; this.next++) {
+      const cells = this.ours(this.next);
+      if (cells.length === 0) continue;
+      this.emitTo(at);
+      this.insert(`<${this.p}row r="${this.next}">${cells.map((c) => c[1]).join("")}</${this.p}row>`);
+    }
+  }
+
+  start(name: string, attrs: readonly XmlAttr[], empty: boolean, start: number, end: number): void {
+    const depth = this.depth;
+    if (!empty) this.depth++;
+    if (depth === 1) {
+      const local = localName(name);
+      if (local === "dimension") this.dimension(attrs);
+      else if (local === "sheetData") {
+        this.p = prefixOf(name);
+        if (empty) {
+          this.emitTo(start);
+          this.insert(`<${this.p}sheetData>`);
+          this.copied = end;
+          this.tokenizer.hold = end;
+          this.missingRowsBefore(Infinity, end);
+          this.insert(`</${this.p}sheetData>`);
+        } else this.inSheetData = true;
+      }
+      return;
+    }
+    if (!this.inSheetData) return;
+    if (depth === 2) {
+      if (localName(name) !== "row") return;
+      const given = attrValue(attrs, "r");
+      this.rowNumber = given === undefined ? this.lastSeenRow + 1 : Number(given);
+      this.lastSeenRow = this.rowNumber;
+      this.rowHasRef = given !== undefined;
+      this.rowStart = start;
+      this.rowTagEnd = end;
+      this.rowEmpty = empty;
+      this.rowAttrs = attrs;
+      this.cells.length = 0;
+      this.nextColumn = 0;
+      this.inRow = true;
+      if (empty) this.endRow(end, end);
+      return;
+    }
+    if (depth === 3 && this.inRow && localName(name) === "c") {
+      const ref = attrValue(attrs, "r");
+      const column =
+        ref === undefined
+          ? this.nextColumn
+          : (readRef(ref, this.write.entry.name)?.column ?? this.nextColumn);
+      this.nextColumn = column + 1;
+      this.cells.push({ start, tagEnd: end, end, column, hasRef: ref !== undefined });
+      this.cellDepth = empty ? -1 : depth;
+    }
+  }
+
+  end(name: string, start: number, end: number): void {
+    const empty = start === end;
+    if (!empty) this.depth--;
+    if (!this.inSheetData) return;
+    const depth = this.depth;
+    if (depth === 1 && !empty) {
+      // </sheetData>: the data rows after the sheet's last row.
+      this.inSheetData = false;
+      this.missingRowsBefore(Infinity, start);
+      return;
+    }
+    if (depth === 2 && !empty && this.inRow) {
+      this.endRow(start, end);
+      return;
+    }
+    if (depth === 3 && this.cellDepth === 3 && !empty) {
+      const cell = this.cells[this.cells.length - 1];
+      if (cell) cell.end = end;
+      this.cellDepth = -1;
+    }
+    void name;
+  }
+
+  /** The row ended (`</row>` at [closeStart, closeEnd), or an empty row element). */
+  private endRow(closeStart: number, closeEnd: number): void {
+    this.inRow = false;
+    const r = this.rowNumber;
+    if (r < this.write.headerRow) return;
+    this.missingRowsBefore(r, this.rowStart);
+    if (r === this.next) this.next++;
+    const ours = this.ours(r);
+    let dropping = false;
+    for (const c of this.cells) if (this.owned[c.column]) dropping = true;
+    if (ours.length === 0 && !dropping) {
+      if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
+      return;
+    }
+    const p = this.p;
+    const t = this.tokenizer;
+    const spans = this.rowAttrs.find((a) => a.name === "spans");
+    const lastCell = this.cells[this.cells.length - 1];
+    if (
+      !dropping &&
+      !this.rowEmpty &&
+      this.rowHasRef &&
+      (ours[0] as [number, string])[0] > (lastCell?.column ?? -1)
+    ) {
+      // The common case: the add-in's cells follow the row's last cell. Copy around the spans
+      // hint (Excel recomputes it) and insert them there; the rest is copied as it comes.
+      if (spans) {
+        this.emitTo(spans.start);
+        this.copied = spans.end;
+      }
+      this.emitTo(lastCell ? lastCell.end : this.rowTagEnd);
+      let cells = "";
+      for (const c of ours) cells += c[1];
+      this.insert(cells);
+      if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
+      return;
+    }
+    this.emitTo(this.rowStart);
+    // The start tag, without spans (Excel recomputes it), with r when it had none.
+    const tagClose = this.rowEmpty ? this.rowTagEnd - 2 : this.rowTagEnd - 1;
+    if (spans) {
+      this.out(t.slice(this.rowStart, spans.start));
+      this.out(t.slice(spans.end, tagClose));
+    } else this.out(t.slice(this.rowStart, tagClose));
+    this.insert(`${this.rowHasRef ? "" : ` r="${r}"`}>`);
+    let k = 0;
+    let pos = this.rowEmpty ? closeEnd : this.rowTagEnd;
+    let changed = false;
+    for (const cell of this.cells) {
+      if (cell.start > pos) this.out(t.slice(pos, cell.start));
+      while (k < ours.length && (ours[k] as [number, string])[0] < cell.column) {
+        this.insert((ours[k++] as [number, string])[1]);
+        changed = true;
+      }
+      if (k < ours.length && (ours[k] as [number, string])[0] === cell.column && !this.owned[cell.column])
+        throw new Error(
+          `internal: output column ${columnLetter(cell.column)} collides with a cell of row ${r}`,
+        );
+      pos = cell.end;
+      if (this.owned[cell.column]) {
+        changed = true;
+        continue;
+      }
+      if (!cell.hasRef && changed) {
+        // Cells after an insertion or removal are numbered by position: give this one its reference.
+        const nameEnd = cell.start + 1 + p.length + 1;
+        this.out(t.slice(cell.start, nameEnd));
+        this.insert(` r="${columnLetter(cell.column)}${r}"`);
+        this.out(t.slice(nameEnd, cell.end));
+      } else this.out(t.slice(cell.start, cell.end));
+    }
+    for (; k < ours.length; k++) this.insert((ours[k] as [number, string])[1]);
+    if (this.rowEmpty) this.insert(`</${p}row>`);
+    else this.out(t.slice(pos, closeEnd));
+    this.copied = closeEnd;
+    t.hold = closeEnd;
+  }
+
+  /** The used-range hint: widened to the output columns and rows. */
+  private dimension(attrs: readonly XmlAttr[]): void {
+    const ref = attrs.find((a) => a.name === "ref");
+    if (!ref) return;
+    const [first, last] = ref.value.split(":") as [string, string | undefined];
+    let end: { column: number; row: number } | undefined;
+    try {
+      end = readRef(last ?? first, this.write.entry.name);
+    } catch {
+      end = undefined;
+    }
+    if (!end) return;
+    const column = Math.max(end.column, this.maxColumn);
+    const row = Math.max(end.row, this.lastDataRow);
+    this.emitTo(ref.start);
+    this.insert(` ref="${escapeXml(first)}:${columnLetter(column)}${row}"`);
+    this.copied = ref.end;
+    this.tokenizer.hold = ref.end;
+  }
 }
 
-function ownSheetXml(sheet: OwnSheet): string {
+function textCell(p: string, ref: string, text: string): string {
+  return `<${p}c r="${ref}" t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeXml(text)}</${p}t></${p}is></${p}c>`;
+}
+
+function ownSheetXml(sheet: OwnSheet, mainNs: string, relNs: string): string {
   const rows = sheet.rows
     .map((cells, r) => {
       const xml = cells
         .map((value, c) => {
           const ref = `${columnLetter(c)}${r + 1}`;
           if (value === null) return "";
-          return typeof value === "number" ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, value);
+          return typeof value === "number" ? `<c r="${ref}"><v>${value}</v></c>` : textCell("", ref, value);
         })
         .join("");
       return xml ? `<row r="${r + 1}">${xml}</row>` : "";
@@ -525,166 +473,305 @@ function ownSheetXml(sheet: OwnSheet): string {
   const cols = sheet.widths?.length
     ? `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`
     : "";
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${cols}<sheetData>${rows}</sheetData></worksheet>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">${cols}<sheetData>${rows}</sheetData></worksheet>`;
 }
 
-/** Adds a sheet the add-in owns, or replaces the one of that name. */
-async function putOwnSheet(pkg: XlsxPackage, sheet: OwnSheet): Promise<void> {
-  const zip = pkg.zip;
-  const existing = pkg.sheet(sheet.name);
-  if (existing) {
-    zip.file(existing.path, ownSheetXml(sheet));
-    return;
-  }
-  let n = pkg.sheets.length + 1;
-  while (zip.file(`xl/worksheets/sheet${n}.xml`)) n++;
-  const path = `xl/worksheets/sheet${n}.xml`;
-  zip.file(path, ownSheetXml(sheet));
-  let workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  let rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  let types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
-  let rid = 1;
-  while (rels.includes(`Id="rIdAE${rid}"`)) rid++;
-  const sheetIds = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => Number(attr(m[0], "sheetId") ?? 0));
-  const sheetId = Math.max(0, ...sheetIds) + 1;
-  const state = sheet.hidden ? ' state="veryHidden"' : "";
-  workbook = workbook.replace(
-    /<\/sheets>/,
-    `<sheet name="${escapeXml(sheet.name)}" sheetId="${sheetId}"${state} r:id="rIdAE${rid}"/></sheets>`,
-  );
-  if (!/xmlns:r=/.test(workbook.slice(0, workbook.indexOf(">", workbook.indexOf("<workbook")) + 1))) {
-    workbook = workbook.replace(/<workbook\b/, `<workbook xmlns:r="${REL_NS}"`);
-  }
-  rels = rels.replace(
-    /<\/Relationships>/,
-    `<Relationship Id="rIdAE${rid}" Type="${WORKSHEET_REL}" Target="worksheets/sheet${n}.xml"/></Relationships>`,
-  );
-  types = types.replace(
-    /<\/Types>/,
-    `<Override PartName="/${path}" ContentType="${WORKSHEET_TYPE}"/></Types>`,
-  );
-  zip.file("xl/workbook.xml", workbook);
-  zip.file("xl/_rels/workbook.xml.rels", rels);
-  zip.file("[Content_Types].xml", types);
-  (pkg.sheets as SheetEntry[]).push({
-    name: sheet.name,
-    path,
-    relId: `rIdAE${rid}`,
-    sheetId,
-    state: sheet.hidden ? "veryHidden" : "visible",
+/** What the workbook's relationships part and content types need to be edited. */
+function closeOf(
+  part: SmallPart,
+  rootLocal: string,
+): { prefix: string; close: number; ids: Set<string>; names: Set<string>; defaults: Set<string> } {
+  let prefix = "";
+  let close = -1;
+  let depth = 0;
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  const defaults = new Set<string>();
+  part.scan({
+    start(name, attrs, empty) {
+      if (depth === 0) prefix = prefixOf(name);
+      const local = localName(name);
+      if (local === "Relationship") ids.add(attrValue(attrs, "Id") ?? "");
+      else if (local === "Override") names.add((attrValue(attrs, "PartName") ?? "").toLowerCase());
+      else if (local === "Default") defaults.add((attrValue(attrs, "Extension") ?? "").toLowerCase());
+      if (!empty) depth++;
+    },
+    end(name, start, end) {
+      if (start === end) return;
+      depth--;
+      if (depth === 0 && localName(name) === rootLocal) close = start;
+    },
   });
+  if (close < 0) throw new WorkbookError("corrupt", `${part.name} has no <${rootLocal}> element`);
+  return { prefix, close, ids, names, defaults };
 }
 
-/** A part's deflated bytes, with what its zip entry needs: the CRC-32 and the UTF-8 size. */
-export interface CompressedText {
-  readonly data: Uint8Array;
-  readonly crc32: number;
-  readonly size: number;
-}
-
-/** Deflates one part's text as it is produced, piece by piece. */
-export interface TextCompressor {
-  /** Adds the next piece of the text. */
-  push(text: string): void;
-  /** All pieces are in: the raw-deflate stream of their UTF-8 bytes. */
-  finish(): Promise<CompressedText>;
-}
+const encoder = new TextEncoder();
 
 /**
- * Starts a compressor for one large part (the rewritten sheet, a statement's shared strings): a
- * host's native deflate, several times faster than JSZip's JavaScript deflate. The CLI's runs on
- * a worker thread, so the sheet is deflated while it is still being written.
- */
-export type CompressText = () => TextCompressor;
-
-/** Puts a part into the package as a raw-deflate stream made by the host. */
-function putCompressed(zip: JSZip, path: string, c: CompressedText): void {
-  zip.file(
-    path,
-    new CompressedObject(
-      c.data.length,
-      c.size,
-      c.crc32,
-      compressions.DEFLATE,
-      c.data,
-    ) as unknown as Uint8Array,
-  );
-}
-
-/** Puts a text part into the package, deflated by the host's compressor when it has one. */
-async function putText(
-  zip: JSZip,
-  path: string,
-  pieces: readonly string[],
-  compressText: CompressText | undefined,
-): Promise<void> {
-  if (!compressText) {
-    zip.file(path, pieces.join(""));
-    return;
-  }
-  const compressor = compressText();
-  for (const piece of pieces) compressor.push(piece);
-  putCompressed(zip, path, await compressor.finish());
-}
-
-/** Options of {@link writeOutputs}. */
-export interface WriteOptions {
-  readonly compressText?: CompressText;
-}
-
-/**
- * Writes the outputs into the package and returns the new file's bytes. The package object is
- * changed (use a freshly opened one per write).
+ * Writes the outputs into a copy of the package and returns the copy's bytes. `own` are the
+ * add-in's sheets (report, state) with the workbook sheet each replaces, if any.
  */
 export async function writeOutputs(
   pkg: XlsxPackage,
   write: SheetWrite,
   lastDataRow: number,
-  own: readonly OwnSheet[],
+  own: readonly OwnSheetWrite[],
   options: WriteOptions = {},
 ): Promise<Uint8Array> {
-  const styles = await ensureStyles(pkg.zip);
-  // The texts of the shared columns go into the shared-string table first, row by row (each cell
-  // that will refer to one is counted): the table is then complete before the sheet is written,
-  // and a host compressor deflates it while the sheet is being rewritten.
-  const shared = new SharedStrings(pkg.sharedStrings);
-  const sharedColumns = write.columns.filter((c) => sharesTexts(c.values)).sort((a, b) => a.index - b.index);
-  const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
-  const lastTexts: Array<string | undefined> = sharedColumns.map(() => undefined);
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < sharedColumns.length; k++) {
-      const v = (sharedColumns[k] as OutputColumn).values[i];
-      if (typeof v !== "string") continue;
-      // A column repeats one text for long runs: the same text needs no lookup.
-      if (v === lastTexts[k]) shared.references++;
-      else {
-        shared.indexOf(v);
-        lastTexts[k] = v;
-      }
-    }
+  const maxIndex = Math.max(-1, ...write.columns.map((c) => c.index));
+  if (maxIndex >= MAX_COLUMNS) {
+    const first = Math.min(...write.columns.map((c) => c.index));
+    throw new WorkbookError(
+      "limit",
+      `no room for the ${write.columns.length} output columns in sheet '${write.entry.name}': they would start at column ${first < MAX_COLUMNS ? columnLetter(first) : `${first + 1}`} and run past XFD, Excel's last column; move or delete columns and run again`,
+    );
   }
-  const savingStrings = saveSharedStrings(pkg, shared, options.compressText);
-  // Awaited below; this keeps a failure from being reported as unhandled before then.
-  savingStrings.catch(() => undefined);
-  // With a host compressor the sheet is deflated piece by piece as it is rewritten.
-  const compressor = options.compressText?.();
-  const pieces: string[] = [];
-  rewriteSheet(
-    write,
-    styles,
-    lastDataRow,
-    shared,
-    new Set(sharedColumns.map((c) => c.index)),
-    compressor ? (p) => compressor.push(p) : (p) => pieces.push(p),
-  );
-  await savingStrings;
-  if (compressor) putCompressed(pkg.zip, write.entry.path, await compressor.finish());
-  else pkg.zip.file(write.entry.path, pieces.join(""));
-  for (const sheet of own) await putOwnSheet(pkg, sheet);
-  // Excel rebuilds the calculation chain if it is absent; a stale one can make it repair the file.
-  return pkg.zip.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 1 },
+  const zip = pkg.zip;
+  const wb = pkg.workbook;
+  const wbDir = pkg.workbookPath.slice(0, pkg.workbookPath.lastIndexOf("/") + 1);
+  const wsRelType =
+    pkg.workbookRels.find((r) => /\/worksheet$/.test(r.type))?.type ?? `${TRANSITIONAL_RELS}worksheet`;
+  const relBase = wsRelType.slice(0, wsRelType.length - "worksheet".length);
+  const sheetEntry = pkg.entry(write.entry.path);
+  if (!sheetEntry)
+    throw new WorkbookError("corrupt", `sheet '${write.entry.name}' is missing from the package`);
+
+  // Styles: the workbook's part, or a new one.
+  const stylesRel = pkg.related("styles");
+  const stylesEntry = stylesRel ? pkg.entry(stylesRel.target) : undefined;
+  const stylesPart = stylesEntry
+    ? SmallPart.read(zip, stylesEntry)
+    : SmallPart.fromBytes(
+        `${wbDir}styles.xml`,
+        encoder.encode(defaultStyleSheet(wb.mainNs || TRANSITIONAL_MAIN)),
+      );
+  const book = new StyleBook(stylesPart);
+  const styles: Styles = {
+    money: book.xf({ numFmtId: book.numFmt("0.00") }),
+    weight: book.xf({ numFmtId: book.numFmt("0.000") }),
+    percent: book.xf({ numFmtId: book.numFmt("0.00%") }),
+  };
+
+  // Shared strings: appended to the table at its usual place (or a new one there); a table
+  // anywhere else stays as it is and the add-in's texts are written inline.
+  const sstRel = pkg.related("sharedStrings");
+  const sstEntry = sstRel ? pkg.entry(sstRel.target) : undefined;
+  const sstInfo = sstEntry ? pkg.sharedStringsLayout() : undefined;
+  // (Only xl/sharedStrings.xml, the name every producer uses: a copy's other parts stay as they were.)
+  const canShare =
+    sstRel === undefined
+      ? wbDir === "xl/" && pkg.entry("xl/sharedStrings.xml") === undefined
+      : sstEntry !== undefined && sstInfo !== undefined && sstEntry.rawName === "xl/sharedStrings.xml";
+  const shared = canShare ? new SharedStrings(pkg.sharedStrings(), sstInfo?.items ?? 0) : undefined;
+  const sharedColumns = shared
+    ? write.columns.filter((c) => sharesTexts(c.values)).sort((a, b) => a.index - b.index)
+    : [];
+  if (shared) {
+    const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
+    const last: Array<string | undefined> = sharedColumns.map(() => undefined);
+    for (let i = 0; i < rows; i++)
+      for (let k = 0; k < sharedColumns.length; k++) {
+        const v = (sharedColumns[k] as OutputColumn).values[i];
+        if (typeof v !== "string") continue;
+        if (v === last[k]) shared.references++;
+        else {
+          shared.indexOf(v);
+          last[k] = v;
+        }
+      }
+  }
+
+  // New parts and the edits that relate them.
+  const wbRelsPath = relsPathOf(pkg.workbookPath);
+  const wbRelsEntry = pkg.entry(wbRelsPath);
+  if (!wbRelsEntry)
+    throw new WorkbookError("corrupt", `the workbook has no relationships part (${wbRelsPath})`);
+  const relsPart = SmallPart.read(zip, wbRelsEntry);
+  const rels = closeOf(relsPart, "Relationships");
+  const typesEntry = pkg.entry("[Content_Types].xml");
+  if (!typesEntry) throw new WorkbookError("corrupt", "the package has no [Content_Types].xml");
+  const typesPart = SmallPart.read(zip, typesEntry);
+  const types = closeOf(typesPart, "Types");
+  const workbookEntry = pkg.entry(pkg.workbookPath) as ZipEntry;
+  const workbookPart = SmallPart.read(zip, workbookEntry);
+
+  const relsAdd: string[] = [];
+  const typesAdd: string[] = [];
+  const sheetsAdd: string[] = [];
+  const newParts: Array<[string, Uint8Array]> = [];
+  const replaced = new Map<string, Uint8Array>();
+  let rid = 1;
+  const nextRid = () => {
+    while (rels.ids.has(`rIdAE${rid}`)) rid++;
+    rels.ids.add(`rIdAE${rid}`);
+    return `rIdAE${rid}`;
+  };
+  const addOverride = (path: string, type: string) => {
+    if (types.names.has(`/${path}`.toLowerCase())) return;
+    types.names.add(`/${path}`.toLowerCase());
+    typesAdd.push(`<${types.prefix}Override PartName="/${escapeXml(path)}" ContentType="${type}"/>`);
+  };
+  const taken = new Set(zip.entries.map((e) => e.name.toLowerCase()));
+  let maxSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId));
+  for (const o of own) {
+    const xml = encoder.encode(ownSheetXml(o.sheet, wb.mainNs || TRANSITIONAL_MAIN, wb.relNs));
+    if (o.replaces) {
+      replaced.set(o.replaces.path.toLowerCase(), xml);
+      continue;
+    }
+    let n = pkg.sheets.length + 1;
+    while (taken.has(`${wbDir}worksheets/sheet${n}.xml`.toLowerCase())) n++;
+    const path = `${wbDir}worksheets/sheet${n}.xml`;
+    taken.add(path.toLowerCase());
+    newParts.push([path, xml]);
+    const id = nextRid();
+    relsAdd.push(
+      `<${rels.prefix}Relationship Id="${id}" Type="${escapeXml(wsRelType)}" Target="worksheets/sheet${n}.xml"/>`,
+    );
+    addOverride(path, WORKSHEET_TYPE);
+    const state = o.sheet.hidden ? ' state="veryHidden"' : "";
+    // r:id with the workbook's own prefix for the relationships namespace (some readers know no
+    // other); where the root binds none, the element declares it.
+    const idAttr = wb.relPrefix
+      ? `${wb.relPrefix}:id="${id}"`
+      : `xmlns:r="${escapeXml(wb.relNs)}" r:id="${id}"`;
+    sheetsAdd.push(
+      `<${wb.prefix}sheet name="${escapeXml(o.sheet.name)}" sheetId="${++maxSheetId}"${state} ${idAttr}/>`,
+    );
+  }
+  let stylesNew = false;
+  const styleEdits = book.edits();
+  if (!stylesEntry) {
+    stylesNew = true;
+    const path = `${wbDir}styles.xml`;
+    if (taken.has(path.toLowerCase()))
+      throw new WorkbookError("corrupt", `${path} is in the package but not related from the workbook`);
+    relsAdd.push(
+      `<${rels.prefix}Relationship Id="${nextRid()}" Type="${escapeXml(relBase)}styles" Target="styles.xml"/>`,
+    );
+    addOverride(path, STYLES_TYPE);
+  }
+  let sstNew = false;
+  if (shared && shared.added.length > 0 && !sstEntry) {
+    sstNew = true;
+    relsAdd.push(
+      `<${rels.prefix}Relationship Id="${nextRid()}" Type="${escapeXml(relBase)}sharedStrings" Target="sharedStrings.xml"/>`,
+    );
+    addOverride(`${wbDir}sharedStrings.xml`, SST_TYPE);
+  }
+  if (sheetsAdd.length > 0 && !wb.sheetsClose)
+    throw new WorkbookError("corrupt", "the workbook has no <sheets> element");
+
+  const out = new ZipWriter();
+  const compressText = options.compressText;
+  const sstItems = shared
+    ? shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("")
+    : "";
+  for (const entry of zip.entries) {
+    const key = entry.name.toLowerCase();
+    if (entry === sheetEntry) {
+      await rewriteSheet(
+        pkg,
+        write,
+        lastDataRow,
+        shared,
+        new Set(sharedColumns.map((c) => c.index)),
+        styles,
+        out,
+        sheetEntry,
+        compressText,
+      );
+    } else if (entry === workbookEntry && sheetsAdd.length > 0) {
+      const at = (wb.sheetsClose as { start: number }).start;
+      out.add(entry.rawName, workbookPart.edited([{ from: at, to: at, text: sheetsAdd.join("") }]));
+    } else if (entry === wbRelsEntry && relsAdd.length > 0) {
+      out.add(entry.rawName, relsPart.edited([{ from: rels.close, to: rels.close, text: relsAdd.join("") }]));
+    } else if (entry === typesEntry && typesAdd.length > 0) {
+      out.add(
+        entry.rawName,
+        typesPart.edited([{ from: types.close, to: types.close, text: typesAdd.join("") }]),
+      );
+    } else if (entry === stylesEntry && styleEdits.length > 0) {
+      out.add(entry.rawName, stylesPart.edited(styleEdits));
+    } else if (entry === sstEntry && shared && shared.added.length > 0 && sstInfo) {
+      const p = sstInfo.prefix;
+      const items = p ? sstItems.replace(/<(\/?)(si|t)\b/g, `<$1${p}$2`) : sstItems;
+      const unique = sstInfo.items + shared.added.length;
+      const count = (sstInfo.count ?? sstInfo.items) + shared.references;
+      const edits: Edit[] = [];
+      if (sstInfo.empty) {
+        edits.push({
+          from: sstInfo.tagStart,
+          to: sstInfo.tagEnd,
+          text: `${sstInfo.openTag} count="${count}" uniqueCount="${unique}">${items}</${p}sst>`,
+        });
+      } else {
+        for (const a of sstInfo.countAttrs) edits.push({ from: a.start, to: a.end, text: "" });
+        edits.push({
+          from: sstInfo.tagEnd - 1,
+          to: sstInfo.tagEnd - 1,
+          text: ` count="${count}" uniqueCount="${unique}"`,
+        });
+        edits.push({ from: sstInfo.close, to: sstInfo.close, text: items });
+      }
+      const stream = out.stream(entry.rawName);
+      spliceStream(zip, entry, edits, (b) => stream.push(b));
+      stream.end();
+    } else if (replaced.has(key)) {
+      out.add(entry.rawName, replaced.get(key) as Uint8Array);
+    } else out.copy(zip, entry);
+  }
+  for (const [path, bytes] of newParts) out.add(path, bytes);
+  if (stylesNew) out.add(`${wbDir}styles.xml`, stylesPart.edited(styleEdits));
+  if (sstNew && shared) {
+    out.add(
+      `${wbDir}sharedStrings.xml`,
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${wb.mainNs || TRANSITIONAL_MAIN}" count="${shared.references}" uniqueCount="${shared.added.length}">${sstItems}</sst>`,
+      ),
+    );
+  }
+  return out.finish();
+}
+
+/** Streams the target sheet through the rewriter into the copy. */
+async function rewriteSheet(
+  pkg: XlsxPackage,
+  write: SheetWrite,
+  lastDataRow: number,
+  shared: SharedStrings | undefined,
+  sharedColumns: ReadonlySet<number>,
+  styles: Styles,
+  out: ZipWriter,
+  entry: ZipEntry,
+  compressText: CompressText | undefined,
+): Promise<void> {
+  const compressor = compressText?.();
+  const stream = compressor ? undefined : out.stream(entry.rawName);
+  let encoder: OutputEncoder | undefined;
+  const sink = (bytes: Uint8Array) => {
+    const b = (encoder as OutputEncoder).bytes(bytes);
+    if (b.length === 0) return;
+    if (compressor) compressor.push(b);
+    else stream?.push(b);
+  };
+  const rewriter = new SheetRewriter(write, lastDataRow, shared, sharedColumns, styles, sink);
+  const part = new PartStream(pkg.zip, entry, rewriter, (enc, tokenizer) => {
+    encoder = new OutputEncoder(enc);
+    rewriter.encoder = encoder;
+    rewriter.tokenizer = tokenizer;
+    tokenizer.hold = 0;
   });
+  while (part.step()) rewriter.flush();
+  rewriter.flush();
+  const tail = (encoder as OutputEncoder).bytes(new Uint8Array(0), true);
+  if (tail.length) {
+    if (compressor) compressor.push(tail);
+    else stream?.push(tail);
+  }
+  if (compressor) {
+    const c = await compressor.finish();
+    out.addRaw(entry.rawName, c.data, 8, c.size, c.crc32);
+  } else stream?.end();
 }

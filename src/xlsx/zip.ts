@@ -1,0 +1,372 @@
+/**
+ * The zip container of an .xlsx, on fflate's public streaming API both ways: entries are found
+ * through the central directory (names with backslashes are read as paths, looked up
+ * case-insensitively as OPC requires), inflated in chunks under size and ratio limits (zip
+ * bombs), and a copy is written as a stream of entries — unchanged ones copied as their
+ * compressed bytes, changed ones deflated as they are produced. The sizes a zip states are not
+ * trusted: an entry is read to its real end, and a copy states the real size and checksum.
+ * @packageDocumentation
+ */
+import { Inflate, Zip, ZipDeflate, type ZipInputFile } from "fflate";
+
+/** Why a package cannot be read, with the reason a person can act on. */
+export class WorkbookError extends Error {
+  constructor(
+    readonly code: "encrypted" | "not-xlsx" | "corrupt" | "limit" | "format",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One entry of the archive. */
+export interface ZipEntry {
+  /** The name as stored. */
+  readonly rawName: string;
+  /** The part name: backslashes read as "/", no leading "/". */
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  /** The uncompressed size the directory states (not trusted). */
+  readonly statedSize: number;
+  readonly statedCrc: number;
+  readonly localOffset: number;
+  readonly directory: boolean;
+}
+
+/** Limits against zip bombs. */
+export const ZIP_LIMITS = {
+  /** Largest inflated part. */
+  maxPartBytes: 1.5 * 1024 * 1024 * 1024,
+  /** An entry inflating beyond this many bytes must not do so at more than `maxRatio` to 1. */
+  ratioFloorBytes: 64 * 1024 * 1024,
+  maxRatio: 1000,
+};
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 (as zip uses it) of `data`, continuing from `crc`. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++)
+    c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+function u16(b: Uint8Array, at: number): number {
+  return (b[at] as number) | ((b[at + 1] as number) << 8);
+}
+function u32(b: Uint8Array, at: number): number {
+  return (
+    ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16)) +
+    (b[at + 3] as number) * 0x1000000
+  );
+}
+function u64(b: Uint8Array, at: number): number {
+  return u32(b, at) + u32(b, at + 4) * 0x100000000;
+}
+
+const corrupt = (why: string) =>
+  new WorkbookError("corrupt", `the workbook is damaged and cannot be opened (${why})`);
+
+/**
+ * Inflates one entry a step at a time (a quarter megabyte of compressed input per step), so a
+ * reader can stop, or pause between the rows it was asked for.
+ */
+export class InflateCursor {
+  private at = 0;
+  private total = 0;
+  private stopped = false;
+  private readonly inflater: Inflate | undefined;
+
+  constructor(
+    private readonly raw: Uint8Array,
+    private readonly entry: ZipEntry,
+    private readonly onChunk: (chunk: Uint8Array) => boolean | void,
+  ) {
+    this.inflater =
+      entry.method === 0
+        ? undefined
+        : new Inflate((chunk) => {
+            if (!this.stopped && chunk.length > 0) this.deliver(chunk);
+          });
+  }
+
+  private deliver(chunk: Uint8Array): void {
+    this.total += chunk.length;
+    if (this.total > ZIP_LIMITS.maxPartBytes)
+      throw new WorkbookError(
+        "limit",
+        `${this.entry.name} inflates to more than ${ZIP_LIMITS.maxPartBytes / 1073741824} GB; refused`,
+      );
+    if (this.total > ZIP_LIMITS.ratioFloorBytes && this.total > this.raw.length * ZIP_LIMITS.maxRatio)
+      throw new WorkbookError(
+        "limit",
+        `${this.entry.name} inflates more than ${ZIP_LIMITS.maxRatio} times its compressed size (a zip bomb?); refused`,
+      );
+    if (this.onChunk(chunk) === false) this.stopped = true;
+  }
+
+  /** Inflates the next step; false once the entry is done (or the reader stopped). */
+  step(): boolean {
+    if (this.stopped || this.at >= this.raw.length) return false;
+    const STEP = 1 << 18;
+    const end = Math.min(this.raw.length, this.at + STEP);
+    const piece = this.raw.subarray(this.at, end);
+    this.at = end;
+    try {
+      if (this.inflater) this.inflater.push(piece, end === this.raw.length);
+      else this.deliver(piece);
+    } catch (e) {
+      // fflate's own errors carry a numeric code; anything else (the reader's) passes through.
+      if (e instanceof Error && typeof (e as { code?: unknown }).code === "number")
+        throw corrupt(`${this.entry.name}: ${e.message}`);
+      throw e;
+    }
+    return !this.stopped && this.at < this.raw.length;
+  }
+}
+
+/** A zip archive read from bytes. */
+export class ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  private readonly byName = new Map<string, ZipEntry>();
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.entries = readDirectory(bytes);
+    for (const e of this.entries) {
+      const key = e.name.toLowerCase();
+      if (!this.byName.has(key)) this.byName.set(key, e);
+    }
+  }
+
+  /** The entry of a part name, compared case-insensitively. */
+  find(name: string): ZipEntry | undefined {
+    return this.byName.get(name.replace(/^\/+/, "").toLowerCase());
+  }
+
+  /** The entry's compressed bytes. */
+  raw(entry: ZipEntry): Uint8Array {
+    const b = this.bytes;
+    const at = entry.localOffset;
+    if (at + 30 > b.length || u32(b, at) !== 0x04034b50) throw corrupt(`no local header for ${entry.name}`);
+    const start = at + 30 + u16(b, at + 26) + u16(b, at + 28);
+    const end = start + entry.compressedSize;
+    if (end > b.length) throw corrupt(`${entry.name} runs past the end of the file`);
+    return b.subarray(start, end);
+  }
+
+  /**
+   * Inflates an entry chunk by chunk. `onChunk` returning false stops early. Throws a
+   * WorkbookError past the size and ratio limits.
+   */
+  inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => boolean | void): void {
+    const cursor = new InflateCursor(this.raw(entry), entry, onChunk);
+    while (cursor.step());
+  }
+
+  /** An entry's whole inflated bytes (for the small parts). */
+  read(entry: ZipEntry): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    this.inflate(entry, (c) => {
+      chunks.push(c.slice());
+      length += c.length;
+    });
+    return concat(chunks, length);
+  }
+}
+
+export function concat(
+  chunks: readonly Uint8Array[],
+  length = chunks.reduce((n, c) => n + c.length, 0),
+): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function readDirectory(b: Uint8Array): ZipEntry[] {
+  // End of central directory: within the last 64 KB + 22 bytes.
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt("no zip directory; the file may be truncated");
+  let count = u16(b, eocd + 10);
+  let cdOffset = u32(b, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
+      const z64 = u64(b, loc + 8);
+      if (z64 + 56 <= b.length && u32(b, z64) === 0x06064b50) {
+        count = u64(b, z64 + 32);
+        cdOffset = u64(b, z64 + 48);
+      }
+    }
+  }
+  const entries: ZipEntry[] = [];
+  let at = cdOffset;
+  const latin = new TextDecoder("latin1");
+  const utf8 = new TextDecoder("utf-8");
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) throw corrupt("the zip directory is damaged");
+    const flags = u16(b, at + 8);
+    const method = u16(b, at + 10);
+    const crc = u32(b, at + 16);
+    let compressedSize = u32(b, at + 20);
+    let statedSize = u32(b, at + 24);
+    const nameLength = u16(b, at + 28);
+    const extraLength = u16(b, at + 30);
+    const commentLength = u16(b, at + 32);
+    let localOffset = u32(b, at + 42);
+    const nameBytes = b.subarray(at + 46, at + 46 + nameLength);
+    const rawName = (flags & 0x800 ? utf8 : latin).decode(nameBytes);
+    // Zip64 sizes and offset in the extra field.
+    let x = at + 46 + nameLength;
+    const xEnd = x + extraLength;
+    while (x + 4 <= xEnd) {
+      const id = u16(b, x);
+      const size = u16(b, x + 2);
+      if (id === 1) {
+        let p = x + 4;
+        if (statedSize === 0xffffffff) {
+          statedSize = u64(b, p);
+          p += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(b, p);
+          p += 8;
+        }
+        if (localOffset === 0xffffffff) localOffset = u64(b, p);
+      }
+      x += 4 + size;
+    }
+    if (flags & 1)
+      throw new WorkbookError(
+        "encrypted",
+        "the file's zip entries are encrypted: save the workbook without a password as .xlsx first",
+      );
+    const name = rawName.replace(/\\/g, "/").replace(/^\/+/, "");
+    const directory = name.endsWith("/");
+    if (!directory && method !== 0 && method !== 8)
+      throw new WorkbookError(
+        "corrupt",
+        `${name} is compressed with zip method ${method}, which Excel does not use`,
+      );
+    entries.push({
+      rawName,
+      name,
+      method,
+      compressedSize,
+      statedSize,
+      statedCrc: crc,
+      localOffset,
+      directory,
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Fixed time for new entries, so a re-run gives the same bytes. */
+const MTIME = new Date(2025, 0, 1);
+
+/** Writes a zip as a stream of entries, collecting the bytes. */
+export class ZipWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+  private error: Error | undefined;
+  private readonly zip: Zip;
+  private done = false;
+
+  constructor() {
+    this.zip = new Zip((err, data, final) => {
+      if (err) this.error = err;
+      else {
+        this.chunks.push(data);
+        this.length += data.length;
+      }
+      if (final) this.done = true;
+    });
+  }
+
+  /** Adds an entry from its compressed bytes (method 0 or 8), with its real size and CRC. */
+  addRaw(name: string, raw: Uint8Array, method: number, size: number, crc: number): void {
+    // fflate's public ZipInputFile interface: a stream whose bytes are already compressed.
+    const file: ZipInputFile = { filename: name, size, crc, compression: method, mtime: MTIME };
+    this.zip.add(file);
+    file.ondata?.(null, raw as Uint8Array<ArrayBuffer>, true);
+  }
+
+  /** Copies an entry of `from`: its compressed bytes, with the size and CRC it really has. */
+  copy(from: ZipArchive, entry: ZipEntry): void {
+    if (entry.directory) {
+      this.addRaw(entry.rawName, new Uint8Array(0), 0, 0, 0);
+      return;
+    }
+    let size = 0;
+    let crc = 0;
+    from.inflate(entry, (c) => {
+      size += c.length;
+      crc = crc32(c, crc);
+    });
+    this.addRaw(entry.rawName, from.raw(entry), entry.method, size, crc);
+  }
+
+  /** Starts a deflated entry whose bytes are pushed as they are produced. */
+  stream(name: string): { push(bytes: Uint8Array): void; end(): void } {
+    const file = new ZipDeflate(name, { level: 1 });
+    file.mtime = MTIME;
+    this.zip.add(file);
+    let pending: Uint8Array[] = [];
+    let pendingLength = 0;
+    const flush = (final: boolean) => {
+      file.push(concat(pending, pendingLength), final);
+      pending = [];
+      pendingLength = 0;
+    };
+    return {
+      push(bytes: Uint8Array) {
+        if (bytes.length === 0) return;
+        pending.push(bytes);
+        pendingLength += bytes.length;
+        if (pendingLength >= 1 << 20) flush(false);
+      },
+      end() {
+        flush(true);
+      },
+    };
+  }
+
+  /** Adds a whole entry, deflated. */
+  add(name: string, bytes: Uint8Array): void {
+    const s = this.stream(name);
+    s.push(bytes);
+    s.end();
+  }
+
+  /** Ends the archive and returns its bytes. */
+  finish(): Uint8Array {
+    this.zip.end();
+    if (this.error) throw this.error;
+    if (!this.done) throw new Error("the zip stream did not finish");
+    return concat(this.chunks, this.length);
+  }
+}
