@@ -7,7 +7,7 @@
  * and its copy is an .xlsx. Exit 0 when the
  * check ran, whatever the rows' verdicts; 2 with a one-line reason when it could not run.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { CsvError, csvToWorkbook, delimiterName, isDelimitedText } from "../csv";
 import {
@@ -27,7 +27,7 @@ import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
 import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
 import { inspectSheet } from "../pipeline/inspect";
-import { WorkbookOpenError } from "../xlsx/read";
+import { WorkbookError } from "../xlsx/zip";
 import { XlsxPort } from "../xlsx/port";
 import { nodeDeflate } from "./node-deflate";
 
@@ -123,7 +123,7 @@ async function readRatesFile(path: string): Promise<RateCard> {
     try {
       result = await readRatesWorkbook(await XlsxPort.open(new Uint8Array(readFileSync(path))), name);
     } catch (e) {
-      if (e instanceof WorkbookOpenError) throw new Stop(`rate card ${path}: ${e.message}`);
+      if (e instanceof WorkbookError) throw new Stop(`rate card ${path}: ${e.message}`);
       throw e;
     }
   } else throw new Stop(`--rates takes an .xlsx or .csv file (got '${name}')`);
@@ -140,7 +140,7 @@ function progressBar(done: number, total: number): void {
   );
 }
 
-function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
+function printSummary(summary: CheckSummary, out: string, lang: Lang, report: string): void {
   const zh = lang === "zh";
   console.log(
     `${zh ? "工作表" : "Sheet"} '${summary.sheet}', ${zh ? "表头在第" : "header row"} ${summary.headerRow}${zh ? "行" : ""}, ${summary.rowsChecked} ${zh ? "行已检查" : "rows checked"}`,
@@ -180,11 +180,11 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang): void {
   }
   console.log(`${zh ? "运费表" : "Rate card"}: ${describeCard(summary.rateCard, lang)}`);
   console.log(
-    `${zh ? "结果已写入" : "Written"}: ${out} (${summary.columns.map((c) => c.letter).join(",")} + 'AE Report')`,
+    `${zh ? "结果已写入" : "Written"}: ${out} (${summary.columns.map((c) => c.letter).join(",")} + '${report}')`,
   );
 }
 
-function printReconcile(r: ReconcileSummary, out: string, lang: Lang): void {
+function printReconcile(r: ReconcileSummary, out: string, lang: Lang, report: string): void {
   const zh = lang === "zh";
   const cny = (fen: number) => (fen / 100).toFixed(2);
   console.log(`${zh ? "工作表" : "Sheet"} '${r.sheet}', ${r.lines} ${zh ? "行已对账" : "lines reconciled"}`);
@@ -205,14 +205,63 @@ function printReconcile(r: ReconcileSummary, out: string, lang: Lang): void {
       `  ${zh ? "第" : "row "}${l.row}${zh ? "行" : ""} ${l.orderId ?? ""} ${l.verdict} ${((l.differenceFen ?? 0) / 100).toFixed(2)} ${l.note}`,
     );
   console.log(
-    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + 'AE Report'${r.disputes > 0 ? ` + 'AE Disputes' ${r.disputes}` : ""})`,
+    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + '${report}'${r.disputes > 0 ? ` + 'AE Disputes' ${r.disputes}` : ""})`,
   );
+}
+
+/** Largest input read (a workbook's zip must fit in memory). */
+const MAX_INPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+/**
+ * The input's bytes: only a regular file is opened (a FIFO would block and /dev/zero never ends);
+ * anything else is a one-line reason.
+ */
+function readInput(path: string, shown: string): Uint8Array {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new Stop(`input workbook not found: ${shown}`);
+    throw new Stop(`cannot read ${shown}: ${code ?? (e as Error).message}`);
+  }
+  if (stat.isDirectory()) throw new Stop(`${shown} is a folder, not a workbook file`);
+  if (!stat.isFile())
+    throw new Stop(`${shown} is not a regular file (a device, pipe or socket); give a saved .xlsx file`);
+  if (stat.size > MAX_INPUT_BYTES)
+    throw new Stop(`${shown} is ${(stat.size / 1e9).toFixed(1)} GB, larger than this program reads (2 GB)`);
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new Stop(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Refuses an output path that cannot be written, before any work. */
+function checkOutput(out: string): void {
+  let stat;
+  try {
+    stat = statSync(out);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw new Stop(`the output ${out} is a folder: give a file name with --out`);
+  if (stat && !stat.isFile()) throw new Stop(`the output ${out} is not a regular file`);
+  let dir;
+  try {
+    dir = statSync(dirname(out));
+  } catch {
+    throw new Stop(`the output folder ${dirname(out)} does not exist`);
+  }
+  if (!dir.isDirectory()) throw new Stop(`the output folder ${dirname(out)} is not a folder`);
 }
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  let shown = "input";
   try {
     const { input, flags, quiet, reconcile } = parseArgs(argv);
+    shown = input;
     const mode = flags.get("mode") ?? "semi";
     if (!["semi", "full", "compare"].includes(mode))
       throw new Stop(`--mode must be semi, full or compare (got '${mode}')`);
@@ -224,11 +273,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const lang = (flags.get("lang") ?? "en") as Lang;
     if (lang !== "en" && lang !== "zh") throw new Stop(`--lang must be en or zh (got '${String(lang)}')`);
     const inputPath = resolve(input);
-    if (!existsSync(inputPath)) throw new Stop(`input workbook not found: ${input}`);
+    const inputBytes = readInput(inputPath, input);
     const out = resolve(
       flags.get("out") ?? join(dirname(inputPath), `${basename(inputPath, extname(inputPath))}.checked.xlsx`),
     );
     if (out === inputPath) throw new Stop("refusing to write over the input workbook: choose another --out");
+    checkOutput(out);
 
     // Fee options: the --options file, then flags on top.
     const pairs: Record<string, unknown> = {};
@@ -261,7 +311,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     const rates = flags.has("rates") ? await readRatesFile(flags.get("rates") as string) : undefined;
 
-    let bytes: Uint8Array = new Uint8Array(readFileSync(inputPath));
+    let bytes: Uint8Array = inputBytes;
     let csvLine: string | undefined;
     if (isDelimitedText(inputPath, bytes)) {
       // CSV/TSV: its rows as a one-sheet workbook; the copy is an .xlsx.
@@ -278,13 +328,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw e;
       }
     }
-    let port: XlsxPort;
-    try {
-      port = await XlsxPort.open(bytes, { compressText: nodeDeflate });
-    } catch (e) {
-      if (e instanceof WorkbookOpenError) throw new Stop(`${input}: ${e.message}`);
-      throw e;
-    }
+    const port = await XlsxPort.open(bytes, { compressText: nodeDeflate });
     const showProgress = !quiet && process.stderr.isTTY === true;
     const common = {
       lang,
@@ -319,17 +363,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!port.output) throw new Error("the check ran but produced no output");
     // Write next to the target and rename, so a failure never leaves half a file.
     const tmp = `${out}.tmp-${process.pid}`;
-    writeFileSync(tmp, port.output);
-    renameSync(tmp, out);
+    try {
+      writeFileSync(tmp, port.output);
+      renameSync(tmp, out);
+    } catch (e) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Nothing was written.
+      }
+      throw new Stop(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const report = port.reportSheetName ?? "AE Report";
     if (!quiet) {
       if (csvLine) console.log(csvLine);
-      if ("counts" in result) printReconcile(result, out, lang);
-      else printSummary(result, out, lang);
+      if ("counts" in result) printReconcile(result, out, lang, report);
+      else printSummary(result, out, lang, report);
     }
     return 0;
   } catch (e) {
     if (e instanceof Stop) {
       console.error(`ae-check: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof WorkbookError) {
+      console.error(`ae-check: ${shown}: ${e.message}`);
       return 2;
     }
     console.error(`ae-check: unexpected error: ${(e as Error).stack ?? String(e)}`);

@@ -309,6 +309,11 @@ export class XlsxPackage {
     const rootRels = readRelationships(zip, "");
     const office = rootRels.find((r) => /\/officeDocument$/.test(r.type) && !r.external);
     let workbookPath = office?.target ?? "xl/workbook.xml";
+    if (/\.bin$/i.test(workbookPath) || (!office && zip.find("xl/workbook.bin")))
+      throw new WorkbookError(
+        "format",
+        "the file is a binary workbook (.xlsb), not an .xlsx workbook: save it as .xlsx first",
+      );
     let entry = zip.find(workbookPath);
     if (!entry && !office) {
       // No package relationships: the usual place, else the only workbook part there is.

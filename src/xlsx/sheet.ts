@@ -59,8 +59,8 @@ export function readRowNumber(value: string, sheet: string): number {
     throw bad(`sheet '${sheet}' has a row numbered '${value.slice(0, 16)}', which is not a row number`);
   }
   const r = Number(value);
-  if (r < 1 || r > MAX_ROWS)
-    throw limit(`row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row) or below 1`);
+  if (r < 1) throw bad(`sheet '${sheet}' has a row numbered ${r}; rows are numbered from 1`);
+  if (r > MAX_ROWS) throw limit(`row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`);
   return r;
 }
 
