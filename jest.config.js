@@ -7,4 +7,5 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   maxWorkers: 2,
+  setupFiles: ["<rootDir>/test/setup-encoding.ts"],
 };
