@@ -90,7 +90,7 @@ export class FileHost implements PaneHost {
     return {
       sheetNames: async () => (await ready()).sheetNames(),
       peek: async (sheet, maxRows) => (await ready()).peek(sheet, maxRows),
-      extent: async (sheet) => (await ready()).extent(sheet),
+      extent: async (sheet, ignore) => (await ready()).extent(sheet, ignore),
       readRows: async (sheet, first, count) => (await ready()).readRows(sheet, first, count),
       tables: async (sheet) => (await ready()).tables(sheet),
       mergedRanges: async (sheet) => (await ready()).mergedRanges(sheet),

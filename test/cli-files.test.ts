@@ -1,0 +1,77 @@
+/**
+ * The CLI's file handling: an input or output it cannot use is exit 2 with one line, at once —
+ * a missing file, a folder, a FIFO or /dev/zero (never opened), a damaged zip, an output folder
+ * that does not exist or cannot be written.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../src/cli/check";
+
+const SAMPLE = join(__dirname, "../assets/samples/catalog-semi.xlsx");
+
+async function cli(...args: string[]): Promise<{ code: number; err: string[] }> {
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  const error = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  try {
+    return { code: await main(args), err };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** Exit 2 with one line matching `why`. */
+async function refused(why: RegExp, ...args: string[]): Promise<void> {
+  const started = performance.now();
+  const r = await cli(...args);
+  expect(r.code).toBe(2);
+  expect(r.err).toHaveLength(1);
+  expect(r.err[0]).not.toContain("\n");
+  expect(r.err[0]).toMatch(why);
+  expect(performance.now() - started).toBeLessThan(10_000);
+}
+
+describe("inputs and outputs the CLI cannot use", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ae-cli-files-"));
+  const input = join(dir, "catalog.xlsx");
+  copyFileSync(SAMPLE, input);
+
+  test("a missing input, a folder, a FIFO and /dev/zero", async () => {
+    await refused(/input workbook not found/, join(dir, "nope.xlsx"));
+    await refused(/is a folder/, dir, "--out", join(dir, "o.xlsx"));
+    const fifo = join(dir, "pipe.xlsx");
+    execFileSync("mkfifo", [fifo]);
+    await refused(/not a regular file/, fifo, "--out", join(dir, "o.xlsx"));
+    if (existsSync("/dev/zero"))
+      await refused(/not a regular file/, "/dev/zero", "--out", join(dir, "o.xlsx"));
+  });
+
+  test("a truncated or damaged zip", async () => {
+    const bad = join(dir, "bad.xlsx");
+    writeFileSync(bad, Buffer.from("PK\u0003\u0004 not really a zip"));
+    await refused(/damaged|not an .xlsx/, bad, "--out", join(dir, "o.xlsx"));
+  });
+
+  test("an output folder that does not exist, an output that is a folder, one that cannot be written", async () => {
+    await refused(/output folder .* does not exist/, input, "--out", join(dir, "no", "such", "o.xlsx"));
+    const folder = join(dir, "out-folder");
+    mkdirSync(folder);
+    await refused(/is a folder/, input, "--out", folder);
+    // A read-only folder (root may still write into it: then the run succeeds, which is fine too).
+    const locked = join(dir, "locked");
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    const r = await cli(input, "--out", join(locked, "o.xlsx"), "--quiet");
+    if (r.code !== 0) {
+      expect(r.code).toBe(2);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toMatch(/cannot write/);
+    }
+    chmodSync(locked, 0o700);
+  });
+});
