@@ -103,7 +103,12 @@ export interface WorkbookPort {
   extent(
     sheet: string,
     ignore?: ReadonlySet<number>,
-  ): Promise<{ readonly lastRow: number; readonly lastColumn: number }>;
+  ): Promise<{
+    readonly lastRow: number;
+    readonly lastColumn: number;
+    /** Whether a column holds anything (value, formula, user style), where the host knows. */
+    readonly columnUsed?: (column: number) => boolean;
+  }>;
   /** The cells of `count` rows from `firstRow`. */
   readRows(
     sheet: string,

@@ -317,7 +317,11 @@ export interface OpenedSheet {
   readonly sheet: string;
   readonly headerRow: number;
   readonly header: readonly unknown[];
-  readonly extent: { readonly lastRow: number; readonly lastColumn: number };
+  readonly extent: {
+    readonly lastRow: number;
+    readonly lastColumn: number;
+    readonly columnUsed?: (column: number) => boolean;
+  };
   /** Output header → column index, for the columns an earlier run wrote. */
   readonly owned: ReadonlyMap<string, number>;
   readonly ownedIndices: ReadonlySet<number>;
@@ -415,10 +419,11 @@ export function effectiveFees(
 }
 
 /**
- * Where the output columns go: one contiguous block after the last column that holds anything
- * of the user's (value, formula, style — as far as the host tells) — where an earlier run's block
- * was, when nothing of the user's lies at or after it, so a re-run in the same mode writes the same
- * columns and one in another mode or language replaces them without leaving empty ones behind.
+ * Where the output columns go: one contiguous block — where an earlier run's block starts, when
+ * the new block fits there without covering anything of the user's (so a re-run in the same mode
+ * writes the same columns, and one in another mode or language replaces them without leaving
+ * empty ones behind), else after the last column that holds anything of the user's (value,
+ * formula, style — as far as the host tells).
  * Returns the columns in spec order and the earlier columns to clear.
  */
 export function placeColumns(
@@ -440,8 +445,18 @@ export function placeColumns(
       break;
     }
   }
-  const firstOwned = owned.size === 0 ? Infinity : Math.min(...owned);
-  const start = firstOwned > lastUser && firstOwned !== Infinity ? firstOwned : lastUser + 1;
+  // The earlier block's place, where the new block fits there without covering a column of the
+  // user's (a re-run in the same mode writes the same columns); else after the user's last column.
+  const userColumn = (c: number) => {
+    if (owned.has(c)) return false;
+    if (opened.extent.columnUsed) return opened.extent.columnUsed(c);
+    const v = opened.header[c];
+    return v !== undefined && v !== null && v !== "";
+  };
+  const firstOwned = owned.size === 0 ? -1 : Math.min(...owned);
+  let fits = firstOwned >= 0;
+  for (let c = firstOwned; fits && c < firstOwned + specs.length; c++) if (userColumn(c)) fits = false;
+  const start = fits ? firstOwned : lastUser + 1;
   const used = new Set<number>();
   const columns = specs.map((spec, k) => {
     const index = start + k;

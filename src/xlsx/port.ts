@@ -118,7 +118,7 @@ export class XlsxPort implements WorkbookPort {
   async extent(
     sheet: string,
     ignore?: ReadonlySet<number>,
-  ): Promise<{ lastRow: number; lastColumn: number }> {
+  ): Promise<{ lastRow: number; lastColumn: number; columnUsed: (column: number) => boolean }> {
     const scan = this.scan(sheet);
     let lastColumn = -1;
     for (let c = scan.occupied.length - 1; c >= 0; c--)
@@ -126,7 +126,8 @@ export class XlsxPort implements WorkbookPort {
         lastColumn = c;
         break;
       }
-    return { lastRow: scan.lastRow, lastColumn };
+    const occupied = scan.occupied;
+    return { lastRow: scan.lastRow, lastColumn, columnUsed: (c) => occupied[c] === 1 };
   }
 
   async readRows(
