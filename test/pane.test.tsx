@@ -14,6 +14,7 @@ import { App } from "../src/taskpane/App";
 import { FileHost, type KeyValueStore } from "../src/taskpane/file-host";
 import { Standalone } from "../src/taskpane/standalone";
 import { langOf, t } from "../src/taskpane/strings";
+import { engine } from "../src/functions/core";
 import { columnOf, makeWorkbook, readBack } from "./xlsx-helpers";
 
 const sample = (name: string) => new Uint8Array(readFileSync(join(__dirname, "../assets/samples", name)));
@@ -83,7 +84,23 @@ test("a run shows progress, then counts per status and issues by rule, and write
   expect(within(counts).getByText("Eligible: 6")).toBeInTheDocument();
   expect(within(counts).getByText("Not eligible: 12")).toBeInTheDocument();
   expect(within(counts).getByText("Incomplete: 2")).toBeInTheDocument();
-  expect(within(results).getByRole("button", { name: "SEMI-K-DUP-LISTING" })).toBeInTheDocument();
+  // Rules in words, with the id as a detail (not a hover title).
+  const byRule = within(results).getByTestId("issues-by-rule");
+  expect(within(byRule).getAllByText("Rule id: SEMI-K-DUP-LISTING").length).toBeGreaterThan(0);
+  expect(byRule.textContent).toContain(engine.pack.rules["SEMI-K-DUP-LISTING"].title.en);
+  expect(byRule.querySelector("[title]")).toBeNull();
+  // The pack's version and date are with the results.
+  expect(within(results).getByTestId("rules-as-of")).toHaveTextContent(
+    `Rules ${engine.pack.id} ${engine.pack.version}, as of ${engine.pack.effectiveDate}`,
+  );
+  // The per-SKU view shows the fee of a SKU on screen.
+  const list = within(results).getByTestId("sku-list");
+  const first = within(list).getByText("HG-1001").closest("button") as HTMLElement;
+  expect(first).toHaveTextContent("Eligible");
+  expect(first).toHaveTextContent("Fee ¥6.40");
+  // Focus moved to the results, and the live region says what happened.
+  expect(document.activeElement).toBe(within(results).getByRole("heading", { name: "Results" }));
+  expect(screen.getByRole("status")).toHaveTextContent("Check finished: 21 rows. Eligible 6,");
   expect(host.changed).toBe(true);
   const { rows } = await readBack(host.bytes() as Uint8Array, "商品清单");
   expect(columnOf(rows, "AE Status", 2)).toBe(22);
@@ -95,20 +112,22 @@ test("editing the mapping: a column set to 'not used' names the rules that will 
   await ready();
   expect(screen.getByText("Every rule of this mode has its columns.")).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: /Columns/ }));
-  const weight = await screen.findByRole("combobox", { name: "Field G" });
+  // The field's accessible name is its visible label: the column and its header.
+  const weight = await screen.findByRole("combobox", { name: /^G · / });
   expect(weight).toHaveValue("weight");
   fireEvent.change(weight, { target: { value: "" } });
-  const missing = await screen.findByRole("list", { name: "missing-fields" });
+  const missing = await screen.findByTestId("missing-fields");
   expect(within(missing).getByText("weight")).toBeInTheDocument();
   expect(missing.textContent).toMatch(/SEMI-K-WEIGHT/);
+  expect(missing.textContent).toContain(engine.pack.rules["SEMI-K-WEIGHT"].title.en);
   // The choice is remembered for this workbook.
   await waitFor(() => expect(kv.map.get("ae-modes.settings.catalog.xlsx")).toMatch(/"重量\(g\)":null/));
   fireEvent.click(await ready());
   await screen.findByTestId("results", {}, { timeout: 15_000 });
-  expect(screen.queryByRole("button", { name: "SEMI-K-WEIGHT" })).toBeNull();
+  expect(screen.getByTestId("issues-by-rule").textContent).not.toMatch(/SEMI-K-WEIGHT\b/);
   // And back: "Reset to detected" drops the override.
   fireEvent.click(screen.getByRole("button", { name: "Reset to detected" }));
-  await waitFor(() => expect(screen.getByRole("combobox", { name: "Field G" })).toHaveValue("weight"));
+  await waitFor(() => expect(screen.getByRole("combobox", { name: /^G · / })).toHaveValue("weight"));
   expect(host.changed).toBe(true);
 }, 30_000);
 
@@ -186,9 +205,22 @@ test("bad fee options are named before the run and block it", async () => {
   await openPane(sample("catalog-semi.xlsx"));
   await ready();
   fireEvent.click(screen.getByRole("button", { name: /Fee options/ }));
-  fireEvent.change(await screen.findByRole("textbox", { name: "carton" }), { target: { value: "-3" } });
+  fireEvent.change(await screen.findByRole("textbox", { name: /^Units per carton/ }), {
+    target: { value: "-3" },
+  });
   expect(await screen.findByText("Check the fee options:")).toBeInTheDocument();
+  expect(screen.getAllByText("Units per carton: -3 must be at least 1").length).toBeGreaterThan(0);
   expect(screen.getByRole("button", { name: "Check" })).toBeDisabled();
+});
+
+test("in Chinese, a bad option is named by its label and the reason is Chinese", async () => {
+  await openPane(sample("catalog-semi.xlsx"), "zh");
+  await ready(t("zh", "run"));
+  fireEvent.click(screen.getByRole("button", { name: /费用选项/ }));
+  fireEvent.change(await screen.findByRole("textbox", { name: /^汇率/ }), { target: { value: "7,2" } });
+  const messages = await screen.findAllByText("汇率（每单位外币兑人民币）: “7,2”不是数字");
+  expect(messages.length).toBeGreaterThan(0);
+  expect(document.body.textContent).not.toMatch(/\bfx\b|is not a number/);
 });
 
 test("the Reconcile tab: verdict counts, totals and the largest differences of the sample statement", async () => {
@@ -209,7 +241,7 @@ test("the Reconcile tab: verdict counts, totals and the largest differences of t
 test("the seller profile form saves its values, and the next run checks the seller rules with them", async () => {
   const { kv } = await openPane(sample("catalog-full.xlsx"));
   fireEvent.click(screen.getByRole("tab", { name: "Seller profile" }));
-  const dsr = await screen.findByRole("textbox", { name: "dsr90" });
+  const dsr = await screen.findByRole("textbox", { name: /^90-day DSR/ });
   fireEvent.change(dsr, { target: { value: "4.9" } });
   fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
   await screen.findByText("Saved.");
@@ -221,4 +253,54 @@ test("the seller profile form saves its values, and the next run checks the sell
   fireEvent.click(await ready());
   const results = await screen.findByTestId("results", {}, { timeout: 15_000 });
   expect(within(results).queryByText(/No seller profile/)).toBeNull();
+}, 30_000);
+
+test("the profile form: typed controls, a percentage checked as it is typed (七成 refused), no value-like placeholder", async () => {
+  const { kv } = await openPane(sample("catalog-full.xlsx"), "zh");
+  fireEvent.click(screen.getByRole("tab", { name: t("zh", "tabProfile") }));
+  const rate = await screen.findByRole("textbox", { name: /^错发率/ });
+  expect(rate).not.toHaveAttribute("placeholder");
+  fireEvent.change(rate, { target: { value: "七成" } });
+  expect(await screen.findByText(t("zh", "badPercent"))).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: t("zh", "saveProfile") }));
+  expect(await screen.findByText(t("zh", "profileInvalid"))).toBeInTheDocument();
+  expect(kv.map.get("ae-modes.profile")).toBeUndefined();
+  fireEvent.change(rate, { target: { value: "65%" } });
+  await waitFor(() => expect(screen.queryByText(t("zh", "badPercent"))).toBeNull());
+  // Yes/no facts are a choice of 是 / 否 / 未填写, and a date is a date field.
+  const yes = screen.getAllByRole("radio", { name: "是" });
+  expect(yes.length).toBeGreaterThan(3);
+  fireEvent.click(yes[0] as HTMLElement);
+  const dates = document.querySelectorAll('input[type="date"]');
+  expect(dates.length).toBeGreaterThan(0);
+  fireEvent.click(screen.getByRole("button", { name: t("zh", "saveProfile") }));
+  await screen.findByText(t("zh", "profileSaved"));
+  const saved = JSON.parse(kv.map.get("ae-modes.profile") ?? "[]") as Array<[string, string]>;
+  expect(saved.some(([, v]) => v === "是")).toBe(true);
+  expect(saved.some(([, v]) => v === "65%")).toBe(true);
+}, 30_000);
+
+test("opening a statement lands on Reconcile, which has its own rates, lists the lines it cannot check by reason, and offers the disputes", async () => {
+  const { host } = await openPane(sample("statement.xlsx"), "en", "statement.xlsx");
+  const run = await screen.findByRole("button", { name: "Reconcile" });
+  expect(screen.getByRole("tab", { name: "Reconcile" })).toHaveAttribute("aria-selected", "true");
+  // Its own exchange rate and fulfilment rate: a bad one blocks the run, named by its label.
+  const fx = screen.getByRole("textbox", { name: /^Exchange rate/ });
+  fireEvent.change(fx, { target: { value: "abc" } });
+  expect(
+    (await screen.findAllByText("Exchange rate (CNY per unit): 'abc' is not a number")).length,
+  ).toBeGreaterThan(0);
+  await waitFor(() => expect(run).toBeDisabled());
+  fireEvent.change(fx, { target: { value: "" } });
+  await waitFor(() => expect(run).toBeEnabled());
+  fireEvent.click(run);
+  const results = await screen.findByTestId("reconcile-results", {}, { timeout: 15_000 });
+  const cannot = within(results).getByTestId("cannot-check");
+  const groups = within(cannot).getAllByRole("listitem");
+  expect(groups.length).toBeGreaterThan(0);
+  // Every CANNOT_CHECK line is listed once, under its reason.
+  const listed = groups.reduce((n, g) => n + Number(/— (\d+) lines/.exec(g.textContent ?? "")?.[1] ?? 0), 0);
+  expect(listed).toBe(4);
+  expect(within(results).getByRole("button", { name: "Download the 3 disputed lines (.csv)" })).toBeEnabled();
+  expect(host.changed).toBe(true);
 }, 30_000);

@@ -12,7 +12,7 @@ import type * as AEModule from "../src/functions/functions";
 import { issueLines } from "../src/functions/core";
 import { runReconcile } from "../src/pipeline/reconcile";
 import { XlsxPort } from "../src/xlsx/port";
-import { feeOptionsOf } from "../src/taskpane/CheckTab";
+import { feeOptionsOf } from "../src/taskpane/model";
 import { compiled } from "./helpers";
 import { check, columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers";
 
@@ -60,7 +60,7 @@ describe("fulfilmentrate fills in a missing category rate, never replaces a know
     ]);
   });
   test("the pane's field gives the same options", () => {
-    const r = feeOptionsOf({ fulfilmentrate: "4%" });
+    const r = feeOptionsOf({ fulfilmentrate: "4%" }, "en");
     expect(r.ok && fullManagedFee(compiled, { amount: 100, category: "女装" }, r.options).fee?.totalFen).toBe(
       880,
     );

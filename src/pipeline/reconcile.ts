@@ -108,6 +108,10 @@ export interface ReconcileSummary {
   readonly totalsRows: readonly number[];
   /** The 20 largest differences. */
   readonly largest: readonly LineResult[];
+  /** Every OVERCHARGED and UNDERCHARGED line, in sheet order (to send to the platform). */
+  readonly disputed: readonly LineResult[];
+  /** Every CANNOT_CHECK line, in sheet order, its note saying why. */
+  readonly cannotCheck: readonly LineResult[];
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
   readonly startedAt: Date;
   /** The rate card the expected fulfilment fees came from. */
@@ -425,6 +429,13 @@ export async function runReconcile(
     .sort((a, b) => Math.abs(differenceOf[b] as number) - Math.abs(differenceOf[a] as number) || a - b)
     .slice(0, 20)
     .map(lineAt);
+  const disputed: LineResult[] = [];
+  const cannotCheck: LineResult[] = [];
+  for (let i = 0; i < total; i++) {
+    const v = verdictOf[i] as number;
+    if (v === OVERCHARGED || v === UNDERCHARGED) disputed.push(lineAt(i));
+    else if (v === VERDICT_CODE.CANNOT_CHECK) cannotCheck.push(lineAt(i));
+  }
 
   const specs = [
     RECONCILE_HEADERS.expected,
@@ -529,6 +540,8 @@ export async function runReconcile(
     disputes: disputeRows.length - 1,
     totalsRows,
     largest,
+    disputed,
+    cannotCheck,
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
     rateCard,

@@ -158,6 +158,19 @@ export interface CheckSummary {
   readonly rateCard: RateCard;
   /** Where the rule pack's override came from, if any (the report lists what it changed). */
   readonly packSource: string | undefined;
+  /** Every row's results, for the pane's per-SKU view (the run's own arrays, not a copy). */
+  readonly perRow: PerRowResults;
+}
+
+/**
+ * The results of each data row: index i is sheet row `firstDataRow + i`; undefined where the row
+ * is blank.
+ */
+export interface PerRowResults {
+  readonly skus: ReadonlyArray<string | undefined>;
+  /** The row's cost in fen, where the sheet has a readable CNY cost. */
+  readonly costs: ReadonlyArray<number | undefined>;
+  readonly results: Readonly<Partial<Record<CheckMode, ReadonlyArray<RowResult | undefined>>>>;
 }
 
 /** The row statuses, best first. */
@@ -694,6 +707,7 @@ export async function runCheck(
     startedAt,
     rateCard,
     packSource,
+    perRow: { skus, costs, results: Object.fromEntries(results) },
   };
   const destinationsSheet = destinations?.sheet();
   // A sheet from an earlier run that this run has nothing for says so, rather than showing old figures.

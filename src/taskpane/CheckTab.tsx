@@ -1,7 +1,6 @@
 /**
  * The Check tab: sheet, mode, fee options and the column mapping, then Run with progress and
- * Cancel, and the results (counts per status, seller readiness, issues by rule) with links that
- * select the cells in the sheet.
+ * Cancel, and the results (ResultsView.tsx). Laid out for Excel's 320 px pane.
  * @packageDocumentation
  */
 import * as React from "react";
@@ -15,36 +14,24 @@ import {
   Checkbox,
   Field,
   Input,
-  Link,
   Radio,
   RadioGroup,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
 } from "@fluentui/react-components";
 import {
-  bestModeLabel,
   FIELDS,
   FIELD_NAMES,
   OPTION_KEYS,
-  readFeeOptions,
-  type BestModeKey,
   type CheckMode,
-  type FeeOptions,
   type FieldDef,
   type FieldName,
   type MappedColumn,
-  type RowStatus,
 } from "../engine";
 import { engine } from "../runtime/engine";
-import { STATUSES, openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
+import { openSheet, runCheck, type CheckSummary, type OpenedSheet } from "../pipeline/run";
 import { inspectSheet, type SheetInspection } from "../pipeline/inspect";
 import {
+  Announce,
   ErrorBar,
   Muted,
   Note,
@@ -57,32 +44,19 @@ import {
   type TabProps,
   type PaneError,
 } from "./common";
-import type { PaneHost, PaneSettings } from "./host";
+import type { PaneSettings } from "./host";
 import { RatesAndRules, loadedChoices } from "./RatesRules";
+import { OPTION_HINTS, feeOptionsOf, optionLabel, ruleWords, type OptionError } from "./model";
+import { CheckResults, checkAnnouncement } from "./ResultsView";
 import { count, t, type Lang, type StringKey } from "./strings";
 
 type Mode = CheckMode | "compare";
-const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" | "informative">> = {
-  ELIGIBLE: "success",
-  ELIGIBLE_WITH_WARNINGS: "warning",
-  NOT_ELIGIBLE: "danger",
-  INCOMPLETE: "informative",
-};
 /** The run-wide numeric and text options, in the order the form shows them (services are checkboxes). */
 export const OPTION_FIELDS = Object.keys(OPTION_KEYS).filter(
   (k) => !["label", "photoqc", "services"].includes(k),
 );
 
 const NO_OPTIONS: Readonly<Record<string, string>> = {};
-
-/** The fee options from the form, or the errors that stop a run. */
-export function feeOptionsOf(
-  texts: Readonly<Record<string, string>>,
-): { ok: true; options: FeeOptions } | { ok: false; errors: readonly string[] } {
-  const pairs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(texts)) if (value.trim() !== "") pairs[key] = value.trim();
-  return readFeeOptions(pairs);
-}
 
 /** Field → the rules that will not be checked without it, for the chosen mode(s). */
 export function missingFields(opened: OpenedSheet, mode: Mode): Map<string, string[]> {
@@ -179,7 +153,12 @@ export function CheckTab({
     };
   }, [host, generation, sheet, overrides, lang, mode]);
 
-  const fees = React.useMemo(() => feeOptionsOf(optionTexts), [optionTexts]);
+  const fees = React.useMemo(() => feeOptionsOf(optionTexts, lang), [optionTexts, lang]);
+  const heading = React.useRef<HTMLHeadingElement>(null);
+  // After Check, focus moves to the results (and the live region reads them out).
+  React.useEffect(() => {
+    if (result) heading.current?.focus();
+  }, [result]);
   const rateNeeded =
     inspection?.currency.needsRate === true && !(fees.ok && fees.options.fxRate !== undefined)
       ? inspection.currency.message?.[lang]
@@ -307,7 +286,9 @@ export function CheckTab({
         </Note>
       ) : null}
       {!fees.ok ? (
-        <ErrorBar error={{ title: t(lang, "errOptions"), message: fees.errors.join("; ") }} />
+        <ErrorBar
+          error={{ title: t(lang, "errOptions"), message: fees.errors.map((e) => e.message).join("; ") }}
+        />
       ) : null}
       <div style={{ display: "flex", gap: 8 }}>
         <Button
@@ -324,7 +305,8 @@ export function CheckTab({
       <RunProgress progress={progress} lang={lang} onCancel={runner.cancel} />
       <ErrorBar error={error} />
       {note ? <Note intent="info">{note}</Note> : null}
-      {result ? <CheckResults host={host} lang={lang} {...result} /> : null}
+      <Announce text={result ? checkAnnouncement(result.summary, lang) : ""} />
+      {result ? <CheckResults host={host} lang={lang} {...result} headingRef={heading} /> : null}
     </div>
   );
 }
@@ -338,7 +320,7 @@ function OptionsForm({
 }: {
   lang: Lang;
   texts: Readonly<Record<string, string>>;
-  errors: readonly string[];
+  errors: readonly OptionError[];
   /** A warning shown under an option (the exchange rate a USD sheet needs). */
   hints: Readonly<Record<string, string>>;
   onChange: (texts: Record<string, string>) => void;
@@ -350,11 +332,15 @@ function OptionsForm({
     else next.delete(service);
     onChange({ ...texts, services: [...next].join(",") });
   };
-  const errorFor = (key: string) => errors.find((e) => e.toLowerCase().includes(key));
+  const errorFor = (key: string) =>
+    errors
+      .filter((e) => e.key === key)
+      .map((e) => e.message)
+      .join("; ") || undefined;
   return (
     <div className="stack">
       <Field label={t(lang, "services")}>
-        <div style={{ display: "flex", gap: 12 }}>
+        <div className="ae-wrap">
           <Checkbox
             label={t(lang, "serviceLabel")}
             checked={services.includes("label")}
@@ -374,18 +360,15 @@ function OptionsForm({
           return (
             <Field
               key={key}
-              label={OPTION_KEYS[key]?.[lang] ?? key}
+              label={optionLabel(key, lang)}
+              hint={OPTION_HINTS[key]?.[lang] ?? null}
               {...(message
                 ? { validationState: "error" as const, validationMessage: message }
                 : hint
                   ? { validationState: "warning" as const, validationMessage: hint }
                   : {})}
             >
-              <Input
-                value={texts[key] ?? ""}
-                onChange={(_, d) => onChange({ ...texts, [key]: d.value })}
-                aria-label={key}
-              />
+              <Input value={texts[key] ?? ""} onChange={(_, d) => onChange({ ...texts, [key]: d.value })} />
             </Field>
           );
         })}
@@ -405,10 +388,16 @@ function MissingNote({
   return missing.size > 0 ? (
     <Note intent="warning">
       {t(lang, "missingFields")}
-      <ul className="tight" aria-label="missing-fields">
+      <ul className="tight" aria-label={t(lang, "missingFields")} data-testid="missing-fields">
         {[...missing].map(([field, rules]) => (
           <li key={field}>
-            <b>{fieldLabel(field, lang)}</b> — {rules.join(", ")}
+            <b>{fieldLabel(field, lang)}</b> —{" "}
+            {rules.map((r, k) => (
+              <span key={r}>
+                {k > 0 ? "; " : ""}
+                {ruleWords(engine, r, lang).title} <span className="ae-rule-id">{r}</span>
+              </span>
+            ))}
           </li>
         ))}
       </ul>
@@ -465,46 +454,30 @@ function MappingView({
       <Muted>
         {t(lang, "headerAt", { row: opened.headerRow, sheet: opened.sheet, rows: count(dataRows) })}
       </Muted>
-      <Table size="small" aria-label={t(lang, "columns")}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell style={{ width: 104 }}>
-              {t(lang, "colColumn")} · {t(lang, "colHeader")}
-            </TableHeaderCell>
-            <TableHeaderCell>{t(lang, "colField")}</TableHeaderCell>
-            <TableHeaderCell style={{ width: 44 }}>{t(lang, "colUnit")}</TableHeaderCell>
-            <TableHeaderCell style={{ width: 52 }}>{t(lang, "colMatch")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.index}>
-              <TableCell>
-                <b>{r.letter}</b> {r.header}
-              </TableCell>
-              <TableCell>
-                <Select
-                  size="small"
-                  value={r.field}
-                  aria-label={`${t(lang, "colField")} ${r.letter}`}
-                  onChange={(_, d) => onChange(r.header, d.value)}
-                >
-                  <option value="">{t(lang, "notUsed")}</option>
-                  {FIELD_NAMES.map((f) => (
-                    <option key={f} value={f}>
-                      {FIELDS[f].label[lang]}
-                    </option>
-                  ))}
-                </Select>
-              </TableCell>
-              <TableCell>{r.unit}</TableCell>
-              <TableCell>
-                {r.match ? t(lang, matchKey[r.match] as StringKey) : t(lang, "matchNone")}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul className="ae-mapping" aria-label={t(lang, "columns")}>
+        {rows.map((r) => (
+          <li key={r.index} className="ae-mapping-row">
+            <Field
+              label={`${r.letter} · ${r.header}`}
+              hint={[
+                r.unit ? `${t(lang, "colUnit")}: ${r.unit}` : "",
+                `${t(lang, "colMatch")}: ${r.match ? t(lang, matchKey[r.match] as StringKey) : t(lang, "matchNone")}`,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            >
+              <Select value={r.field} onChange={(_, d) => onChange(r.header, d.value)}>
+                <option value="">{t(lang, "notUsed")}</option>
+                {FIELD_NAMES.map((f) => (
+                  <option key={f} value={f}>
+                    {FIELDS[f].label[lang]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </li>
+        ))}
+      </ul>
       {Object.keys(overrides).length > 0 ? (
         <div>
           <Button size="small" onClick={onReset}>
@@ -513,102 +486,5 @@ function MappingView({
         </div>
       ) : null}
     </div>
-  );
-}
-
-function CheckResults({
-  host,
-  lang,
-  summary,
-  seconds,
-}: {
-  host: PaneHost;
-  lang: Lang;
-  summary: CheckSummary;
-  seconds: number;
-}): React.ReactElement {
-  const select = (cells: readonly string[]) => void host.select(summary.sheet, cells);
-  const undoable = host.undoable();
-  const modeName = (m: CheckMode) => t(lang, m === "semi" ? "modeSemi" : "modeFull");
-  return (
-    <section aria-label={t(lang, "results")} className="stack" data-testid="results">
-      <Text weight="semibold" size={400}>
-        {t(lang, "results")}
-      </Text>
-      <Muted>
-        {t(lang, "doneIn", { rows: count(summary.rowsChecked), seconds: seconds.toFixed(1) })} ·{" "}
-        {t(lang, "wroteColumns", {
-          columns: `${summary.columns[0]?.letter ?? ""}–${summary.columns[summary.columns.length - 1]?.letter ?? ""}`,
-        })}
-      </Muted>
-      {undoable !== undefined ? (
-        <Muted>{undoable ? t(lang, "undoable") : t(lang, "notUndoable")}</Muted>
-      ) : null}
-      {summary.modes.map((m) => (
-        <div key={m.mode} className="stack" data-testid={`counts-${m.mode}`}>
-          <Text weight="semibold">{modeName(m.mode)}</Text>
-          <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
-            {STATUSES.map((s) => (
-              <Badge key={s} appearance="tint" color={STATUS_COLOR[s]} data-status={s}>
-                {t(lang, s)}: {count(m.counts[s])}
-              </Badge>
-            ))}
-          </div>
-          <Muted>
-            {t(lang, "seller")}:{" "}
-            {summary.profileSource === "none"
-              ? t(lang, "sellerNoProfile")
-              : `${t(lang, m.seller.status)}${m.seller.issues.length > 0 ? ` — ${m.seller.issues.map((i) => i.message[lang]).join("; ")}` : ""}`}
-          </Muted>
-        </div>
-      ))}
-      {summary.bestModes ? (
-        <Muted>
-          {t(lang, "bestMode")}:{" "}
-          {Object.entries(summary.bestModes)
-            .map(([k, v]) => `${bestModeLabel(k as BestModeKey, lang)} ${count(v)}`)
-            .join(" · ")}
-        </Muted>
-      ) : null}
-      <Text weight="semibold">{t(lang, "issuesByRule")}</Text>
-      {summary.tallies.length === 0 ? (
-        <Muted>{t(lang, "noIssues")}</Muted>
-      ) : (
-        <>
-          <Muted>{t(lang, "selectHint")}</Muted>
-          <Table size="small" aria-label={t(lang, "issuesByRule")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t(lang, "colRule")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: 56 }}>{t(lang, "colSeverity")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: 48 }}>{t(lang, "colRows")}</TableHeaderCell>
-                <TableHeaderCell>{t(lang, "colCells")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {summary.tallies.map((r) => (
-                <TableRow key={`${r.mode}-${r.ruleId}-${r.severity}`} title={r.example[lang]}>
-                  <TableCell>
-                    <Link onClick={() => select(r.firstCells)} disabled={r.firstCells.length === 0}>
-                      {summary.modes.length > 1 ? `${modeName(r.mode)} ` : ""}
-                      {r.ruleId}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{t(lang, r.severity)}</TableCell>
-                  <TableCell>{count(r.rows)}</TableCell>
-                  <TableCell>
-                    {r.firstCells.map((c) => (
-                      <Link key={c} onClick={() => select([c])} style={{ marginRight: 4 }}>
-                        {c}
-                      </Link>
-                    ))}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </>
-      )}
-    </section>
   );
 }

@@ -24,12 +24,13 @@ import {
 import type { CheckMode } from "../engine";
 import { engine } from "../runtime/engine";
 import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
-import { feeOptionsOf } from "./CheckTab";
 import {
+  Announce,
   ErrorBar,
   Muted,
   Note,
   RunProgress,
+  downloadFile,
   errorMessage,
   responsive,
   useRun,
@@ -37,7 +38,13 @@ import {
   type TabProps,
 } from "./common";
 import type { PaneHost } from "./host";
+import { OPTION_HINTS, cannotCheckGroups, disputesCsv, feeOptionsOf } from "./model";
+import { PackLine } from "./ResultsView";
 import { count, t, yuan, type Lang } from "./strings";
+
+/** A Field's error props for a message, none without one. */
+const invalid = (message: string | undefined) =>
+  message ? { validationState: "error" as const, validationMessage: message } : {};
 
 const VERDICTS: readonly Verdict[] = ["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"];
 const COLOR: Readonly<Record<Verdict, "success" | "danger" | "warning" | "informative">> = {
@@ -69,7 +76,24 @@ export function ReconcileTab({
   const tolerance = settings.tolerance ?? "0.01";
   const toleranceValue = Number(tolerance);
   const toleranceOk = tolerance.trim() !== "" && Number.isFinite(toleranceValue) && toleranceValue >= 0;
-  const fees = feeOptionsOf(settings.options ?? {});
+  // The tab's own rates, not the Check tab's options (a statement is not the catalog's run).
+  const fx = settings.reconcileFx ?? "";
+  const fulfilmentRate = settings.reconcileFulfilmentRate ?? "";
+  const fees = React.useMemo(
+    () => feeOptionsOf({ fx, fulfilmentrate: fulfilmentRate }, lang),
+    [fx, fulfilmentRate, lang],
+  );
+  const errorFor = (key: string) =>
+    fees.ok
+      ? undefined
+      : fees.errors
+          .filter((e) => e.key === key)
+          .map((e) => e.message)
+          .join("; ") || undefined;
+  const heading = React.useRef<HTMLHeadingElement>(null);
+  React.useEffect(() => {
+    if (summary) heading.current?.focus();
+  }, [summary]);
 
   React.useEffect(() => {
     let live = true;
@@ -132,17 +156,37 @@ export function ReconcileTab({
       </Field>
       <Field
         label={t(lang, "tolerance")}
-        {...(toleranceOk ? {} : { validationState: "error" as const, validationMessage: "≥ 0" })}
+        {...(toleranceOk
+          ? {}
+          : { validationState: "error" as const, validationMessage: t(lang, "toleranceError") })}
       >
         <Input
           value={tolerance}
+          inputMode="decimal"
           onChange={(_, d) => onSettings({ ...settings, tolerance: d.value })}
-          aria-label="tolerance"
         />
       </Field>
-      {!fees.ok ? (
-        <ErrorBar error={{ title: t(lang, "errOptions"), message: fees.errors.join("; ") }} />
-      ) : null}
+      <Field
+        label={t(lang, "reconcileFx")}
+        hint={OPTION_HINTS.fx?.[lang] ?? null}
+        {...invalid(errorFor("fx"))}
+      >
+        <Input
+          value={fx}
+          inputMode="decimal"
+          onChange={(_, d) => onSettings({ ...settings, reconcileFx: d.value })}
+        />
+      </Field>
+      <Field
+        label={t(lang, "reconcileFulfilment")}
+        hint={OPTION_HINTS.fulfilmentrate?.[lang] ?? null}
+        {...invalid(errorFor("fulfilmentrate"))}
+      >
+        <Input
+          value={fulfilmentRate}
+          onChange={(_, d) => onSettings({ ...settings, reconcileFulfilmentRate: d.value })}
+        />
+      </Field>
       <div>
         <Button
           appearance="primary"
@@ -155,7 +199,17 @@ export function ReconcileTab({
       <RunProgress progress={progress} lang={lang} onCancel={runner.cancel} />
       <ErrorBar error={error} />
       {note ? <Note intent="info">{note}</Note> : null}
-      {summary ? <ReconcileResults host={host} lang={lang} summary={summary} /> : null}
+      <Announce
+        text={
+          summary
+            ? t(lang, "reconcileAnnounce", {
+                lines: count(summary.lines),
+                counts: VERDICTS.map((v) => `${t(lang, v)} ${count(summary.counts[v])}`).join(", "),
+              })
+            : ""
+        }
+      />
+      {summary ? <ReconcileResults host={host} lang={lang} summary={summary} headingRef={heading} /> : null}
     </div>
   );
 }
@@ -164,18 +218,25 @@ function ReconcileResults({
   host,
   lang,
   summary,
+  headingRef,
 }: {
   host: PaneHost;
   lang: Lang;
   summary: ReconcileSummary;
+  headingRef?: React.Ref<HTMLHeadingElement>;
 }): React.ReactElement {
   const diffColumn = summary.columns[1]?.letter;
+  const selectLine = (row: number) =>
+    void host.select(summary.sheet, [diffColumn ? `${diffColumn}${row}` : `A${row}`]);
+  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheck), [summary]);
+  const base = ((host as { name?: string }).name ?? "statement").replace(/\.xlsx$/i, "");
   return (
-    <section className="stack" aria-label={t(lang, "results")} data-testid="reconcile-results">
-      <Text weight="semibold" size={400}>
+    <section className="stack" aria-labelledby="ae-reconcile-title" data-testid="reconcile-results">
+      <h2 id="ae-reconcile-title" className="ae-h2" tabIndex={-1} ref={headingRef}>
         {t(lang, "results")}
-      </Text>
-      <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
+      </h2>
+      <PackLine lang={lang} />
+      <div className="ae-badges">
         {VERDICTS.map((v) => (
           <Badge key={v} appearance="tint" color={COLOR[v]} data-verdict={v}>
             {t(lang, v)}: {count(summary.counts[v])}
@@ -191,6 +252,50 @@ function ReconcileResults({
         {t(lang, "refunds")}: {count(summary.refunds)} · {t(lang, "duplicates")}:{" "}
         {count(summary.duplicateLines)}
       </Muted>
+      <div className="stack" data-testid="disputes">
+        <h3 className="ae-h3">{t(lang, "disputed")}</h3>
+        {summary.disputed.length === 0 ? (
+          <Muted>{t(lang, "noDisputes")}</Muted>
+        ) : (
+          <div>
+            <Button
+              onClick={() =>
+                downloadFile(
+                  `${base}.disputes.csv`,
+                  disputesCsv(summary.disputed, lang),
+                  "text/csv;charset=utf-8",
+                )
+              }
+            >
+              {t(lang, "downloadDisputes", { n: count(summary.disputed.length) })}
+            </Button>
+          </div>
+        )}
+      </div>
+      {groups.length > 0 ? (
+        <div className="stack" data-testid="cannot-check">
+          <h3 className="ae-h3">{t(lang, "cannotGroups")}</h3>
+          <ul className="ae-list">
+            {groups.map((g) => (
+              <li key={g.reason} className="ae-item">
+                <span className="ae-rule-title">
+                  {g.reason} — {t(lang, "nLines", { n: count(g.lines.length) })}
+                </span>
+                <span className="ae-item-foot">
+                  {t(lang, "colRow")}{" "}
+                  {g.lines.slice(0, 12).map((l) => (
+                    <Link key={l.row} as="button" className="ae-cell-link" onClick={() => selectLine(l.row)}>
+                      {l.row}
+                      {l.orderId ? ` (${l.orderId})` : ""}
+                    </Link>
+                  ))}
+                  {g.lines.length > 12 ? t(lang, "moreRows", { n: count(g.lines.length - 12) }) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {summary.largest.length > 0 ? (
         <>
           <Text weight="semibold">{t(lang, "largest")}</Text>
@@ -207,13 +312,7 @@ function ReconcileResults({
               {summary.largest.map((line) => (
                 <TableRow key={line.row}>
                   <TableCell>
-                    <Link
-                      onClick={() =>
-                        void host.select(summary.sheet, [
-                          diffColumn ? `${diffColumn}${line.row}` : `A${line.row}`,
-                        ])
-                      }
-                    >
+                    <Link as="button" onClick={() => selectLine(line.row)}>
                       {line.row}
                     </Link>
                   </TableCell>

@@ -52,7 +52,20 @@ export function errorMessage(error: unknown, lang: Lang): PaneError {
       case "write":
         return { message: t(lang, "errWrite", { reason: error.reason }) };
       case "file":
-        return { title: t(lang, "errTitle"), message: t(lang, "errFile", { reason: error.reason }) };
+        // Wholly in the pane's language: the reason the reader gives is English.
+        return {
+          title: t(lang, "errTitle"),
+          message:
+            error.code === "encrypted"
+              ? t(lang, "errFileEncrypted")
+              : error.code === "corrupt"
+                ? t(lang, "errFileCorrupt")
+                : error.code === "csv"
+                  ? t(lang, "errFile", { reason: error.reason })
+                  : error.code === "not-xlsx" || lang === "zh"
+                    ? t(lang, "errFileNotXlsx")
+                    : t(lang, "errFile", { reason: error.reason }),
+        };
       default:
         return { message: t(lang, "errUnknown", { reason: error.reason }) };
     }
@@ -228,8 +241,30 @@ export function responsive(port: WorkbookPort): WorkbookPort {
 
 export function Muted({ children }: { children: React.ReactNode }): React.ReactElement {
   return (
-    <Text size={200} style={{ color: "#616161" }}>
+    <Text size={200} className="ae-muted">
       {children}
     </Text>
   );
+}
+
+/** A polite live region: its text is read out when it changes (it must be on the page before). */
+export function Announce({ text }: { text: string }): React.ReactElement {
+  return (
+    <div role="status" aria-live="polite" aria-atomic="true" className="ae-sr-only">
+      {text}
+    </div>
+  );
+}
+
+/** Saves bytes as a file through the browser (the page's Download, the disputes CSV). */
+export function downloadFile(name: string, data: Uint8Array | string, type: string): void {
+  const blob = new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -397,6 +397,11 @@ export class ExcelHost implements PaneHost {
     }
   }
 
+  async selectRow(sheet: string, row: number): Promise<boolean> {
+    await this.select(sheet, [`${row}:${row}`]);
+    return true;
+  }
+
   async select(sheet: string, addresses: readonly string[]): Promise<void> {
     if (addresses.length === 0) return;
     await this.batch(async (context) => {

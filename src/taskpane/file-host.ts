@@ -8,6 +8,7 @@
 import { checkedName, CsvError, csvToWorkbook, isDelimitedText } from "../csv";
 import type { WorkbookPort, WritePlan } from "../pipeline/port";
 import { XlsxPort } from "../xlsx/port";
+import { WorkbookOpenError } from "../xlsx/read";
 import { HostError, type ClearResult, type PaneHost, type PaneSettings } from "./host";
 import { langOf, type Lang } from "./strings";
 
@@ -55,8 +56,11 @@ export class FileHost implements PaneHost {
       if (isDelimitedText(name, input)) bytes = csvToWorkbook(name, input).bytes;
       port = await XlsxPort.open(bytes);
     } catch (error) {
-      const reason = error instanceof CsvError && this.lang === "zh" ? error.zh : undefined;
-      throw new HostError("file", reason ?? (error instanceof Error ? error.message : String(error)));
+      // A CSV's reason comes in both languages; a workbook's as a code the pane words itself.
+      if (error instanceof CsvError)
+        throw new HostError("file", this.lang === "zh" ? error.zh : error.message, "csv");
+      const code = error instanceof WorkbookOpenError ? error.code : undefined;
+      throw new HostError("file", error instanceof Error ? error.message : String(error), code);
     }
     this.name = name;
     this.original = bytes;
@@ -168,6 +172,10 @@ export class FileHost implements PaneHost {
 
   async select(): Promise<void> {
     // No sheet to select in on this page: the cell addresses are shown in the results.
+  }
+
+  async selectRow(): Promise<boolean> {
+    return false;
   }
 
   undoable(): boolean | undefined {

@@ -24,6 +24,9 @@ export interface PaneSettings {
   readonly rules?: { readonly name: string; readonly json: unknown };
   /** A rate card the seller loaded (checked, kept as header + rows), with its file name. */
   readonly rates?: { readonly name: string; readonly rows: ReadonlyArray<readonly unknown[]> };
+  /** The Reconcile tab's own exchange rate and fulfilment rate (texts as typed). */
+  readonly reconcileFx?: string;
+  readonly reconcileFulfilmentRate?: string;
 }
 
 /** What clearing removed. */
@@ -54,6 +57,11 @@ export interface PaneHost {
   clear(): Promise<ClearResult>;
   /** Selects cells ("F12" or "F2,F5") on a sheet, if the host shows a sheet. */
   select(sheet: string, addresses: readonly string[]): Promise<void>;
+  /**
+   * Selects a whole sheet row (1-based) and shows it, if the host shows a sheet. Returns whether
+   * it did (false on the page, where the pane shows the row's input cells instead).
+   */
+  selectRow(sheet: string, row: number): Promise<boolean>;
   /** Whether the last write can be undone in one step (Excel's undo group), if known. */
   undoable(): boolean | undefined;
 }
@@ -63,6 +71,8 @@ export class HostError extends Error {
   constructor(
     readonly kind: "protected" | "busy" | "write" | "file" | "unknown",
     readonly reason: string,
+    /** For a file that cannot be opened: why ("not-xlsx", "encrypted", "corrupt"). */
+    readonly code?: string,
   ) {
     super(reason);
   }

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App";
+import { App, themeFor } from "./App";
 import { ExcelHost } from "./excel-host";
 
 function outsideExcel(): void {
@@ -17,5 +17,13 @@ else
   void Office.onReady((info) => {
     const root = document.getElementById("root");
     if (String(info?.host ?? "") !== "Excel" || typeof Excel === "undefined" || !root) return outsideExcel();
-    createRoot(root).render(<App host={new ExcelHost()} />);
+    createRoot(root).render(<App host={new ExcelHost()} theme={themeFor(officeTheme())} />);
   });
+
+function officeTheme(): Office.OfficeTheme | undefined {
+  try {
+    return Office.context?.officeTheme;
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { Button, Text } from "@fluentui/react-components";
 import { App } from "./App";
-import { ErrorBar, Muted, errorMessage, type PaneError } from "./common";
+import { ErrorBar, Muted, downloadFile, errorMessage, type PaneError } from "./common";
 import { FileHost } from "./file-host";
 import { t, type Lang } from "./strings";
 
@@ -41,22 +41,16 @@ export function Standalone({ host }: { host: FileHost }): React.ReactElement {
   function download(): void {
     const bytes = host.bytes();
     if (!bytes) return;
-    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
-      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = host.downloadName();
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(
+      host.downloadName(),
+      bytes,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
   }
 
   const toolbar = (lang: Lang, _written: number) => (
     <div className="stack">
-      <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+      <div className="ae-wrap" style={{ gap: 8 }}>
         <input
           ref={input}
           type="file"
@@ -81,8 +75,10 @@ export function Standalone({ host }: { host: FileHost }): React.ReactElement {
                   if (!r.ok) throw new Error(`${s.file}: ${r.status}`);
                   return r.arrayBuffer();
                 })
-                .then((b) => open(s.file, new Uint8Array(b), lang))
-                .catch((e: unknown) => setError(errorMessage(e, lang)))
+                .then(
+                  (b) => open(s.file, new Uint8Array(b), lang),
+                  () => setError({ title: t(lang, "errTitle"), message: t(lang, "errSample") }),
+                )
             }
           >
             {t(lang, s.label)}
