@@ -235,7 +235,7 @@ test("the Reconcile tab: verdict counts, totals and the largest differences of t
   expect(within(results).getByText("Overcharged: 2")).toBeInTheDocument();
   expect(within(results).getByText("Undercharged: 1")).toBeInTheDocument();
   expect(within(results).getByText("Cannot check: 4")).toBeInTheDocument();
-  expect(within(results).getByRole("table", { name: "Largest differences" })).toBeInTheDocument();
+  expect(within(results).getByRole("list", { name: "Largest differences" })).toBeInTheDocument();
 }, 30_000);
 
 test("the seller profile form saves its values, and the next run checks the seller rules with them", async () => {

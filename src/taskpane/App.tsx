@@ -40,7 +40,7 @@ html, body { margin: 0; overflow-x: hidden; }
 .ae-h1 { margin: 0; font-size: var(--fontSizeBase500); font-weight: var(--fontWeightSemibold); }
 .ae-h2 { margin: 0; font-size: var(--fontSizeBase400); font-weight: var(--fontWeightSemibold); }
 .ae-h3 { margin: 4px 0 0; font-size: var(--fontSizeBase300); font-weight: var(--fontWeightSemibold); }
-.ae-h2:focus, .ae-h3:focus { outline: 2px solid var(--colorStrokeFocus2); outline-offset: 2px; }
+.ae-h2:focus-visible, .ae-h3:focus-visible { outline: 2px solid var(--colorStrokeFocus2); outline-offset: 2px; }
 .ae-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .ae-list { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 6px; }
@@ -141,6 +141,11 @@ export function App({
       live = false;
     };
   }, [host, generation]);
+
+  // The document's language is the pane's (screen readers pick their voice by it).
+  React.useEffect(() => {
+    if (typeof document !== "undefined") document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  }, [lang]);
 
   // A statement (order ids, charged fees) opens on Reconcile, a catalog on Check.
   React.useEffect(() => {

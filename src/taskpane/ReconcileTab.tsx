@@ -4,23 +4,7 @@
  * @packageDocumentation
  */
 import * as React from "react";
-import {
-  Badge,
-  Button,
-  Field,
-  Input,
-  Link,
-  Radio,
-  RadioGroup,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from "@fluentui/react-components";
+import { Badge, Button, Field, Input, Link, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import type { CheckMode } from "../engine";
 import { engine } from "../runtime/engine";
 import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
@@ -40,7 +24,9 @@ import {
 import type { PaneHost } from "./host";
 import { OPTION_HINTS, cannotCheckGroups, disputesCsv, feeOptionsOf } from "./model";
 import { PackLine } from "./ResultsView";
-import { count, t, yuan, type Lang } from "./strings";
+import { count, t, tn, yuan, type Lang } from "./strings";
+
+const money = (fen: number) => `¥${yuan(fen)}`;
 
 /** A Field's error props for a message, none without one. */
 const invalid = (message: string | undefined) =>
@@ -244,9 +230,9 @@ function ReconcileResults({
         ))}
       </div>
       <Muted>
-        {t(lang, "expectedTotal")} {yuan(summary.expectedFen)} · {t(lang, "chargedTotal")}{" "}
-        {yuan(summary.chargedFen)} · {t(lang, "overTotal")} {yuan(summary.overchargedFen)} ·{" "}
-        {t(lang, "underTotal")} {yuan(summary.underchargedFen)}
+        {t(lang, "expectedTotal")} {money(summary.expectedFen)} · {t(lang, "chargedTotal")}{" "}
+        {money(summary.chargedFen)} · {t(lang, "overTotal")} {money(summary.overchargedFen)} ·{" "}
+        {t(lang, "underTotal")} {money(summary.underchargedFen)}
       </Muted>
       <Muted>
         {t(lang, "refunds")}: {count(summary.refunds)} · {t(lang, "duplicates")}:{" "}
@@ -267,7 +253,7 @@ function ReconcileResults({
                 )
               }
             >
-              {t(lang, "downloadDisputes", { n: count(summary.disputed.length) })}
+              {tn(lang, "downloadDisputes", summary.disputed.length)}
             </Button>
           </div>
         )}
@@ -279,7 +265,7 @@ function ReconcileResults({
             {groups.map((g) => (
               <li key={g.reason} className="ae-item">
                 <span className="ae-rule-title">
-                  {g.reason} — {t(lang, "nLines", { n: count(g.lines.length) })}
+                  {g.reason} — {tn(lang, "nLines", g.lines.length)}
                 </span>
                 <span className="ae-item-foot">
                   {t(lang, "colRow")}{" "}
@@ -297,33 +283,28 @@ function ReconcileResults({
         </div>
       ) : null}
       {summary.largest.length > 0 ? (
-        <>
-          <Text weight="semibold">{t(lang, "largest")}</Text>
-          <Table size="small" aria-label={t(lang, "largest")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell style={{ width: 44 }}>{t(lang, "colRow")}</TableHeaderCell>
-                <TableHeaderCell>{t(lang, "colOrder")}</TableHeaderCell>
-                <TableHeaderCell style={{ width: 70 }}>{t(lang, "colDiff")}</TableHeaderCell>
-                <TableHeaderCell>{t(lang, "colNote")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {summary.largest.map((line) => (
-                <TableRow key={line.row}>
-                  <TableCell>
-                    <Link as="button" onClick={() => selectLine(line.row)}>
-                      {line.row}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{line.orderId ?? ""}</TableCell>
-                  <TableCell>{line.differenceFen === undefined ? "" : yuan(line.differenceFen)}</TableCell>
-                  <TableCell>{line.note}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </>
+        <div className="stack">
+          <h3 className="ae-h3" id="ae-largest">
+            {t(lang, "largest")}
+          </h3>
+          <ul className="ae-list" aria-labelledby="ae-largest" data-testid="largest">
+            {summary.largest.map((line) => (
+              <li key={line.row} className="ae-item">
+                <span>
+                  <Link as="button" onClick={() => selectLine(line.row)}>
+                    {t(lang, "colRow")} {line.row}
+                  </Link>
+                  {line.orderId ? ` · ${t(lang, "colOrder")} ${line.orderId}` : ""} ·{" "}
+                  <b>
+                    {t(lang, "colDiff")} {line.differenceFen === undefined ? "" : money(line.differenceFen)}
+                  </b>{" "}
+                  <span className="ae-muted">({t(lang, line.verdict)})</span>
+                </span>
+                {line.note ? <span className="ae-item-foot">{line.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </section>
   );

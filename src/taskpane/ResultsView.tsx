@@ -23,7 +23,7 @@ import {
   type RowFilter,
   type SkuRow,
 } from "./model";
-import { count, t, yuan, type Lang, type StringKey } from "./strings";
+import { count, t, tn, yuan, type Lang, type StringKey } from "./strings";
 
 export const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" | "informative">> = {
   ELIGIBLE: "success",
@@ -139,7 +139,6 @@ export function CheckResults({
         </div>
       ))}
       {summary.mode === "compare" ? <Decision lang={lang} rows={rows} withCost={withCost} /> : null}
-      <WhatToFix lang={lang} fixes={fixes} onShow={showRule} compare={summary.modes.length > 1} />
       <SkuView
         host={host}
         lang={lang}
@@ -149,6 +148,7 @@ export function CheckResults({
         onFilter={setFilter}
         viewRef={skuView}
       />
+      <WhatToFix lang={lang} fixes={fixes} onShow={showRule} compare={summary.modes.length > 1} />
       <IssuesByRule lang={lang} summary={summary} onSelect={select} />
     </section>
   );
@@ -190,7 +190,7 @@ function Decision({
         </div>
       ))}
       <div>
-        <Text>{t(lang, "bestOver", { n: count(d.compared) })}</Text>
+        <Text>{tn(lang, "bestOver", d.compared)}</Text>
         <ul className="tight" data-testid="best-counts">
           <li>
             {modeName("full", lang)}: {count(d.best.full)}
@@ -241,7 +241,7 @@ function WhatToFix({
   compare: boolean;
 }): React.ReactElement {
   const [all, setAll] = React.useState(false);
-  const shown = all ? fixes : fixes.slice(0, 8);
+  const shown = all ? fixes : fixes.slice(0, 5);
   return (
     <div className="stack" data-testid="what-to-fix">
       <h3 className="ae-h3">{t(lang, "whatToFix")}</h3>
@@ -257,7 +257,7 @@ function WhatToFix({
                 <span className="ae-item-foot">
                   <b>
                     {compare ? `${modeName(f.mode, lang)} · ` : ""}
-                    {t(lang, "unblocks", { n: count(f.unblocks) })}
+                    {tn(lang, "unblocks", f.unblocks)}
                   </b>{" "}
                   · {t(lang, "blocks", { n: count(f.blocks) })}{" "}
                   <Link as="button" onClick={() => onShow(f.ruleId)}>
@@ -319,7 +319,7 @@ function IssuesByRule({
 }
 
 const ROW_HEIGHT = 88;
-const VIEW_HEIGHT = 440;
+const VIEW_HEIGHT = 352;
 const OVERSCAN = 4;
 
 /** Every rule id that occurs in the rows, for the rule filter. */

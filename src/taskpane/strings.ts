@@ -169,6 +169,10 @@ const S = {
     en: "Best mode over the {n} SKUs computed in both modes:",
     zh: "两种模式均可计算的 {n} 个 SKU 中的最优模式：",
   },
+  bestOverOne: {
+    en: "Best mode over the 1 SKU computed in both modes:",
+    zh: "两种模式均可计算的 1 个 SKU 中的最优模式：",
+  },
   bestSame: { en: "same in both", zh: "两者相同" },
   comparedFees: {
     en: "Their fees: full {full} · semi {semi}",
@@ -185,6 +189,7 @@ const S = {
     zh: "按单独修复后可变为符合的 SKU 数排序。",
   },
   unblocks: { en: "unblocks {n} SKUs", zh: "可解除 {n} 个 SKU" },
+  unblocksOne: { en: "unblocks 1 SKU", zh: "可解除 1 个 SKU" },
   blocks: { en: "blocks {n}", zh: "影响 {n} 个" },
   showRows: { en: "Show these SKUs", zh: "查看这些 SKU" },
   nothingToFix: { en: "Nothing blocks a SKU.", zh: "没有阻碍准入的问题。" },
@@ -225,11 +230,16 @@ const S = {
   },
   cannotGroups: { en: "Lines that cannot be checked, by reason", zh: "无法核对的行（按原因）" },
   nLines: { en: "{n} lines", zh: "{n} 行" },
+  nLinesOne: { en: "1 line", zh: "1 行" },
   moreRows: { en: "… and {n} more", zh: "……另有 {n} 行" },
   disputed: { en: "Disputed lines", zh: "有争议的行" },
   downloadDisputes: {
     en: "Download the {n} disputed lines (.csv)",
     zh: "下载 {n} 条争议明细（.csv）",
+  },
+  downloadDisputesOne: {
+    en: "Download the disputed line (.csv)",
+    zh: "下载 1 条争议明细（.csv）",
   },
   noDisputes: { en: "No line is over- or undercharged.", zh: "没有多扣或少扣的行。" },
   // Profile form
@@ -299,6 +309,18 @@ export function t(lang: Lang, key: StringKey, values?: Readonly<Record<string, s
   let text: string = S[key][lang];
   if (values) for (const [k, v] of Object.entries(values)) text = text.split(`{${k}}`).join(String(v));
   return text;
+}
+
+/** A text with a count: the "…One" variant of the key for 1, where there is one. */
+export function tn(
+  lang: Lang,
+  key: StringKey,
+  n: number,
+  values?: Readonly<Record<string, string | number>>,
+): string {
+  const one = `${key}One`;
+  if (n === 1 && one in S) return t(lang, one as StringKey, values);
+  return t(lang, key, { ...values, n: count(n) });
 }
 
 /** The pane's language for an Office or browser language tag ("zh-CN", "en-US", …). */
