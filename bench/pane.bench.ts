@@ -6,6 +6,10 @@
  *      row, write the annotated copy). Best of 2; ratio run / floor.
  *   2. The Office.js port as the pane drives it, over the fake Excel: syncs and the largest
  *      request for the same 100,000 rows.
+ *   2b. The per-SKU view's model in-process over a compare run of the same rows: building the rows,
+ *      filtering by status, rule and SKU text, "what to fix" and the mode decision.
+ *   1b. In the page, after Check: choosing a status filter, then a rule filter, until the view shows
+ *      the filtered count; scrolling the virtualised view to its last row.
  *   3. Bundle sizes, gzip: the Excel pane's first load (functions.js + taskpane.js) and the page.
  * Usage: npm run bench:pane [-- --rows 100000] [-- --no-build]
  */
@@ -18,6 +22,8 @@ import { Engine } from "../src/engine";
 import { ExcelPort } from "../src/excel/port";
 import { runCheck } from "../src/pipeline/run";
 import { serveStatic } from "../scripts/serve";
+import { filterRows, modeDecision, skuRows, whatToFix } from "../src/taskpane/model";
+import type { Page } from "playwright-core";
 import { hasChromium, launch } from "../test/browser";
 import { CHROMIUM, skipLine } from "../test/programs";
 import { FakeBook, FakeSheet, fakeRun } from "../test/fake-excel";
@@ -26,11 +32,37 @@ import { CATALOG_HEADERS, argValue, catalogRow, generateCatalog } from "./lib";
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
 
-async function pageTimes(file: string, rows: number): Promise<{ floorMs: number; runMs: number }> {
+interface PageTimes {
+  floorMs: number;
+  runMs: number;
+  /** Choosing a status filter → the per-SKU view showing the filtered rows. */
+  filterStatusMs: number;
+  /** Choosing a rule filter as well. */
+  filterRuleMs: number;
+  /** Scrolling the per-SKU view to its last row → that row on screen. */
+  scrollMs: number;
+  shown: string;
+}
+
+/** Waits until the per-SKU view shows the rows of `filter` ("status|rule|text"), and returns its count text. */
+async function filtered(page: Page, filter: string): Promise<string> {
+  await page.waitForFunction(
+    (f) => document.querySelector('[data-testid="sku-count"]')?.getAttribute("data-filter") === f,
+    filter,
+    { timeout: 120_000, polling: "raf" },
+  );
+  return (await page.getByTestId("sku-count").textContent()) ?? "";
+}
+
+async function pageTimes(file: string, rows: number): Promise<PageTimes> {
   const { server, url } = await serveStatic(dist);
   const browser = await launch();
   let floorMs = Infinity;
   let runMs = Infinity;
+  let filterStatusMs = Infinity;
+  let filterRuleMs = Infinity;
+  let scrollMs = Infinity;
+  let shown = "";
   try {
     for (let rep = 0; rep < 2; rep++) {
       const page = await browser.newPage();
@@ -51,15 +83,69 @@ async function pageTimes(file: string, rows: number): Promise<{ floorMs: number;
       const text = await page.getByTestId("results").innerText();
       if (!text.includes(rows.toLocaleString("en-US")))
         throw new Error(`unexpected results: ${text.slice(0, 200)}`);
+      // The per-SKU view: filter by status, then by rule as well, then scroll to the end.
+      const view = page.getByTestId("sku-view");
+      const t3 = performance.now();
+      await view.getByRole("combobox").nth(0).selectOption("NOT_ELIGIBLE");
+      await filtered(page, "NOT_ELIGIBLE||");
+      const t4 = performance.now();
+      const rule = await view
+        .getByRole("combobox")
+        .nth(1)
+        .evaluate((s) => (s as HTMLSelectElement).options[1]?.value ?? "");
+      await view.getByRole("combobox").nth(1).selectOption(rule);
+      shown = `${await filtered(page, `NOT_ELIGIBLE|${rule}|`)} (not eligible, rule ${rule})`;
+      const t5 = performance.now();
+      await view.getByRole("combobox").nth(0).selectOption("");
+      await view.getByRole("combobox").nth(1).selectOption("");
+      await filtered(page, "||");
+      const t6 = performance.now();
+      await page.getByTestId("sku-list").evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await page.waitForFunction(
+        (n) => document.querySelector(`[data-testid="sku-list"] [aria-posinset="${n}"]`) !== null,
+        rows,
+        { timeout: 60_000, polling: "raf" },
+      );
+      const t7 = performance.now();
       floorMs = Math.min(floorMs, t1 - t0);
       runMs = Math.min(runMs, t2 - t1);
+      filterStatusMs = Math.min(filterStatusMs, t4 - t3);
+      filterRuleMs = Math.min(filterRuleMs, t5 - t4);
+      scrollMs = Math.min(scrollMs, t7 - t6);
       await page.close();
     }
   } finally {
     await browser.close();
     server.close();
   }
-  return { floorMs, runMs };
+  return { floorMs, runMs, filterStatusMs, filterRuleMs, scrollMs, shown };
+}
+
+/** The per-SKU view's model in-process: rows from a run's summary, and filters over them. */
+async function modelTimes(rows: number): Promise<string> {
+  const grid: unknown[][] = [CATALOG_HEADERS];
+  for (let i = 0; i < rows; i++) grid.push(catalogRow(i));
+  const port = new ExcelPort(fakeRun(new FakeBook([new FakeSheet("Catalog", grid)])).run);
+  const summary = await runCheck(port, new Engine(), { mode: "compare", lang: "en" });
+  if (!summary.ok) throw new Error(summary.message.en);
+  const best = (f: () => void) => {
+    let ms = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      f();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms.toFixed(0);
+  };
+  let list = skuRows(summary);
+  const build = best(() => (list = skuRows(summary)));
+  const rule = summary.tallies[0]?.ruleId ?? "";
+  const status = best(() => filterRows(list, { status: "NOT_ELIGIBLE", rule: "" }));
+  const both = best(() => filterRows(list, { status: "NOT_ELIGIBLE", rule }));
+  const text = best(() => filterRows(list, { status: "", rule: "", text: "SKU-9" }));
+  const fixes = best(() => whatToFix(list));
+  const decision = best(() => modeDecision(list, true));
+  return `per-SKU model, compare run of ${rows.toLocaleString("en")} rows (in-process, best of 3): rows ${build} ms; filter by status ${status} ms, status + rule ${both} ms, SKU text ${text} ms; what-to-fix ${fixes} ms; mode decision ${decision} ms`;
 }
 
 async function portSyncs(rows: number): Promise<string> {
@@ -97,15 +183,19 @@ async function main(): Promise<void> {
     `bundles, gzip -9: Excel pane first load (functions.js ${gz("functions.js").toLocaleString("en")} + taskpane.js ${gz("taskpane.js").toLocaleString("en")}) = ${first.toLocaleString("en")} bytes (${(first / 1024).toFixed(1)} KiB, target ≤ 300 KB); standalone page standalone.js ${gz("standalone.js").toLocaleString("en")} bytes`,
   );
   console.log(await portSyncs(rows));
+  console.log(await modelTimes(rows));
   if (!hasChromium()) {
     console.log(skipLine(CHROMIUM, "the standalone page benchmark"));
     return;
   }
   const file = join(mkdtempSync(join(tmpdir(), "ae-bench-pane-")), "catalog.xlsx");
   await generateCatalog(file, rows);
-  const { floorMs, runMs } = await pageTimes(file, rows);
+  const p = await pageTimes(file, rows);
   console.log(
-    `standalone page, ${rows.toLocaleString("en")} rows: open + read + map (floor) ${(floorMs / 1000).toFixed(2)} s; Check → results ${(runMs / 1000).toFixed(2)} s (${Math.round(rows / (runMs / 1000)).toLocaleString("en")} rows/s); ratio run / floor ${(runMs / floorMs).toFixed(2)}`,
+    `standalone page, ${rows.toLocaleString("en")} rows: open + read + map (floor) ${(p.floorMs / 1000).toFixed(2)} s; Check → results with the per-SKU view rendered ${(p.runMs / 1000).toFixed(2)} s (${Math.round(rows / (p.runMs / 1000)).toLocaleString("en")} rows/s); ratio run / floor ${(p.runMs / p.floorMs).toFixed(2)}`,
+  );
+  console.log(
+    `per-SKU view in the page, ${rows.toLocaleString("en")} rows: status filter → shown ${p.filterStatusMs.toFixed(0)} ms; + rule filter ${p.filterRuleMs.toFixed(0)} ms (${p.shown}); scroll to the last row → on screen ${p.scrollMs.toFixed(0)} ms`,
   );
 }
 

@@ -418,7 +418,7 @@ function SkuView({
         </Field>
       </div>
       <Muted>
-        <span data-testid="sku-count">
+        <span data-testid="sku-count" data-filter={`${filter.status}|${filter.rule}|${filter.text ?? ""}`}>
           {t(lang, "showing", { shown: count(shown.length), rows: count(rows.length) })}
         </span>{" "}
         · {t(lang, host.kind === "excel" ? "rowSelectHint" : "rowShowHint")}
