@@ -166,3 +166,11 @@ test("a protected sheet reaches the pane as 'protected', with nothing written", 
   });
   expect(book.sheet("AE Report")).toBeUndefined();
 });
+
+test("choosing a SKU in the per-SKU view selects its whole sheet row in Excel", async () => {
+  const book = await sampleBook();
+  const host = new ExcelHost(fakeExcel(book), "en-US", true);
+  expect(await host.selectRow(SHEET, 7)).toBe(true);
+  // Row 7 (index 6), every column.
+  expect(book.sheet(SHEET)!.selected).toBe("6,0,1,16384");
+});

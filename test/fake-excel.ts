@@ -547,6 +547,8 @@ function parseAddress(address: string): { r: number; c: number; nr: number; nc: 
   const bare = address.replace(/^.*!/, "").replace(/\$/g, "");
   const whole = /^([A-Z]+):([A-Z]+)$/.exec(bare);
   if (whole) return { r: 0, c: col(whole[1]!), nr: 1_048_576, nc: col(whole[2]!) - col(whole[1]!) + 1 };
+  const rows = /^(\d+):(\d+)$/.exec(bare);
+  if (rows) return { r: Number(rows[1]) - 1, c: 0, nr: Number(rows[2]) - Number(rows[1]) + 1, nc: 16_384 };
   const cell = /^([A-Z]+)(\d+)$/.exec(bare);
   if (cell) return { r: Number(cell[2]) - 1, c: col(cell[1]!), nr: 1, nc: 1 };
   const box = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(bare);
