@@ -8,4 +8,6 @@ module.exports = {
   },
   maxWorkers: 2,
   setupFiles: ["<rootDir>/test/setup-encoding.ts"],
+  // The default 5 s is too short on a loaded 2-core machine (the project's own, and CI's).
+  testTimeout: 30_000,
 };
