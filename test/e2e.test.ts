@@ -88,11 +88,11 @@ maybe("the standalone page in headless Chromium", () => {
     execFileSync(
       process.execPath,
       [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", out],
-      { cwd: root, stdio: "pipe", timeout: 240_000 },
+      { cwd: root, stdio: "pipe", timeout: 480_000 },
     );
     ({ server, url } = await serveStatic(out));
     browser = await launch();
-  }, 300_000);
+  }, 500_000);
   afterAll(async () => {
     await browser?.close();
     server?.close();

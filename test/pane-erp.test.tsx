@@ -60,7 +60,7 @@ test("the pane counts 2 rows before the run, asks for the rate of USD prices, an
   fireEvent.click(screen.getByRole("button", { name: /Columns/ }));
   expect(await screen.findByText(/, 2 data rows/)).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: /Fee options/ }));
-  fireEvent.change(screen.getByRole("textbox", { name: "fx" }), { target: { value: "7.1" } });
+  fireEvent.change(screen.getByRole("textbox", { name: /^Exchange rate/ }), { target: { value: "7.1" } });
   await waitFor(() => expect(screen.queryByText(/Prices are in USD/)).toBeNull());
   const check = screen.getByRole("button", { name: "Check" });
   await waitFor(() => expect(check).toBeEnabled());
