@@ -25,6 +25,7 @@ import {
 import { themeFor } from "../src/taskpane/App";
 import { webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { XlsxPort } from "../src/xlsx/port";
+import { reasonText, type CannotCheckReason } from "../src/engine/reconcile";
 
 const engine = new Engine();
 const sample = (name: string) => new Uint8Array(readFileSync(join(__dirname, "../assets/samples", name)));
@@ -167,15 +168,19 @@ test("the reconciliation of the sample: every CANNOT_CHECK line in one group by 
   expect(summary.ok).toBe(true);
   expect(summary.cannotCheck).toHaveLength(summary.counts.CANNOT_CHECK);
   expect(summary.disputed).toHaveLength(summary.counts.OVERCHARGED + summary.counts.UNDERCHARGED);
-  const groups = cannotCheckGroups(summary.cannotCheck);
+  const groups = cannotCheckGroups(summary.cannotCheck, "en");
   expect(groups.reduce((n, g) => n + g.lines.length, 0)).toBe(summary.counts.CANNOT_CHECK);
   const csv = disputesCsv(summary.disputed, "zh");
   expect(csv.startsWith("\uFEFF行,订单号,")).toBe(true);
   expect(csv.trim().split("\r\n")).toHaveLength(summary.disputed.length + 1);
 });
 
-test("lines with the same reason group together, a duplicate note aside; CSV text that looks like a formula stays text", () => {
-  const line = (row: number, note: string, verdict: LineResult["verdict"] = "CANNOT_CHECK"): LineResult => ({
+test("lines group by the engine's reason code, each with its reason in the pane's language; CSV text that looks like a formula stays text", () => {
+  const line = (
+    row: number,
+    reason: CannotCheckReason | undefined,
+    verdict: LineResult["verdict"] = "CANNOT_CHECK",
+  ): LineResult => ({
     row,
     orderId: `=HYPERLINK("x")`,
     mode: "semi",
@@ -184,18 +189,25 @@ test("lines with the same reason group together, a duplicate note aside; CSV tex
     chargedFen: 150,
     differenceFen: 50,
     refund: false,
-    note,
+    outcome: reason ? ({ verdict, reason } as LineResult["outcome"]) : undefined,
+    duplicateRows: undefined,
+    note: "-1.00, charged",
   });
-  const groups = cannotCheckGroups([
-    line(2, "weight is blank"),
-    line(3, "weight is blank; duplicate order id (rows 3, 9)"),
-    line(4, "no charged fee on the line"),
+  const groups = cannotCheckGroups(
+    [
+      line(2, { code: "CHARGE_NOT_CNY", detail: "USD" }),
+      line(3, { code: "NO_CHARGE" }),
+      line(4, { code: "CHARGE_NOT_CNY", detail: "EUR" }),
+    ],
+    "zh",
+  );
+  expect(groups.map((g) => [g.code, g.lines.map((l) => l.line.row)])).toEqual([
+    ["CHARGE_NOT_CNY", [2, 4]],
+    ["NO_CHARGE", [3]],
   ]);
-  expect(groups.map((g) => [g.reason, g.lines.map((l) => l.row)])).toEqual([
-    ["weight is blank", [2, 3]],
-    ["no charged fee on the line", [4]],
-  ]);
-  const csv = disputesCsv([line(5, "-1.00, charged", "OVERCHARGED")], "en");
+  expect(groups[0]!.lines[0]!.text).toBe(reasonText({ code: "CHARGE_NOT_CNY", detail: "USD" }, "zh"));
+  expect(groups[0]!.lines[0]!.text).toMatch(/[\u4e00-\u9fff]/);
+  const csv = disputesCsv([line(5, undefined, "OVERCHARGED")], "en");
   expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   expect(csv).toContain(`"'-1.00, charged"`);
   expect(csv).toContain(",1.5,1,0.5,OVERCHARGED,");

@@ -214,7 +214,7 @@ function ReconcileResults({
   const diffColumn = summary.columns[1]?.letter;
   const selectLine = (row: number) =>
     void host.select(summary.sheet, [diffColumn ? `${diffColumn}${row}` : `A${row}`]);
-  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheck), [summary]);
+  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheck, lang), [summary, lang]);
   const base = ((host as { name?: string }).name ?? "statement").replace(/\.xlsx$/i, "");
   return (
     <section className="stack" aria-labelledby="ae-reconcile-title" data-testid="reconcile-results">
@@ -263,20 +263,26 @@ function ReconcileResults({
           <h3 className="ae-h3">{t(lang, "cannotGroups")}</h3>
           <ul className="ae-list">
             {groups.map((g) => (
-              <li key={g.reason} className="ae-item">
+              <li key={g.code} className="ae-item" data-reason={g.code}>
                 <span className="ae-rule-title">
-                  {g.reason} — {tn(lang, "nLines", g.lines.length)}
+                  {t(lang, g.code)} — {tn(lang, "nLines", g.lines.length)}
                 </span>
-                <span className="ae-item-foot">
-                  {t(lang, "colRow")}{" "}
-                  {g.lines.slice(0, 12).map((l) => (
-                    <Link key={l.row} as="button" className="ae-cell-link" onClick={() => selectLine(l.row)}>
-                      {l.row}
-                      {l.orderId ? ` (${l.orderId})` : ""}
-                    </Link>
+                <ul className="tight">
+                  {g.lines.slice(0, 12).map(({ line, text }) => (
+                    <li key={line.row} className="ae-item-foot">
+                      <Link as="button" onClick={() => selectLine(line.row)}>
+                        {t(lang, "colRow")} {line.row}
+                        {line.orderId ? ` (${line.orderId})` : ""}
+                      </Link>{" "}
+                      {text}
+                    </li>
                   ))}
-                  {g.lines.length > 12 ? t(lang, "moreRows", { n: count(g.lines.length - 12) }) : null}
-                </span>
+                </ul>
+                {g.lines.length > 12 ? (
+                  <span className="ae-item-foot">
+                    {t(lang, "moreRows", { n: count(g.lines.length - 12) })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import {
+  bestModeOf,
   OPTION_KEYS,
   readFeeOptions,
   type Bilingual,
@@ -18,6 +19,7 @@ import {
 } from "../engine";
 import type { CheckSummary } from "../pipeline/run";
 import type { LineResult } from "../pipeline/reconcile";
+import { reasonText, type ReasonCode } from "../engine/reconcile";
 import type { Lang } from "./strings";
 
 /** A rule as the pane shows it: its title in the pane's language, the id as a detail. */
@@ -132,6 +134,8 @@ export interface ModeCell {
   /** Profit / amount, where both are known. */
   readonly margin: number | undefined;
   readonly issues: readonly Issue[];
+  /** The engine's result, for the best mode. */
+  readonly result: RowResult;
 }
 
 /** One data row of the per-SKU view. */
@@ -141,6 +145,8 @@ export interface SkuRow {
   /** The sheet row. */
   readonly row: number;
   readonly sku: string | undefined;
+  /** The row's cost in fen, where the sheet has a readable CNY cost. */
+  readonly costFen: number | undefined;
   readonly modes: Readonly<Partial<Record<CheckMode, ModeCell>>>;
 }
 
@@ -154,6 +160,7 @@ function modeCell(result: RowResult, costFen: number | undefined): ModeCell {
     margin:
       profitFen !== undefined && fee && fee.amountCnyFen !== 0 ? profitFen / fee.amountCnyFen : undefined,
     issues: result.issues,
+    result,
   };
 }
 
@@ -175,7 +182,7 @@ export function skuRows(summary: Pick<CheckSummary, "perRow" | "firstDataRow" | 
       const r = results[m]?.[i];
       if (r) cells[m] = modeCell(r, costs[i]);
     }
-    rows.push({ index: i, row: summary.firstDataRow + i, sku: skus[i], modes: cells });
+    rows.push({ index: i, row: summary.firstDataRow + i, sku: skus[i], costFen: costs[i], modes: cells });
   }
   return rows;
 }
@@ -289,7 +296,7 @@ export function modeDecision(rows: readonly SkuRow[], withCost: boolean): ModeDe
     full: { eligible: 0, feeFen: 0, feeRows: 0, profitFen: 0, profitRows: 0 },
     semi: { eligible: 0, feeFen: 0, feeRows: 0, profitFen: 0, profitRows: 0 },
   };
-  const best = { full: 0, semi: 0, same: 0 };
+  const counts = { full: 0, semi: 0, same: 0 };
   const comparedFeeFen = { full: 0, semi: 0 };
   const notCompared = { onlyFull: 0, onlySemi: 0, neither: 0, noFee: 0 };
   let compared = 0;
@@ -316,11 +323,10 @@ export function modeDecision(rows: readonly SkuRow[], withCost: boolean): ModeDe
       const s = r.modes.semi as ModeCell;
       comparedFeeFen.full += f.feeFen as number;
       comparedFeeFen.semi += s.feeFen as number;
-      // What the seller keeps: less fee is more kept (the amount and cost are the same in both).
-      const keepF = f.profitFen ?? -(f.feeFen as number);
-      const keepS = s.profitFen ?? -(s.feeFen as number);
-      if (keepF === keepS) best.same++;
-      else best[keepF > keepS ? "full" : "semi"]++;
+      // The engine's best mode (the one the AE Best mode column shows).
+      const best = bestModeOf({ full: f.result, semi: s.result }, r.costFen);
+      if (best.kind === "tie") counts.same++;
+      else if (best.kind !== "none") counts[best.kind]++;
     } else {
       const eligible = {
         full: r.modes.full ? ELIGIBLE.has(r.modes.full.status) : false,
@@ -332,30 +338,35 @@ export function modeDecision(rows: readonly SkuRow[], withCost: boolean): ModeDe
       else notCompared.neither++;
     }
   }
-  return { rows: rows.length, perMode, compared, best, comparedFeeFen, notCompared, withCost };
+  return { rows: rows.length, perMode, compared, best: counts, comparedFeeFen, notCompared, withCost };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reconciliation
 
-/** CANNOT_CHECK lines grouped by their reason, the largest group first. */
+/** The reasons a line cannot be checked, as the pane groups them (the engine's codes, and "other"). */
+export type ReasonGroup = ReasonCode | "OTHER";
+
+/** CANNOT_CHECK lines grouped by the engine's reason code, the largest group first; each line with its reason in words. */
 export function cannotCheckGroups(
   lines: readonly LineResult[],
-): Array<{ readonly reason: string; readonly lines: readonly LineResult[] }> {
-  const groups = new Map<string, LineResult[]>();
+  lang: Lang,
+): Array<{
+  readonly code: ReasonGroup;
+  readonly lines: ReadonlyArray<{ readonly line: LineResult; readonly text: string }>;
+}> {
+  const groups = new Map<ReasonGroup, Array<{ line: LineResult; text: string }>>();
   for (const line of lines) {
-    // The reason without the line's own figures or rows, so lines with the same cause group.
-    const reason = (line.note || "—").replace(
-      /\s*[;；]\s*duplicate order id.*$|\s*[;；]\s*订单号重复.*$/u,
-      "",
-    );
-    const list = groups.get(reason);
-    if (list) list.push(line);
-    else groups.set(reason, [line]);
+    const reason = line.outcome?.reason;
+    const code: ReasonGroup = reason?.code ?? "OTHER";
+    const text = reason ? reasonText(reason, lang) : line.note;
+    const list = groups.get(code);
+    if (list) list.push({ line, text });
+    else groups.set(code, [{ line, text }]);
   }
   return [...groups]
-    .map(([reason, list]) => ({ reason, lines: list }))
-    .sort((a, b) => b.lines.length - a.lines.length || a.reason.localeCompare(b.reason));
+    .map(([code, list]) => ({ code, lines: list }))
+    .sort((a, b) => b.lines.length - a.lines.length || a.code.localeCompare(b.code));
 }
 
 /** A cell of a CSV file: quoted, and text a spreadsheet would read as a formula kept as text. */
