@@ -38,7 +38,7 @@ async function check(mode: "semi" | "full" | "compare"): Promise<CheckSummary> {
 }
 
 const issue = (ruleId: string, severity: Issue["severity"]): Issue => ({
-  ruleId,
+  ruleId: ruleId as Issue["ruleId"],
   severity,
   expected: "",
   received: "",
