@@ -166,9 +166,9 @@ test("the reconciliation of the sample: every CANNOT_CHECK line in one group by 
   const port = await XlsxPort.open(sample("statement.xlsx"));
   const summary = (await runReconcile(port, engine, { mode: "semi", lang: "zh" })) as ReconcileSummary;
   expect(summary.ok).toBe(true);
-  expect(summary.cannotCheck).toHaveLength(summary.counts.CANNOT_CHECK);
+  expect(summary.cannotCheckLines).toHaveLength(summary.counts.CANNOT_CHECK);
   expect(summary.disputed).toHaveLength(summary.counts.OVERCHARGED + summary.counts.UNDERCHARGED);
-  const groups = cannotCheckGroups(summary.cannotCheck, "en");
+  const groups = cannotCheckGroups(summary.cannotCheckLines, "en");
   expect(groups.reduce((n, g) => n + g.lines.length, 0)).toBe(summary.counts.CANNOT_CHECK);
   const csv = disputesCsv(summary.disputed, "zh");
   expect(csv.startsWith("\uFEFF行,订单号,")).toBe(true);

@@ -110,8 +110,8 @@ export interface ReconcileSummary {
   readonly largest: readonly LineResult[];
   /** Every OVERCHARGED and UNDERCHARGED line, in sheet order (to send to the platform). */
   readonly disputed: readonly LineResult[];
-  /** Every CANNOT_CHECK line, in sheet order, its note saying why. */
-  readonly cannotCheck: readonly LineResult[];
+  /** Every CANNOT_CHECK line, in sheet order, its outcome saying why (the pane lists them). */
+  readonly cannotCheckLines: readonly LineResult[];
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
   readonly startedAt: Date;
   /** The rate card the expected fulfilment fees came from. */
@@ -430,11 +430,11 @@ export async function runReconcile(
     .slice(0, 20)
     .map(lineAt);
   const disputed: LineResult[] = [];
-  const cannotCheck: LineResult[] = [];
+  const cannotCheckLines: LineResult[] = [];
   for (let i = 0; i < total; i++) {
     const v = verdictOf[i] as number;
     if (v === OVERCHARGED || v === UNDERCHARGED) disputed.push(lineAt(i));
-    else if (v === VERDICT_CODE.CANNOT_CHECK) cannotCheck.push(lineAt(i));
+    else if (v === VERDICT_CODE.CANNOT_CHECK) cannotCheckLines.push(lineAt(i));
   }
 
   const specs = [
@@ -541,7 +541,7 @@ export async function runReconcile(
     totalsRows,
     largest,
     disputed,
-    cannotCheck,
+    cannotCheckLines,
     columns: columns.map((c) => ({ header: c.header, letter: columnLetter(c.index) })),
     startedAt,
     rateCard,

@@ -214,7 +214,7 @@ function ReconcileResults({
   const diffColumn = summary.columns[1]?.letter;
   const selectLine = (row: number) =>
     void host.select(summary.sheet, [diffColumn ? `${diffColumn}${row}` : `A${row}`]);
-  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheck, lang), [summary, lang]);
+  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheckLines, lang), [summary, lang]);
   const base = ((host as { name?: string }).name ?? "statement").replace(/\.xlsx$/i, "");
   return (
     <section className="stack" aria-labelledby="ae-reconcile-title" data-testid="reconcile-results">
@@ -243,7 +243,8 @@ function ReconcileResults({
         {summary.disputed.length === 0 ? (
           <Muted>{t(lang, "noDisputes")}</Muted>
         ) : (
-          <div>
+          <div className="stack">
+            <Muted>{t(lang, "disputesSheet", { n: count(summary.disputes) })}</Muted>
             <Button
               onClick={() =>
                 downloadFile(

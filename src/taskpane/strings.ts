@@ -249,6 +249,10 @@ const S = {
     en: "Download the disputed line (.csv)",
     zh: "下载 1 条争议明细（.csv）",
   },
+  disputesSheet: {
+    en: "Written to the sheet 'AE Disputes' ({n} rows, one per differing charge), ready to send to the platform.",
+    zh: "已写入“AE Disputes”工作表（{n} 行，每项差异一行），可直接提交平台。",
+  },
   noDisputes: { en: "No line is over- or undercharged.", zh: "没有多扣或少扣的行。" },
   // Profile form
   yes: { en: "Yes", zh: "是" },
