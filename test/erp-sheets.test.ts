@@ -211,6 +211,11 @@ describe("totals and blank rows are not data", () => {
     (word) => {
       expect(rowKind([null, word, 3, 100], 0, new Set())).toBe("totals");
       expect(rowKind(["SKU-1", word, 3, 100], 0, new Set())).toBe("data");
+      // The word in the key (SKU) column itself, the rest numbers: a totals row (seller trial:
+      // "合计" in column A with SUM values was checked as a product).
+      expect(rowKind([word, null, 82.8, 1600], 0, new Set())).toBe("totals");
+      // ... but not when the row also has a title: then "Total" is that SKU's code.
+      expect(rowKind([word, "a lamp", 25], 0, new Set())).toBe("data");
     },
   );
   test("the count before the run matches the count after; the totals row gets no AE cells", async () => {

@@ -43,13 +43,15 @@ export type RowKind = "data" | "blank" | "totals";
 
 /**
  * Classifies a row. A totals row has its key cell (the SKU, or the order id of a statement) empty
- * and a cell that says 合计 / Total …; without a key column, any such cell with no other text but
+ * and a cell that says 合计 / Total …, or says 合计 / Total in the key cell itself with no other text; without a key column, any such cell with no other text but
  * numbers makes the row a totals row.
  *
  * @example
  * ```ts
  * rowKind(["", "合计", null, 1234], 0, new Set()) // => "totals"
  * rowKind(["A-1", "合计", 3], 0, new Set())       // => "data" (it has a SKU)
+ * rowKind(["合计", null, 82.8, 1600], 0, new Set()) // => "totals" (the word in the SKU column)
+ * rowKind(["Total", "Total-look lamp", 25], 0, new Set()) // => "data" (a SKU with a title)
  * ```
  */
 export function rowKind(
@@ -59,7 +61,15 @@ export function rowKind(
 ): RowKind {
   if (!cells) return "blank";
   // The common row: its key is there, so it is data (a blank row has no key either).
-  if (keyIndex !== undefined && !ignore.has(keyIndex) && !isEmpty(cells[keyIndex])) return "data";
+  // A key cell that itself says 合计 / Total (ERP exports often put the word in the SKU column) is
+  // looked at further: the row is a totals row when nothing else in it is text.
+  if (
+    keyIndex !== undefined &&
+    !ignore.has(keyIndex) &&
+    !isEmpty(cells[keyIndex]) &&
+    !isTotalWord(cells[keyIndex])
+  )
+    return "data";
   let blank = true;
   let total = false;
   let otherText = false;
@@ -73,7 +83,7 @@ export function rowKind(
   }
   if (blank) return "blank";
   if (!total) return "data";
-  if (keyIndex !== undefined) return isEmpty(cells[keyIndex]) ? "totals" : "data";
+  if (keyIndex !== undefined) return isEmpty(cells[keyIndex]) || !otherText ? "totals" : "data";
   return otherText ? "data" : "totals";
 }
 
