@@ -158,7 +158,7 @@ describe("reconcileLine: CANNOT_CHECK and its reason code", () => {
       () => ({ fee: undefined, issues: [] }),
       "FEE_NOT_COMPUTED",
       900,
-      "the fee cannot be computed (no amount, weight or category column)",
+      "the fee cannot be computed: the statement lacks a column it needs (the amount; for semi-managed the weight with length, width and height, or the billable weight 计费重量; for full-managed the category)",
     ],
   ] as const)("%s", (_name, l, fee, code, chargedFen, note) => {
     const o = reconcileLine(l, fee, 1);

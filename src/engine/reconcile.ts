@@ -255,8 +255,8 @@ const REASON_TEXT: Readonly<Record<ReasonCode, (r: CannotCheckReason, lang: "en"
   FEE_NOT_COMPUTED: (r, lang) =>
     (r.issues ?? []).map((i) => i.message[lang]).join("; ") ||
     (lang === "en"
-      ? "the fee cannot be computed (no amount, weight or category column)"
-      : "无法计算费用（缺少金额、重量或类目列）"),
+      ? "the fee cannot be computed: the statement lacks a column it needs (the amount; for semi-managed the weight with length, width and height, or the billable weight 计费重量; for full-managed the category)"
+      : "无法计算费用：对账单缺少所需的列（金额；半托管需重量及长宽高，或计费重量；全托管需类目）"),
 };
 
 const signed = (n: number) => `${n > 0 ? "+" : ""}${fenText(n)}`;
