@@ -11,6 +11,7 @@ import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET } from "../pipeline/port";
 import { SmallPart } from "./parts";
 import { readRelationships, XlsxPackage, type SheetEntry } from "./read";
 import { attrValue, localName } from "./sax";
+import { mergedRangeOf } from "./merges";
 import { readRef, SheetCursor, type SheetRow } from "./sheet";
 import { writeOutputs, type WriteOptions } from "./write";
 
@@ -83,16 +84,8 @@ export class XlsxPort implements WorkbookPort {
     const merged: MergedRange[] = [];
     const cursor = new SheetCursor(this.pkg, this.entry(sheet), {
       onMerge: (ref) => {
-        const [a, b] = ref.split(":");
-        const from = a ? readRef(a, sheet) : undefined;
-        const to = b ? readRef(b, sheet) : from;
-        if (from && to)
-          merged.push({
-            firstRow: Math.min(from.row, to.row),
-            lastRow: Math.max(from.row, to.row),
-            firstColumn: Math.min(from.column, to.column),
-            lastColumn: Math.max(from.column, to.column),
-          });
+        const range = mergedRangeOf(ref, sheet);
+        if (range) merged.push(range);
       },
     });
     let rows: Array<unknown[] | undefined> | undefined = [];
