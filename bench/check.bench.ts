@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../src/engine";
-import { chunkRows, runCheck } from "../src/pipeline/run";
+import { runCheck } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
 import { nodeDeflate } from "../src/cli/node-deflate";
 import {
@@ -21,34 +21,11 @@ import {
   argValue,
   best,
   floorExcelJs,
+  floorPort,
   generateCatalog as generate,
   measure,
   reportChild,
 } from "./lib";
-
-async function floorPackage(input: string, output: string): Promise<void> {
-  // The same port, read and written as a check uses it, with no checking: every row read in the
-  // pipeline's chunks, then a write of no columns (the sheet is still rewritten and recompressed).
-  const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
-  const sheet = (await port.sheetNames())[0] as string;
-  const { lastRow, lastColumn } = await port.extent(sheet);
-  const chunk = chunkRows(port, {}, lastColumn + 1);
-  let cells = 0;
-  for (let row = 1; row <= lastRow; row += chunk)
-    for (const r of await port.readRows(sheet, row, chunk)) cells += r?.length ?? 0;
-  await port.write({
-    sheet,
-    headerRow: 1,
-    firstDataRow: 2,
-    lastDataRow: lastRow,
-    columns: [],
-    clear: [],
-    report: { name: "AE Report", rows: [] },
-    state: { version: 1, sheet, headerRow: 1, columns: [], writtenAt: new Date().toISOString() },
-  });
-  writeFileSync(output, port.output as Uint8Array);
-  console.error(`floor: ${cells} cells read`);
-}
 
 async function check(input: string, output: string): Promise<void> {
   const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
@@ -63,7 +40,7 @@ async function child(task: string): Promise<void> {
   const output = argValue("out") as string;
   await reportChild(async () => {
     if (task === "floor-exceljs") await floorExcelJs(input, output);
-    else if (task === "floor-package") await floorPackage(input, output);
+    else if (task === "floor-package") await floorPort(input, output);
     else if (task === "check") await check(input, output);
   });
 }

@@ -11,10 +11,9 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { Engine } from "../src/engine";
 import { runReconcile } from "../src/pipeline/reconcile";
-import { chunkRows } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
 import { nodeDeflate } from "../src/cli/node-deflate";
-import { argValue, best, floorExcelJs, measure, reportChild, type Measured } from "./lib";
+import { argValue, best, floorExcelJs, floorPort, measure, reportChild, type Measured } from "./lib";
 
 async function generate(path: string, lines: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -72,31 +71,7 @@ async function child(task: string): Promise<void> {
   const output = argValue("out") as string;
   await reportChild(async () => {
     if (task === "floor-exceljs") return floorExcelJs(input, output);
-    if (task === "floor") {
-      // The same port, read and written as the reconciliation uses it, with no reconciling: every
-      // row read in the pipeline's chunks, then a write of no columns (the sheet is still rewritten
-      // and recompressed, and the port's small state sheet added).
-      const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
-      const sheet = (await port.sheetNames())[0] as string;
-      const { lastRow, lastColumn } = await port.extent(sheet);
-      const chunk = chunkRows(port, {}, lastColumn + 1);
-      let cells = 0;
-      for (let row = 1; row <= lastRow; row += chunk)
-        for (const r of await port.readRows(sheet, row, chunk)) cells += r?.length ?? 0;
-      await port.write({
-        sheet,
-        headerRow: 1,
-        firstDataRow: 2,
-        lastDataRow: lastRow,
-        columns: [],
-        clear: [],
-        report: { name: "AE Report", rows: [] },
-        state: { version: 1, sheet, headerRow: 1, columns: [], writtenAt: new Date().toISOString() },
-      });
-      writeFileSync(output, port.output as Uint8Array);
-      console.error(`floor: ${cells} cells read`);
-      return;
-    }
+    if (task === "floor") return floorPort(input, output);
     const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
     const r = await runReconcile(port, new Engine(), { mode: "semi", lang: "en" });
     if (!r.ok) throw new Error(r.message.en);
