@@ -6,7 +6,16 @@
  * @packageDocumentation
  */
 import { parseDate } from "../engine";
-import { computeFee, evaluateOne, FunctionError, isOmitted, linesOf, type Lang } from "./core";
+import {
+  computeFee,
+  evaluateOne,
+  FunctionError,
+  isOmitted,
+  linesOf,
+  readOptions,
+  ReadOptions,
+  type Lang,
+} from "./core";
 import { basic, cellName, errorCellError, errorOf, matrix, options as optionsArg, scalar } from "./args";
 
 /** A cell's answer: its value, or the error Excel shows in that cell. */
@@ -72,7 +81,14 @@ export function fees(
     column("heights", heights, n),
   ];
   const names = ["amounts", "categories", "weights", "lengths", "widths", "heights"];
-  const options = optionsArg(opts, addresses?.[7]);
+  // Read once for the whole column; options that cannot be read are left as they are, so each
+  // row reports them in its usual order (mode, then amount, then options).
+  let options: unknown = optionsArg(opts, addresses?.[7]);
+  try {
+    options = new ReadOptions(readOptions(options));
+  } catch (e) {
+    if (!(e instanceof FunctionError)) throw e;
+  }
   const out: Array<[CellAnswer<number | string>]> = [];
   for (let i = 0; i < n; i++) {
     const cells = args.map((a) => a.at(i));

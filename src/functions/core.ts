@@ -155,7 +155,16 @@ export function readMode(v: unknown): "semi" | "full" {
 }
 
 /** Options from a "key=value; …" text or a two-column range. */
+/**
+ * Options already read by {@link readOptions}: a whole-column function (AE.FEES) reads its options
+ * once and hands this to every row instead of the raw cell(s).
+ */
+export class ReadOptions {
+  constructor(readonly options: FeeOptions) {}
+}
+
 export function readOptions(v: unknown): FeeOptions {
+  if (v instanceof ReadOptions) return v.options;
   if (isOmitted(v)) return {};
   let result;
   if (Array.isArray(v)) {
