@@ -130,6 +130,17 @@ describe("AE.FEE / AE.FEEBREAKDOWN / AE.NETPAYOUT", () => {
     expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, [["distanse=3"]]))[1]).toMatch(
       /^options: unknown option 'distanse'/,
     );
+    // Office in Chinese: the same refusal, in Chinese words from the option's code.
+    globals.Office = { context: { displayLanguage: "zh-CN" } };
+    expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, [["carton=-3; dest=Mars"]]))).toEqual([
+      "#VALUE!",
+      "选项：carton：不能小于 1；dest：“Mars”不是国家（请写 ISO 代码如 DE，或国名如 德国/Germany）",
+    ]);
+    delete globals.Office;
+    expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, [["carton=-3; dest=Mars"]]))).toEqual([
+      "#VALUE!",
+      "options: carton: -3 must be at least 1; dest: 'Mars' is not a country (an ISO code such as DE, or a name such as 德国/Germany)",
+    ]);
     expect(error(() => AE.fee("semi", 100, null, 1, 1, 1, 1, [["rate=2%; orders=9000"]]))).toEqual([
       "#VALUE!",
       "negotiated rate 2% is below the 2.2% floor; no fee computed",

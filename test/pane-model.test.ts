@@ -162,6 +162,26 @@ test("fee option errors name the option by its label, in the pane's language", (
   expect(feeOptionsOf({ fx: "7.2", carton: " " }, "zh")).toEqual({ ok: true, options: { fxRate: 7.2 } });
 });
 
+test("every option the form shows is refused in Chinese words from the engine's code (no 无法识别, no English)", () => {
+  const zh = feeOptionsOf(
+    { destination: "Mars", currency: "zz", vas: "-1", fulfilmentrate: "x", services: "gift wrap" },
+    "zh",
+  );
+  const messages = zh.ok ? [] : zh.errors.map((e) => `${e.key}=${e.message}`);
+  expect(messages).toEqual([
+    "destination=目的国（运费表）: “Mars”不是国家（请写 ISO 代码如 DE，或国名如 德国/Germany）",
+    "currency=未注明币种的金额的币种: “zz”不是币种代码（CNY、USD…）",
+    "vas=全托管增值服务费（元/单）: 不能小于 0",
+    "fulfilmentrate=无费率类目的全托管履约费率: “x”不是费率（如 2.8% 或 0.028）",
+    "services=增值服务: “gift wrap”中有未知的服务（可选：贴标、拍照质检）",
+  ]);
+  for (const m of messages) expect(m).not.toMatch(/无法识别|is not|must|unknown/);
+  const en = feeOptionsOf({ destination: "Mars" }, "en");
+  expect(en.ok ? [] : en.errors.map((e) => e.message)).toEqual([
+    "Destination country (rate card): 'Mars' is not a country (an ISO code such as DE, or a name such as 德国/Germany)",
+  ]);
+});
+
 test("the reconciliation of the sample: every CANNOT_CHECK line in one group by its reason, the disputes as CSV", async () => {
   const port = await XlsxPort.open(sample("statement.xlsx"));
   const summary = (await runReconcile(port, engine, { mode: "semi", lang: "zh" })) as ReconcileSummary;

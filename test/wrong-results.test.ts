@@ -6,7 +6,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { evaluateSeller, fullManagedFee, parseOptionsText, readFeeOptions, epochDayOf } from "../src/engine";
+import {
+  evaluateSeller,
+  fullManagedFee,
+  optionErrorText,
+  parseOptionsText,
+  readFeeOptions,
+  epochDayOf,
+} from "../src/engine";
 import { main } from "../src/cli/check";
 import type * as AEModule from "../src/functions/functions";
 import { issueLines } from "../src/functions/core";
@@ -54,7 +61,7 @@ describe("fulfilmentrate fills in a missing category rate, never replaces a know
   test("a bad per-category key or rate is refused with its name", () => {
     const r = readFeeOptions({ "fulfilmentrate.toys": "4%", "fulfilmentrate.home": "150%" });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.errors).toEqual([
+    expect(!r.ok && r.errors.map((e) => optionErrorText(e, "en"))).toEqual([
       expect.stringContaining("fulfilmentrate.toys: unknown category 'toys'"),
       "fulfilmentrate.home: '150%' is not a rate (4% or 0.04)",
     ]);

@@ -15,6 +15,7 @@ import {
   bestModeLabel,
   defaultRulePack,
   Engine,
+  optionErrorsText,
   readFeeOptions,
   type BestModeKey,
   type FeeOptions,
@@ -292,7 +293,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     for (const f of FEE_FLAGS) if (flags.has(f)) pairs[f.replace("-", "")] = flags.get(f);
     const read = readFeeOptions(pairs);
-    if (!read.ok) throw new Stop(`bad fee option: ${read.errors.join("; ")}`);
+    if (!read.ok) throw new Stop(`bad fee option: ${optionErrorsText(read.errors, "en")}`);
     const fees: FeeOptions = read.options;
 
     let pack = defaultRulePack();

@@ -1,7 +1,8 @@
 /**
  * Run-wide fee options from text: the CLI's flags, an options JSON file, and the custom
  * functions' `options` argument ("label; photoqc; distance=250; carton=12; rate=2.8%; orders=6000;
- * fx=7.12; packing=1.5; vas=3"). Unknown keys and bad values are refused with a message naming them.
+ * fx=7.12; packing=1.5; vas=3"). Unknown keys and bad values are refused as coded errors naming them;
+ * their words, in English and Chinese, come from {@link optionReason} alone.
  * @packageDocumentation
  */
 import { currencyCode, numberFromText, parseBoolean, parsePercent } from "./cells";
@@ -68,10 +69,130 @@ const FAMILY_WORDS: ReadonlyMap<string, CategoryFamily> = new Map(
   CATEGORY_FAMILIES.flatMap((f) => [f, FAMILY_LABELS[f].zh, f.split("-")[0] as string].map((w) => [w, f])),
 );
 
+/**
+ * Why an option was refused: a code, rendered into words only by {@link optionReason} (issues are
+ * values: hosts render the code, never parse the words back).
+ */
+export type OptionErrorCode =
+  /** The key is not an option (`value`: the key). */
+  | "UNKNOWN_OPTION"
+  /** `fulfilmentrate.<category>` names no category family (`category`: the word). */
+  | "UNKNOWN_CATEGORY"
+  /** Not a number (`value`: the text). */
+  | "NOT_A_NUMBER"
+  /** Below the option's least value (`value`: the number read, `limit`: the least value). */
+  | "TOO_SMALL"
+  /** Not a whole number (`value`: the number read). */
+  | "NOT_WHOLE"
+  /** The exchange rate is 0 (it must be above 0). */
+  | "NOT_ABOVE_ZERO"
+  /** Not a rate between 0 and 100 % (`value`: the text; `category` set for a per-category rate). */
+  | "NOT_A_RATE"
+  /** A flag that is not yes/no. */
+  | "NOT_YES_NO"
+  /** A services text naming a service that does not exist. */
+  | "UNKNOWN_SERVICE"
+  /** Not a currency code. */
+  | "NOT_A_CURRENCY"
+  /** Not a country (the rate card's destination). */
+  | "NOT_A_COUNTRY";
+
+/** One refused option, as a value. */
+export interface OptionError {
+  /** The key as given ("carton", "fulfilmentrate.toys", "distanse"). */
+  readonly key: string;
+  /** The option it sets, aliases resolved ("km" → "distance"); the key itself when unknown. */
+  readonly option: string;
+  readonly code: OptionErrorCode;
+  /** The value as given, as text (for TOO_SMALL and NOT_WHOLE: the number read from it). */
+  readonly value: string;
+  /** TOO_SMALL: the least value allowed. */
+  readonly limit?: number;
+  /** `fulfilmentrate.<category>`: the category word given. */
+  readonly category?: string;
+}
+
 /** The result of reading options. */
 export type OptionsResult =
   | { readonly ok: true; readonly options: FeeOptions }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  | { readonly ok: false; readonly errors: readonly OptionError[] };
+
+type Reason = (e: OptionError) => string;
+/** The words of each code, in English and Chinese: the one place an option error becomes text. */
+const OPTION_REASONS: Readonly<Record<OptionErrorCode, { readonly en: Reason; readonly zh: Reason }>> = {
+  UNKNOWN_OPTION: {
+    en: (e) => `unknown option '${e.key}' (known: ${Object.keys(OPTION_KEYS).join(", ")})`,
+    zh: (e) => `未知选项“${e.key}”（可用：${Object.keys(OPTION_KEYS).join("、")}）`,
+  },
+  UNKNOWN_CATEGORY: {
+    en: (e) => `unknown category '${e.category ?? ""}' (known: ${[...FAMILY_WORDS.keys()].join(", ")})`,
+    zh: (e) => `未知类目“${e.category ?? ""}”（可用：${[...FAMILY_WORDS.keys()].join("、")}）`,
+  },
+  NOT_A_NUMBER: { en: (e) => `'${e.value}' is not a number`, zh: (e) => `“${e.value}”不是数字` },
+  TOO_SMALL: {
+    en: (e) => `${e.value} must be at least ${String(e.limit)}`,
+    zh: (e) => `不能小于 ${String(e.limit)}`,
+  },
+  NOT_WHOLE: { en: (e) => `${e.value} must be a whole number`, zh: () => "必须是整数" },
+  NOT_ABOVE_ZERO: { en: () => "the exchange rate must be above 0", zh: () => "汇率必须大于 0" },
+  NOT_A_RATE: {
+    en: (e) => `'${e.value}' is not a rate (${e.category === undefined ? "2.8% or 0.028" : "4% or 0.04"})`,
+    zh: (e) => `“${e.value}”不是费率（如 ${e.category === undefined ? "2.8% 或 0.028" : "4% 或 0.04"}）`,
+  },
+  NOT_YES_NO: { en: (e) => `'${e.value}' is not yes/no`, zh: (e) => `“${e.value}”不是“是/否”` },
+  UNKNOWN_SERVICE: {
+    en: (e) => `unknown service in '${e.value}' (known: label, photoqc, 贴标, 拍照质检)`,
+    zh: (e) => `“${e.value}”中有未知的服务（可选：贴标、拍照质检）`,
+  },
+  NOT_A_CURRENCY: {
+    en: (e) => `'${e.value}' is not a currency code (CNY, USD, …)`,
+    zh: (e) => `“${e.value}”不是币种代码（CNY、USD…）`,
+  },
+  NOT_A_COUNTRY: {
+    en: (e) => `'${e.value}' is not a country (an ISO code such as DE, or a name such as 德国/Germany)`,
+    zh: (e) => `“${e.value}”不是国家（请写 ISO 代码如 DE，或国名如 德国/Germany）`,
+  },
+};
+
+/**
+ * Why an option was refused, in words, without the key (a form puts it under the option's field).
+ *
+ * @example
+ * ```ts
+ * optionReason({ key: "carton", option: "carton", code: "TOO_SMALL", value: "-3", limit: 1 }, "zh") // => "不能小于 1"
+ * ```
+ */
+export function optionReason(error: OptionError, lang: "en" | "zh"): string {
+  return OPTION_REASONS[error.code][lang](error);
+}
+
+/**
+ * A refused option in words, named by its key ("carton: 1.5 must be a whole number").
+ *
+ * @example
+ * ```ts
+ * optionErrorText({ key: "carton", option: "carton", code: "NOT_WHOLE", value: "1.5" }, "en") // => "carton: 1.5 must be a whole number"
+ * optionErrorText({ key: "carton", option: "carton", code: "NOT_WHOLE", value: "1.5" }, "zh") // => "carton：必须是整数"
+ * ```
+ */
+export function optionErrorText(error: OptionError, lang: "en" | "zh"): string {
+  const reason = optionReason(error, lang);
+  if (error.code === "UNKNOWN_OPTION") return reason;
+  return lang === "en" ? `${error.key}: ${reason}` : `${error.key}：${reason}`;
+}
+
+/**
+ * Every refused option in one line ("; " in English, "；" in Chinese).
+ *
+ * @example
+ * ```ts
+ * const r = readFeeOptions({ fx: 0 });
+ * if (!r.ok) optionErrorsText(r.errors, "en") // => "fx: the exchange rate must be above 0"
+ * ```
+ */
+export function optionErrorsText(errors: readonly OptionError[], lang: "en" | "zh"): string {
+  return errors.map((e) => optionErrorText(e, lang)).join(lang === "en" ? "; " : "；");
+}
 
 const ALIASES: Readonly<Record<string, string>> = {
   "photo-qc": "photoqc",
@@ -99,69 +220,71 @@ const ALIASES: Readonly<Record<string, string>> = {
  * ```ts
  * readFeeOptions({ label: true, distance: "250", rate: "2.8%" })
  * // => { ok: true, options: { services: { label: true, photoQc: false }, distanceKm: 250, negotiatedRate: 0.028 } }
- * readFeeOptions({ distanse: 250 }) // => { ok: false, errors: ["unknown option 'distanse' (known: label, photoqc, …)"] }
+ * readFeeOptions({ distanse: 250 }) // => { ok: false, errors: [{ key: "distanse", option: "distanse", code: "UNKNOWN_OPTION", value: "distanse" }] }
  * ```
  */
 export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): OptionsResult {
-  const errors: string[] = [];
+  const errors: OptionError[] = [];
   const o: { -readonly [K in keyof FeeOptions]: FeeOptions[K] } = {};
   let label = false;
   let photoQc = false;
   let servicesGiven = false;
-  const num = (key: string, v: unknown, min: number, integer = false): number | undefined => {
+  const refuse = (
+    key: string,
+    option: string,
+    code: OptionErrorCode,
+    value: unknown,
+    more: { limit?: number; category?: string } = {},
+  ) => void errors.push({ key, option, code, value: String(value), ...more });
+  const num = (key: string, option: string, v: unknown, min: number, integer = false): number | undefined => {
     const n = typeof v === "number" ? v : typeof v === "string" ? numberFromText(v) : undefined;
-    if (n === undefined || !Number.isFinite(n)) errors.push(`${key}: '${String(v)}' is not a number`);
-    else if (n < min) errors.push(`${key}: ${n} must be at least ${min}`);
-    else if (integer && !Number.isInteger(n)) errors.push(`${key}: ${n} must be a whole number`);
+    if (n === undefined || !Number.isFinite(n)) refuse(key, option, "NOT_A_NUMBER", v);
+    else if (n < min) refuse(key, option, "TOO_SMALL", n, { limit: min });
+    else if (integer && !Number.isInteger(n)) refuse(key, option, "NOT_WHOLE", n);
     else return n;
     return undefined;
   };
-  const flag = (key: string, v: unknown): boolean => {
+  const flag = (key: string, option: string, v: unknown): boolean => {
     if (v === true || v === "" || v === undefined || v === null) return true;
     const b = parseBoolean(v);
-    if (!b.ok) errors.push(`${key}: '${String(v)}' is not yes/no`);
+    if (!b.ok) refuse(key, option, "NOT_YES_NO", v);
     return b.ok ? b.value : false;
   };
   for (const [rawKey, value] of Object.entries(pairs)) {
     const key0 = rawKey.trim().toLowerCase();
     const perFamily = /^(fulfil{1,2}ment-?rate)[.:](.+)$/.exec(key0);
     if (perFamily) {
-      const family = FAMILY_WORDS.get(perFamily[2] as string);
+      const word = perFamily[2] as string;
+      const family = FAMILY_WORDS.get(word);
       const p = parsePercent(value, false);
       if (family === undefined)
-        errors.push(
-          `${rawKey}: unknown category '${perFamily[2]}' (known: ${[...FAMILY_WORDS.keys()].join(", ")})`,
-        );
+        refuse(rawKey, "fulfilmentrate", "UNKNOWN_CATEGORY", value, { category: word });
       else if (!p.ok || p.value < 0 || p.value > 1)
-        errors.push(`${rawKey}: '${String(value)}' is not a rate (4% or 0.04)`);
+        refuse(rawKey, "fulfilmentrate", "NOT_A_RATE", value, { category: word });
       else o.fulfilmentRates = { ...o.fulfilmentRates, [family]: p.value };
       continue;
     }
     const key = ALIASES[key0] ?? key0;
     const numeric = NUMBER_OPTIONS[key];
     if (numeric) {
-      const n = num(rawKey, value, numeric.min, numeric.integer);
-      if (n !== undefined && numeric.positive && n <= 0)
-        errors.push(`${rawKey}: the exchange rate must be above 0`);
+      const n = num(rawKey, key, value, numeric.min, numeric.integer);
+      if (n !== undefined && numeric.positive && n <= 0) refuse(rawKey, key, "NOT_ABOVE_ZERO", n);
       else if (n !== undefined) o[numeric.option] = n;
       continue;
     }
     switch (key) {
       case "label":
-        label = flag(rawKey, value);
+        label = flag(rawKey, key, value);
         servicesGiven = true;
         break;
       case "photoqc":
-        photoQc = flag(rawKey, value);
+        photoQc = flag(rawKey, key, value);
         servicesGiven = true;
         break;
       case "services": {
         servicesGiven = true;
         const chosen = parseServices(String(value ?? ""));
-        if (!chosen)
-          errors.push(
-            `services: unknown service in '${String(value)}' (known: label, photoqc, 贴标, 拍照质检)`,
-          );
+        if (!chosen) refuse(rawKey, key, "UNKNOWN_SERVICE", value);
         else {
           label ||= chosen.label;
           photoQc ||= chosen.photoQc;
@@ -171,30 +294,25 @@ export function readFeeOptions(pairs: Readonly<Record<string, unknown>>): Option
       case "rate":
       case "fulfilmentrate": {
         const p = parsePercent(value, false);
-        if (!p.ok || p.value < 0 || p.value > 1)
-          errors.push(`${rawKey}: '${String(value)}' is not a rate (2.8% or 0.028)`);
+        if (!p.ok || p.value < 0 || p.value > 1) refuse(rawKey, key, "NOT_A_RATE", value);
         else if (key === "rate") o.negotiatedRate = p.value;
         else o.fulfilmentRate = p.value;
         break;
       }
       case "currency": {
         const code = typeof value === "string" ? currencyCode(value) : undefined;
-        if (code === undefined)
-          errors.push(`${rawKey}: '${String(value)}' is not a currency code (CNY, USD, …)`);
+        if (code === undefined) refuse(rawKey, key, "NOT_A_CURRENCY", value);
         else o.currency = code;
         break;
       }
       case "destination": {
         const code = typeof value === "string" ? destinationCode(value) : undefined;
-        if (code === undefined || code === ANY_DESTINATION)
-          errors.push(
-            `${rawKey}: '${String(value)}' is not a country (an ISO code such as DE, or a name such as 德国/Germany)`,
-          );
+        if (code === undefined || code === ANY_DESTINATION) refuse(rawKey, key, "NOT_A_COUNTRY", value);
         else o.destination = code;
         break;
       }
       default:
-        errors.push(`unknown option '${rawKey}' (known: ${Object.keys(OPTION_KEYS).join(", ")})`);
+        refuse(rawKey, rawKey, "UNKNOWN_OPTION", rawKey);
     }
   }
   if (servicesGiven) o.services = { label, photoQc };

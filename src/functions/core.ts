@@ -17,6 +17,7 @@ import {
   parseMoney,
   parseNumber,
   parseMode,
+  optionErrorsText,
   parseOptionsText,
   parsePercent,
   priceFor,
@@ -175,7 +176,11 @@ export function readOptions(v: unknown): FeeOptions {
     }
     result = readFeeOptions(pairs);
   } else result = parseOptionsText(String(v));
-  if (!result.ok) throw invalid(`options: ${result.errors.join("; ")}`, `选项：${result.errors.join("；")}`);
+  if (!result.ok)
+    throw invalid(
+      `options: ${optionErrorsText(result.errors, "en")}`,
+      `选项：${optionErrorsText(result.errors, "zh")}`,
+    );
   return result.options;
 }
 

@@ -8,6 +8,7 @@
 import {
   bestModeOf,
   OPTION_KEYS,
+  optionReason,
   readFeeOptions,
   type Bilingual,
   type CheckMode,
@@ -56,6 +57,7 @@ export const OPTION_LABELS: Readonly<Record<string, Bilingual>> = {
     en: "Full-managed fulfilment rate for categories without one",
     zh: "无费率类目的全托管履约费率",
   },
+  destination: { en: "Destination country (rate card)", zh: "目的国（运费表）" },
   services: { en: "Services", zh: "增值服务" },
   label: { en: "Labelling", zh: "贴标" },
   photoqc: { en: "Photo QC", zh: "拍照质检" },
@@ -72,6 +74,10 @@ export const OPTION_HINTS: Readonly<Record<string, Bilingual>> = {
   packing: { en: "default 0", zh: "默认 0" },
   vas: { en: "default 0", zh: "默认 0" },
   fulfilmentrate: { en: "e.g. 8%", zh: "例如 8%" },
+  destination: {
+    en: "e.g. DE or Germany; a Destination column wins per row",
+    zh: "例如 DE 或 德国；表中“目的国”列按行优先",
+  },
 };
 
 /** An option's label in the pane's language. */
@@ -85,25 +91,10 @@ export interface OptionError {
   readonly message: string;
 }
 
-/** The engine's reason (English, "key: reason") in the pane's language. */
-function reasonIn(reason: string, value: string, lang: Lang): string {
-  const at = reason.match(/must be at least (-?[\d.]+)/);
-  if (lang === "en") {
-    const colon = reason.indexOf(": ");
-    return colon >= 0 ? reason.slice(colon + 2) : reason;
-  }
-  if (/is not a number/.test(reason)) return `“${value}”不是数字`;
-  if (at) return `不能小于 ${at[1]}`;
-  if (/whole number/.test(reason)) return "必须是整数";
-  if (/above 0/.test(reason)) return "汇率必须大于 0";
-  if (/is not a rate/.test(reason)) return `“${value}”不是费率（如 2.8% 或 0.028）`;
-  if (/currency code/.test(reason)) return `“${value}”不是币种代码（CNY、USD…）`;
-  if (/is not yes\/no/.test(reason)) return `“${value}”不是“是/否”`;
-  if (/unknown service/.test(reason)) return `“${value}”中有未知的服务（可选：贴标、拍照质检）`;
-  return "无法识别";
-}
-
-/** The fee options from the form's texts, or each refused option named by its label. */
+/**
+ * The fee options from the form's texts, or each refused option named by its label with the
+ * engine's reason for its code in the pane's language.
+ */
 export function feeOptionsOf(
   texts: Readonly<Record<string, string>>,
   lang: Lang,
@@ -112,15 +103,13 @@ export function feeOptionsOf(
   for (const [key, value] of Object.entries(texts)) if (value.trim() !== "") pairs[key] = value.trim();
   const all = readFeeOptions(pairs);
   if (all.ok) return all;
-  // Each option alone, so each message belongs to one field.
-  const errors: OptionError[] = [];
-  for (const [key, value] of Object.entries(pairs)) {
-    const one = readFeeOptions({ [key]: value });
-    if (one.ok) continue;
-    for (const reason of one.errors)
-      errors.push({ key, message: `${optionLabel(key, lang)}: ${reasonIn(reason, String(value), lang)}` });
-  }
-  return { ok: false, errors };
+  return {
+    ok: false,
+    errors: all.errors.map((e) => ({
+      key: e.key,
+      message: `${optionLabel(e.option, lang)}: ${optionReason(e, lang)}`,
+    })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
