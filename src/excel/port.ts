@@ -19,7 +19,6 @@
  */
 import type {
   MergedRange,
-  Tone,
   OutputCell,
   OwnSheet,
   RunState,
@@ -27,6 +26,7 @@ import type {
   WorkbookPort,
   WritePlan,
 } from "../pipeline/port";
+import { TONE_RGB } from "../pipeline/outputs";
 import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET } from "../pipeline/port";
 
 /** Options of one Excel.run (learn.microsoft.com/javascript/api/excel/excel.runoptions). */
@@ -554,14 +554,6 @@ export class ExcelPort implements WorkbookPort {
   }
 }
 
-/** The fills of the status and verdict values (Excel's Good / Neutral / Bad, and a grey). */
-const TONE_COLOR: Readonly<Record<Tone, string>> = {
-  green: "#C6EFCE",
-  amber: "#FFEB9C",
-  red: "#FFC7CE",
-  grey: "#D9D9D9",
-};
-
 /**
  * The look of the output columns through Excel's own formatting: a bold header, a width fitting
  * it (Office.js widths are points: about 5.7 per character of the default font), wrapped issue
@@ -590,7 +582,7 @@ function styleColumns(ws: Excel.Worksheet, plan: WritePlan, freeze: boolean): nu
         const tone = style.tones[value];
         if (!tone) continue;
         const format = data.conditionalFormats.add("CellValue");
-        format.cellValue.format.fill.color = TONE_COLOR[tone];
+        format.cellValue.format.fill.color = `#${TONE_RGB[tone]}`;
         format.cellValue.rule = { formula1: `="${value.replace(/"/g, '""')}"`, operator: "EqualTo" };
         bytes += 120;
       }

@@ -157,6 +157,18 @@ const TONE_OF_CODE: Readonly<Record<string, Tone>> = {
   CANNOT_CHECK: "grey",
 };
 
+/**
+ * The colour (RGB hex) of each fill, the same in both hosts: Excel's Good / Neutral / Bad cell
+ * styles and a light grey. The .xlsx writer puts them in the file's own style sheet (as ARGB), the
+ * Office.js port in cell-value conditional formats (as #RRGGBB).
+ */
+export const TONE_RGB: Readonly<Record<Tone, string>> = {
+  green: "C6EFCE",
+  amber: "FFEB9C",
+  red: "FFC7CE",
+  grey: "D9D9D9",
+};
+
 /** Status and verdict values (codes and Chinese words) → their fill. */
 export const VALUE_TONES: Readonly<Record<string, Tone>> = Object.fromEntries(
   Object.entries(TONE_OF_CODE).flatMap(([code, tone]) => [

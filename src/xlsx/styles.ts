@@ -33,10 +33,19 @@ export interface XfSpec {
   readonly fontId?: number;
   readonly fillId?: number;
   readonly borderId?: number;
+  /** Attributes of an <alignment> child, e.g. `wrapText="1" vertical="top"`. */
+  readonly alignment?: string;
 }
 
-interface Xf extends Required<XfSpec> {
+interface Xf extends Required<Omit<XfSpec, "alignment">> {
   readonly plain: boolean;
+  /**
+   * Its index in cellXfs: its position among the section's children, as Excel counts them (an
+   * mc:AlternateContent block is one xf, so this is not the count of xf elements before it).
+   */
+  readonly index: number;
+  /** The alignment of an xf this book added (workbook xfs with children are not plain). */
+  readonly alignment?: string;
 }
 
 /** Where each section goes in a style sheet (CT_Stylesheet's sequence). */
@@ -67,6 +76,9 @@ export function defaultStyleSheet(mainNs: string): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${mainNs}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 }
 
+/** Sections whose existing children are matched by their text before one is appended. */
+const KNOWN = new Set(["fonts", "fills", "cellXfs"]);
+
 /** The style sheet being extended. */
 export class StyleBook {
   private readonly sections = new Map<string, Section>();
@@ -75,12 +87,25 @@ export class StyleBook {
   private readonly xfs: Xf[] = [];
   private prefix = "";
   private rootTagEnd = 0;
+  /** Where the workbook's first font is (the default font), to derive a bold one from. */
+  private firstFont: { start: number; end: number; tagEnd: number; empty: boolean } | undefined;
+  private fontDepth = -1;
+  private boldFontId: number | undefined;
+  /** The serialised children of fonts, fills and cellXfs, by section: a re-run finds what it added. */
+  private readonly known = new Map<string, Map<string, number>>();
 
   constructor(readonly part: SmallPart) {
     let depth = 0;
     let section: Section | undefined;
     let xfDepth = -1;
     let current: { spec: Xf; index: number } | undefined;
+    let child: { section: string; start: number; index: number } | undefined;
+    const remember = (c: { section: string; start: number; index: number }, end: number): void => {
+      const text = new TextDecoder().decode(part.stream.subarray(c.start, end));
+      let m = this.known.get(c.section);
+      if (!m) this.known.set(c.section, (m = new Map()));
+      if (!m.has(text)) m.set(text, c.index);
+    };
     part.scan({
       start: (name, attrs, empty, start, end) => {
         const local = localName(name);
@@ -101,6 +126,11 @@ export class StyleBook {
           if (!this.sections.has(local)) this.sections.set(local, section);
         } else if (depth === 2 && section) {
           section.children++;
+          if (KNOWN.has(section.local) && this.sections.get(section.local) === section) {
+            const c = { section: section.local, start, index: section.children - 1 };
+            if (empty) remember(c, end);
+            else child = c;
+          }
           if (local === "numFmt" && section.local === "numFmts") {
             const id = Number(attrValue(attrs, "numFmtId"));
             const code = attrValue(attrs, "formatCode");
@@ -108,6 +138,9 @@ export class StyleBook {
               if (id > this.maxFormatId) this.maxFormatId = id;
               if (code !== undefined && !this.formats.has(code)) this.formats.set(code, id);
             }
+          } else if (local === "font" && section.local === "fonts" && !this.firstFont) {
+            this.firstFont = { start, end, tagEnd: end, empty };
+            if (!empty) this.fontDepth = depth;
           } else if (local === "xf" && section.local === "cellXfs") {
             const num = (k: string) => Number(attrValue(attrs, k) ?? 0) || 0;
             const spec: Xf = {
@@ -116,6 +149,7 @@ export class StyleBook {
               fillId: num("fillId"),
               borderId: num("borderId"),
               plain: true,
+              index: section.children - 1,
             };
             this.xfs.push(spec);
             if (!empty) {
@@ -133,6 +167,14 @@ export class StyleBook {
         if (start === end) return;
         depth--;
         if (depth === 1 && section) section.closeStart = start;
+        if (depth === 2 && child) {
+          remember(child, end);
+          child = undefined;
+        }
+        if (depth === this.fontDepth && this.firstFont) {
+          this.firstFont.end = end;
+          this.fontDepth = -1;
+        }
         if (depth === xfDepth) {
           xfDepth = -1;
           current = undefined;
@@ -154,26 +196,66 @@ export class StyleBook {
     return id;
   }
 
-  /** The index of a cell format with exactly this number format, font, fill and border. */
+  /** The index of a cell format with exactly this number format, font, fill, border and alignment. */
   xf(spec: XfSpec): number {
-    const want = { fontId: 0, fillId: 0, borderId: 0, ...spec };
-    const found = this.xfs.findIndex(
+    const { alignment, ...rest } = spec;
+    const want = { fontId: 0, fillId: 0, borderId: 0, ...rest };
+    const found = this.xfs.find(
       (x) =>
         x.plain &&
+        x.alignment === alignment &&
         x.numFmtId === want.numFmtId &&
         x.fontId === want.fontId &&
         x.fillId === want.fillId &&
         x.borderId === want.borderId,
     );
-    if (found >= 0) return found;
-    const apply = `${want.numFmtId ? ' applyNumberFormat="1"' : ""}${want.fontId ? ' applyFont="1"' : ""}${want.fillId ? ' applyFill="1"' : ""}${want.borderId ? ' applyBorder="1"' : ""}`;
-    this.append(
-      "cellXfs",
-      `<${this.prefix}xf numFmtId="${want.numFmtId}" fontId="${want.fontId}" fillId="${want.fillId}" borderId="${want.borderId}" xfId="0"${apply}/>`,
-    );
-    this.xfs.push({ ...want, plain: true });
-    return this.xfs.length - 1;
+    if (found) return found.index;
+    const apply = `${want.numFmtId ? ' applyNumberFormat="1"' : ""}${want.fontId ? ' applyFont="1"' : ""}${want.fillId ? ' applyFill="1"' : ""}${want.borderId ? ' applyBorder="1"' : ""}${alignment ? ' applyAlignment="1"' : ""}`;
+    const open = `<${this.prefix}xf numFmtId="${want.numFmtId}" fontId="${want.fontId}" fillId="${want.fillId}" borderId="${want.borderId}" xfId="0"${apply}`;
+    const xml = alignment
+      ? `${open}><${this.prefix}alignment ${alignment}/></${this.prefix}xf>`
+      : `${open}/>`;
+    const earlier = this.known.get("cellXfs")?.get(xml);
+    // An xf with this alignment that an earlier run added (it has a child, so it is not plain).
+    if (earlier !== undefined) return earlier;
+    const index = this.append("cellXfs", xml);
+    this.xfs.push({ ...want, plain: true, index, ...(alignment ? { alignment } : {}) });
+    return index;
   }
+
+  /** A bold copy of the workbook's default font (its first), added once; its index. */
+  boldFont(): number {
+    if (this.boldFontId !== undefined) return this.boldFontId;
+    const f = this.firstFont;
+    let xml = `<${this.prefix}font><${this.prefix}b/></${this.prefix}font>`;
+    if (f) {
+      const text = new TextDecoder().decode(this.part.stream.subarray(f.start, f.end));
+      if (f.empty)
+        xml = `${text.slice(0, text.length - 2).trimEnd()}><${this.prefix}b/></${this.prefix}font>`;
+      else {
+        const tagLen = f.tagEnd - f.start;
+        // <b/> is the first child of CT_Font's sequence; a font already bold keeps its own.
+        xml = /<(?:\w+:)?b(?:\s[^>]*)?\/?>/.test(text.slice(tagLen))
+          ? text
+          : `${text.slice(0, tagLen)}<${this.prefix}b/>${text.slice(tagLen)}`;
+      }
+    }
+    this.boldFontId = this.known.get("fonts")?.get(xml) ?? this.append("fonts", xml);
+    return this.boldFontId;
+  }
+
+  /** A solid fill of an ARGB colour (e.g. "FFC6EFCE"), added once per colour; its index. */
+  solidFill(argb: string): number {
+    const key = `fill:${argb}`;
+    const known = this.fillIds.get(key);
+    if (known !== undefined) return known;
+    const p = this.prefix;
+    const xml = `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+    const id = this.known.get("fills")?.get(xml) ?? this.append("fills", xml);
+    this.fillIds.set(key, id);
+    return id;
+  }
+  private readonly fillIds = new Map<string, number>();
 
   /** Appends an element (already serialised, with this sheet's prefix) to a section; its index. */
   append(local: string, xml: string): number {

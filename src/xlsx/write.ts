@@ -8,7 +8,8 @@
  * @packageDocumentation
  */
 import { columnLetter } from "../engine/text";
-import type { CellFormat, OutputCell, OutputColumn, OwnSheet } from "../pipeline/port";
+import { TONE_RGB } from "../pipeline/outputs";
+import type { CellFormat, OutputCell, OutputColumn, OwnSheet, Tone } from "../pipeline/port";
 import { OutputEncoder } from "./encoding";
 import { SmallPart, spliceStream, type Edit } from "./parts";
 import { PartStream, relsPathOf, TRANSITIONAL_MAIN, type SheetEntry, type XlsxPackage } from "./read";
@@ -77,6 +78,12 @@ interface Styles {
   readonly money: number;
   readonly weight: number;
   readonly percent: number;
+  /** The output columns' look, when the plan asks for one (bold header, wrap, fills per value). */
+  readonly look?: {
+    readonly header: number;
+    readonly wrap: number;
+    readonly tones: Readonly<Record<Tone, number>>;
+  };
 }
 
 /** ".01" … ".99" for the cents of an amount, trailing zero dropped ("" for none). */
@@ -163,6 +170,10 @@ interface ColumnPlan {
   readonly letter: string;
   readonly share: boolean;
   readonly style: string;
+  /** ` s="…"` of the header cell ("" for none). */
+  readonly headerStyle: string;
+  /** ` s="…"` of a text cell by its value (fills), or of every text cell (wrap); "" for none. */
+  readonly textStyle: (value: string) => string;
 }
 
 /**
@@ -216,11 +227,20 @@ class SheetRewriter implements XmlHandler {
               : column.format === "percent"
                 ? styles.percent
                 : undefined;
+        const look = styles.look;
+        const tones = column.style?.tones;
+        const wrap = column.style?.wrap === true;
+        const toneStyle = (value: string): string => {
+          const tone = tones?.[value];
+          return tone && look ? ` s="${look.tones[tone]}"` : "";
+        };
         return {
           column,
           letter: columnLetter(column.index),
           share: sharedColumns.has(column.index) && shared !== undefined,
           style: xf === undefined ? "" : ` s="${xf}"`,
+          headerStyle: look && column.style ? ` s="${look.header}"` : "",
+          textStyle: tones ? toneStyle : wrap && look ? () => ` s="${look.wrap}"` : () => "",
         };
       });
     this.maxColumn = Math.max(-1, ...write.columns.map((c) => c.index));
@@ -251,22 +271,24 @@ class SheetRewriter implements XmlHandler {
     for (const c of this.plan) {
       const ref = `${c.letter}${row}`;
       if (row === this.write.headerRow) {
-        out.push([c.column.index, textCell(p, ref, c.column.header)]);
+        out.push([c.column.index, textCell(p, ref, c.column.header, c.headerStyle)]);
         continue;
       }
       const value =
         row >= this.write.firstDataRow ? (c.column.values[row - this.write.firstDataRow] ?? null) : null;
       if (value === null) continue;
       if (typeof value === "string") {
+        const style = c.textStyle(value);
         if (c.share) {
-          let tail = this.sharedTails.get(value);
+          const key = style === "" ? value : `${style}\u0000${value}`;
+          let tail = this.sharedTails.get(key);
           if (tail === undefined)
             this.sharedTails.set(
-              value,
-              (tail = `" t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
+              key,
+              (tail = `"${style} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
             );
           out.push([c.column.index, `<${p}c r="${ref}${tail}`]);
-        } else out.push([c.column.index, textCell(p, ref, value)]);
+        } else out.push([c.column.index, textCell(p, ref, value, style)]);
       } else if (Number.isFinite(value))
         out.push([c.column.index, `<${p}c r="${ref}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`]);
     }
@@ -453,8 +475,8 @@ class SheetRewriter implements XmlHandler {
   }
 }
 
-function textCell(p: string, ref: string, text: string): string {
-  return `<${p}c r="${ref}" t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeXml(text)}</${p}t></${p}is></${p}c>`;
+function textCell(p: string, ref: string, text: string, style = ""): string {
+  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeXml(text)}</${p}t></${p}is></${p}c>`;
 }
 
 function ownSheetXml(sheet: OwnSheet, mainNs: string, relNs: string): string {
@@ -547,10 +569,27 @@ export async function writeOutputs(
         encoder.encode(defaultStyleSheet(wb.mainNs || TRANSITIONAL_MAIN)),
       );
   const book = new StyleBook(stylesPart);
+  const styled = write.columns.some((c) => c.style !== undefined);
   const styles: Styles = {
     money: book.xf({ numFmtId: book.numFmt("0.00") }),
     weight: book.xf({ numFmtId: book.numFmt("0.000") }),
     percent: book.xf({ numFmtId: book.numFmt("0.00%") }),
+    // Through the workbook's own style sheet: a bold copy of its default font, solid fills, a
+    // wrapping alignment, each appended once.
+    ...(styled
+      ? {
+          look: {
+            header: book.xf({ numFmtId: 0, fontId: book.boldFont() }),
+            wrap: book.xf({ numFmtId: 0, alignment: 'wrapText="1" vertical="top"' }),
+            tones: Object.fromEntries(
+              (Object.keys(TONE_RGB) as Tone[]).map((t) => [
+                t,
+                book.xf({ numFmtId: 0, fillId: book.solidFill(`FF${TONE_RGB[t]}`) }),
+              ]),
+            ) as Record<Tone, number>,
+          },
+        }
+      : {}),
   };
 
   // Shared strings: appended to the table at its usual place (or a new one there); a table
