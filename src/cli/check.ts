@@ -35,7 +35,7 @@ import { nodeDeflate } from "./node-deflate";
 const USAGE = `usage: npm run check -- <input.xlsx|.csv|.tsv> --mode semi|full|compare [--sheet NAME] [--out FILE]
        [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
        [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
-       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet]
+       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet] [--no-layout]
        [--rates FILE.xlsx|FILE.csv] [--destination DE]
        npm run check -- <statement.xlsx> --reconcile [--mode semi|full] [--tolerance 0.01] [...]`;
 
@@ -86,6 +86,8 @@ function parseArgs(argv: readonly string[]): {
     }
     if (a === "--quiet") quiet = true;
     else if (a === "--reconcile") reconcile = true;
+    // No column widths or frozen header row: the sheet outside its cells stays byte for byte.
+    else if (a === "--no-layout") flags.set("no-layout", "");
     else if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       if (!VALUE_FLAGS.has(name)) throw new Stop(`unknown option --${name}\n${USAGE}`);
@@ -329,7 +331,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw e;
       }
     }
-    const port = await XlsxPort.open(bytes, { compressText: nodeDeflate });
+    const port = await XlsxPort.open(bytes, {
+      compressText: nodeDeflate,
+      ...(flags.has("no-layout") ? { layout: false } : {}),
+    });
     const showProgress = !quiet && process.stderr.isTTY === true;
     const common = {
       lang,

@@ -11,6 +11,7 @@ import { PROFILE_SHEET, REPORT_SHEET, STATE_SHEET } from "../pipeline/port";
 import { SmallPart } from "./parts";
 import { readRelationships, XlsxPackage, type SheetEntry } from "./read";
 import { attrValue, localName } from "./sax";
+import { layoutOf, planLayout, type SheetLayout } from "./layout";
 import { mergedRangeOf } from "./merges";
 import { readRef, SheetCursor, type SheetRow } from "./sheet";
 import { writeOutputs, type WriteOptions } from "./write";
@@ -33,6 +34,8 @@ interface StoredState extends RunState {
   readonly report?: string;
   /** The names of the add-in's further sheets (AE Disputes). */
   readonly sheets?: readonly string[];
+  /** The column widths and pane the add-in added to `sheet` (./layout); none in older states. */
+  readonly layout?: SheetLayout;
 }
 
 /** A workbook file seen through the pipeline port. */
@@ -269,10 +272,20 @@ export class XlsxPort implements WorkbookPort {
       taken.add(name.toLowerCase());
       return { sheet: { ...sheet, name }, ...(replaces ? { replaces } : {}) };
     });
+    // The widths and frozen pane: the earlier run's (on this sheet) replaced, the user's kept.
+    const layout = planLayout(
+      this.pkg,
+      entry,
+      plan.columns,
+      plan.headerRow,
+      found && found.state.sheet === plan.sheet ? layoutOf(found.state.layout) : undefined,
+      this.options.layout !== false,
+    );
     const stored: StoredState = {
       ...plan.state,
       report: reportName,
       sheets: extra.map((x) => x.sheet.name),
+      ...(layout.record ? { layout: layout.record } : {}),
     };
     const state: OwnSheet = {
       name: metaName,
@@ -290,6 +303,7 @@ export class XlsxPort implements WorkbookPort {
         firstDataRow: plan.firstDataRow,
         columns: plan.columns,
         clear: plan.clear,
+        layout,
       },
       plan.lastDataRow,
       [

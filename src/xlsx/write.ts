@@ -11,6 +11,7 @@ import { columnLetter } from "../engine/text";
 import { TONE_RGB } from "../pipeline/outputs";
 import type { CellFormat, OutputCell, OutputColumn, OwnSheet, Tone } from "../pipeline/port";
 import { OutputEncoder } from "./encoding";
+import { LayoutWriter, type LayoutPlan, type LayoutSink } from "./layout";
 import { SmallPart, spliceStream, type Edit } from "./parts";
 import { PartStream, relsPathOf, TRANSITIONAL_MAIN, type SheetEntry, type XlsxPackage } from "./read";
 import type { XmlTokenizer } from "./sax";
@@ -33,6 +34,8 @@ export interface SheetWrite {
   readonly columns: readonly ColumnWrite[];
   /** Columns of an earlier run that this run does not write: their cells are removed. */
   readonly clear: readonly number[];
+  /** Column widths and the frozen header row (./layout); none: the sheet's head is copied as it is. */
+  readonly layout?: LayoutPlan;
 }
 
 /** A sheet the add-in owns, with the name it gets and the sheet of the workbook it replaces. */
@@ -66,6 +69,12 @@ export type CompressText = () => TextCompressor;
 /** Options of {@link writeOutputs}. */
 export interface WriteOptions {
   readonly compressText?: CompressText;
+  /**
+   * False: the add-in's columns get no width and the header row is not frozen, so every byte of
+   * the sheet outside sheetData but the dimension stays as it is (the CLI's --no-layout). The
+   * cell styles (bold header, wrap, fills) are written either way.
+   */
+  readonly layout?: boolean;
 }
 
 const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
@@ -204,6 +213,17 @@ class SheetRewriter implements XmlHandler {
   private readonly owned: Uint8Array = new Uint8Array(MAX_COLUMNS);
   private readonly sharedTails = new Map<string, string>();
   private readonly maxColumn: number;
+  /** The layout edits of the sheet's head (until sheetData starts). */
+  private layout: LayoutWriter | undefined;
+  private readonly layoutSink: LayoutSink = {
+    emitTo: (pos) => this.emitTo(pos),
+    insert: (text) => this.insert(text),
+    skipTo: (pos) => {
+      this.copied = pos;
+      this.tokenizer.hold = pos;
+    },
+    copy: (from, to) => this.out(this.tokenizer.slice(from, to)),
+  };
 
   constructor(
     private readonly write: SheetWrite,
@@ -244,6 +264,7 @@ class SheetRewriter implements XmlHandler {
         };
       });
     this.maxColumn = Math.max(-1, ...write.columns.map((c) => c.index));
+    if (write.layout) this.layout = new LayoutWriter(write.layout);
   }
 
   private emitTo(pos: number): void {
@@ -260,7 +281,7 @@ class SheetRewriter implements XmlHandler {
 
   /** Everything read so far that is not held for a row: copied out (after each step). */
   flush(): void {
-    if (!this.inRow) this.emitTo(this.tokenizer.offset);
+    if (!this.inRow && !this.layout?.holding) this.emitTo(this.tokenizer.offset);
   }
 
   /** The add-in's cells of a row, in column order, with their columns. */
@@ -308,6 +329,10 @@ class SheetRewriter implements XmlHandler {
   start(name: string, attrs: readonly XmlAttr[], empty: boolean, start: number, end: number): void {
     const depth = this.depth;
     if (!empty) this.depth++;
+    if (this.layout && !this.inSheetData && depth >= 1) {
+      this.layout.start(this.layoutSink, name, attrs, empty, start, end, depth);
+      if (this.layout.holding) return;
+    }
     if (depth === 1) {
       const local = localName(name);
       if (local === "dimension") this.dimension(attrs);
@@ -321,6 +346,7 @@ class SheetRewriter implements XmlHandler {
           this.missingRowsBefore(Infinity, end);
           this.insert(`</${this.p}sheetData>`);
         } else this.inSheetData = true;
+        this.layout = undefined;
       }
       return;
     }
@@ -356,6 +382,7 @@ class SheetRewriter implements XmlHandler {
   end(name: string, start: number, end: number): void {
     const empty = start === end;
     if (!empty) this.depth--;
+    if (this.layout) this.layout.end(this.layoutSink, name, start, end, this.depth);
     if (!this.inSheetData) return;
     const depth = this.depth;
     if (depth === 1 && !empty) {
