@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { Engine, type Issue, type RowResult } from "../src/engine";
 import type { CheckSummary } from "../src/pipeline/run";
 import type { LineResult, ReconcileSummary } from "../src/pipeline/reconcile";
-import { runReconcile } from "../src/pipeline/reconcile";
+import { cannotCheckGroups, cannotCheckText, runReconcile } from "../src/pipeline/reconcile";
+import { readBack } from "./xlsx-helpers";
 import { runCheck } from "../src/pipeline/run";
 import {
-  cannotCheckGroups,
   disputesCsv,
   feeOptionsOf,
   filterRows,
@@ -75,7 +75,7 @@ test("a rule in words: its title from the pack in each language, and the pack's 
   expect(ruleWords(engine, "SEMI-K-WEIGHT", "zh").title).toBe(engine.pack.rules["SEMI-K-WEIGHT"].title.zh);
   expect(ruleWords(engine, "SEMI-K-WEIGHT", "zh").title).toMatch(/[\u4e00-\u9fff]/);
   expect(ruleWords(engine, "NOT-A-RULE", "en")).toEqual({ id: "NOT-A-RULE", title: "NOT-A-RULE" });
-  expect(packInfo(engine)).toEqual({
+  expect(packInfo(engine.pack)).toEqual({
     version: `${engine.pack.id} ${engine.pack.version}`,
     asOf: engine.pack.effectiveDate,
   });
@@ -188,8 +188,23 @@ test("the reconciliation of the sample: every CANNOT_CHECK line in one group by 
   expect(summary.ok).toBe(true);
   expect(summary.cannotCheckLines).toHaveLength(summary.counts.CANNOT_CHECK);
   expect(summary.disputed).toHaveLength(summary.counts.OVERCHARGED + summary.counts.UNDERCHARGED);
-  const groups = cannotCheckGroups(summary.cannotCheckLines, "en");
+  // One record of the lines; the report's grouped counts and the pane's groups are both views of it.
+  expect("cannotCheck" in summary).toBe(false);
+  const groups = cannotCheckGroups(summary.cannotCheckLines);
   expect(groups.reduce((n, g) => n + g.lines.length, 0)).toBe(summary.counts.CANNOT_CHECK);
+  const report = (await readBack(port.output as Uint8Array, "AE Report")).rows;
+  const at = report.findIndex((r) => r[0] === "无法核对的行（按原因）");
+  expect(report.slice(at + 2, at + 2 + groups.length)).toEqual(
+    groups.map((g) => [
+      g.code,
+      g.lines.length,
+      cannotCheckText(g.lines[0]!, "zh"),
+      g.lines
+        .slice(0, 5)
+        .map((l) => l.row)
+        .join(", "),
+    ]),
+  );
   const csv = disputesCsv(summary.disputed, "zh");
   expect(csv.startsWith("\uFEFF行,订单号,")).toBe(true);
   expect(csv.trim().split("\r\n")).toHaveLength(summary.disputed.length + 1);
@@ -213,20 +228,21 @@ test("lines group by the engine's reason code, each with its reason in the pane'
     duplicateRows: undefined,
     note: "-1.00, charged",
   });
-  const groups = cannotCheckGroups(
-    [
-      line(2, { code: "CHARGE_NOT_CNY", detail: "USD" }),
-      line(3, { code: "NO_CHARGE" }),
-      line(4, { code: "CHARGE_NOT_CNY", detail: "EUR" }),
-    ],
-    "zh",
-  );
-  expect(groups.map((g) => [g.code, g.lines.map((l) => l.line.row)])).toEqual([
+  const groups = cannotCheckGroups([
+    line(2, { code: "CHARGE_NOT_CNY", detail: "USD" }),
+    line(3, { code: "NO_CHARGE" }),
+    line(4, { code: "CHARGE_NOT_CNY", detail: "EUR" }),
+    line(6, undefined),
+  ]);
+  expect(groups.map((g) => [g.code, g.lines.map((l) => l.row)])).toEqual([
     ["CHARGE_NOT_CNY", [2, 4]],
     ["NO_CHARGE", [3]],
+    ["OTHER", [6]],
   ]);
-  expect(groups[0]!.lines[0]!.text).toBe(reasonText({ code: "CHARGE_NOT_CNY", detail: "USD" }, "zh"));
-  expect(groups[0]!.lines[0]!.text).toMatch(/[\u4e00-\u9fff]/);
+  const text = cannotCheckText(groups[0]!.lines[0]!, "zh");
+  expect(text).toBe(reasonText({ code: "CHARGE_NOT_CNY", detail: "USD" }, "zh"));
+  expect(text).toMatch(/[\u4e00-\u9fff]/);
+  expect(cannotCheckText(groups[2]!.lines[0]!, "zh")).toBe("-1.00, charged");
   const csv = disputesCsv([line(5, undefined, "OVERCHARGED")], "en");
   expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   expect(csv).toContain(`"'-1.00, charged"`);

@@ -4,7 +4,7 @@
  * charge, lines that cannot be checked, a 合计 row. Built here with exceljs, run through the .xlsx port.
  */
 import ExcelJS from "exceljs";
-import { runReconcile, type ReconcileSummary } from "../src/pipeline/reconcile";
+import { cannotCheckCounts, runReconcile, type ReconcileSummary } from "../src/pipeline/reconcile";
 import { XlsxPort } from "../src/xlsx/port";
 import { columnOf, engine, readBack } from "./xlsx-helpers";
 
@@ -67,7 +67,9 @@ describe("statements from a settlement export", () => {
 
   test("CANNOT_CHECK lines carry a reason code and words; the report groups them by reason with counts", async () => {
     const { result, output } = await reconcile(await statement(LINES));
-    expect(result.cannotCheck.map((g) => [g.code, g.lines, g.firstRows])).toEqual([
+    expect(
+      cannotCheckCounts(result.cannotCheckLines, "en").map((g) => [g.code, g.lines, g.firstRows]),
+    ).toEqual([
       ["FEE_NOT_COMPUTED", 2, [8, 10]],
       ["NO_CHARGE", 1, [9]],
     ]);

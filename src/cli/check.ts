@@ -26,7 +26,7 @@ import {
 import { readRatesCsv, readRatesWorkbook } from "../pipeline/rates";
 import type { Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
-import { runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
+import { cannotCheckCounts, runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
 import { inspectSheet } from "../pipeline/inspect";
 import { WorkbookError } from "../xlsx/zip";
 import { XlsxPort } from "../xlsx/port";
@@ -199,7 +199,7 @@ function printReconcile(r: ReconcileSummary, out: string, lang: Lang, report: st
   );
   if (r.nettedOrders > 0)
     console.log(`  ${zh ? "与退款合并核对的订单" : "orders netted with their refund"} ${r.nettedOrders}`);
-  for (const g of r.cannotCheck)
+  for (const g of cannotCheckCounts(r.cannotCheckLines, lang))
     console.log(
       `  CANNOT_CHECK ${g.code} ${g.lines} ${zh ? "行" : g.lines === 1 ? "line" : "lines"} (${zh ? "如第" : "rows "}${g.firstRows.join(", ")}${zh ? "行" : ""}): ${g.example}`,
     );

@@ -22,6 +22,7 @@ import {
   type CheckMode,
   type FeeBreakdown,
   type ReasonCode,
+  type RulePack,
   type Engine,
   type LineOutcome,
   type SheetEvaluator,
@@ -95,13 +96,6 @@ export interface ReconcileSummary {
   readonly duplicateLines: number;
   /** Orders whose refund lines were netted with their sale line (one sale, one or more refunds). */
   readonly nettedOrders: number;
-  /** CANNOT_CHECK lines by reason code: how many, an example of the words, the first rows. */
-  readonly cannotCheck: ReadonlyArray<{
-    readonly code: ReasonCode;
-    readonly lines: number;
-    readonly example: string;
-    readonly firstRows: readonly number[];
-  }>;
   /** Rows of the AE Disputes sheet (over- and undercharged lines, one per differing component). */
   readonly disputes: number;
   /** Totals rows (合计 …) between the header and the last line, not reconciled. */
@@ -110,7 +104,10 @@ export interface ReconcileSummary {
   readonly largest: readonly LineResult[];
   /** Every OVERCHARGED and UNDERCHARGED line, in sheet order (to send to the platform). */
   readonly disputed: readonly LineResult[];
-  /** Every CANNOT_CHECK line, in sheet order, its outcome saying why (the pane lists them). */
+  /**
+   * Every CANNOT_CHECK line, in sheet order, its outcome saying why: the one record of them; the
+   * report, the CLI and the pane group them by reason with {@link cannotCheckGroups}.
+   */
   readonly cannotCheckLines: readonly LineResult[];
   readonly columns: ReadonlyArray<{ readonly header: string; readonly letter: string }>;
   readonly startedAt: Date;
@@ -118,6 +115,75 @@ export interface ReconcileSummary {
   readonly rateCard: RateCard;
   /** Where the rule pack's override came from, if any. */
   readonly packSource: string | undefined;
+  /** The rule pack the run used. */
+  readonly pack: RulePack;
+}
+
+/** Why lines cannot be checked, as they are grouped: the engine's reason code ("OTHER" without one). */
+export type CannotCheckCode = ReasonCode | "OTHER";
+
+/** The CANNOT_CHECK lines of one reason. */
+export interface CannotCheckGroup {
+  readonly code: CannotCheckCode;
+  /** In sheet order. */
+  readonly lines: readonly LineResult[];
+}
+
+/**
+ * CANNOT_CHECK lines grouped by their reason code, the largest group first (then by code).
+ *
+ * @example
+ * ```ts
+ * cannotCheckGroups(summary.cannotCheckLines).map((g) => [g.code, g.lines.length])
+ * // => [["FEE_NOT_COMPUTED", 2], ["NO_CHARGE", 1]]
+ * ```
+ */
+export function cannotCheckGroups(lines: readonly LineResult[]): CannotCheckGroup[] {
+  const groups = new Map<CannotCheckCode, LineResult[]>();
+  for (const line of lines) {
+    const code: CannotCheckCode = line.outcome?.reason?.code ?? "OTHER";
+    const list = groups.get(code);
+    if (list) list.push(line);
+    else groups.set(code, [line]);
+  }
+  return [...groups]
+    .map(([code, list]) => ({ code, lines: list }))
+    .sort((a, b) => b.lines.length - a.lines.length || a.code.localeCompare(b.code));
+}
+
+/**
+ * The grouped counts of the report and the CLI, from {@link cannotCheckGroups}: per reason code,
+ * how many lines, the first line's reason in words, its first five rows.
+ *
+ * @example
+ * ```ts
+ * cannotCheckCounts(summary.cannotCheckLines, "en")[0]
+ * // => { code: "FEE_NOT_COMPUTED", lines: 2, example: "category is blank", firstRows: [8, 10] }
+ * ```
+ */
+export function cannotCheckCounts(
+  lines: readonly LineResult[],
+  lang: Lang,
+): Array<{ code: CannotCheckCode; lines: number; example: string; firstRows: number[] }> {
+  return cannotCheckGroups(lines).map((g) => ({
+    code: g.code,
+    lines: g.lines.length,
+    example: cannotCheckText(g.lines[0] as LineResult, lang),
+    firstRows: g.lines.slice(0, 5).map((l) => l.row),
+  }));
+}
+
+/**
+ * Why a CANNOT_CHECK line cannot be checked, in words (its reason code's text; its note without one).
+ *
+ * @example
+ * ```ts
+ * cannotCheckText(line, "en") // => "no charged fee on the line (平台扣费 or its components)"
+ * ```
+ */
+export function cannotCheckText(line: LineResult, lang: Lang): string {
+  const reason = line.outcome?.reason;
+  return reason ? reasonText(reason, lang) : line.note;
 }
 
 /** Verdict codes of the per-line array: VERDICTS index + 1 (0 is "no line"). */
@@ -466,8 +532,6 @@ export async function runReconcile(
     }
     return values;
   });
-  // CANNOT_CHECK lines grouped by their reason code, most lines first.
-  const byReason = new Map<ReasonCode, { lines: number; example: string; firstRows: number[] }>();
   // The disputes to send to the platform: one row per differing component, else the total.
   const zh = lang === "zh";
   const disputeRows: OutputCell[][] = [
@@ -481,18 +545,6 @@ export async function runReconcile(
     if (v === 0) continue;
     const outcome = notes.get(i);
     const row = firstDataRow + i;
-    if (v === VERDICT_CODE.CANNOT_CHECK && outcome?.reason) {
-      const g = byReason.get(outcome.reason.code);
-      if (g) {
-        g.lines++;
-        if (g.firstRows.length < 5) g.firstRows.push(row);
-      } else
-        byReason.set(outcome.reason.code, {
-          lines: 1,
-          example: reasonText(outcome.reason, lang),
-          firstRows: [row],
-        });
-    }
     if (v !== OVERCHARGED && v !== UNDERCHARGED) continue;
     const where = zh
       ? `第${row}行，${valueWord(VERDICTS[v - 1] as Verdict, lang)}`
@@ -520,9 +572,6 @@ export async function runReconcile(
       ]);
     }
   }
-  const cannotCheck = [...byReason.entries()]
-    .map(([code, g]) => ({ code, ...g }))
-    .sort((a, b) => b.lines - a.lines || a.code.localeCompare(b.code));
   const summary: ReconcileSummary = {
     ok: true,
     sheet,
@@ -536,7 +585,6 @@ export async function runReconcile(
     refunds,
     duplicateLines,
     nettedOrders,
-    cannotCheck,
     disputes: disputeRows.length - 1,
     totalsRows,
     largest,
@@ -546,6 +594,7 @@ export async function runReconcile(
     startedAt,
     rateCard,
     packSource,
+    pack: engine.pack,
   };
   const report = reconcileReport(summary, engine, options, lang);
   // The per-line results are in the columns and the summary now: free them before the write.
@@ -633,8 +682,9 @@ function reconcileReport(
       ? ["原因代码", "行数", "说明（示例）", "前几行"]
       : ["Reason code", "Lines", "Reason (example)", "First rows"]),
   );
-  if (s.cannotCheck.length === 0) line(zh ? "无" : "none");
-  for (const g of s.cannotCheck) line(g.code, g.lines, g.example, g.firstRows.join(", "));
+  const groups = cannotCheckCounts(s.cannotCheckLines, lang);
+  if (groups.length === 0) line(zh ? "无" : "none");
+  for (const g of groups) line(g.code, g.lines, g.example, g.firstRows.join(", "));
   line();
   line(zh ? "差额最大的20行" : "The 20 largest differences");
   line(

@@ -18,6 +18,7 @@ import {
   type Bilingual,
   type CheckMode,
   type FeeOptions,
+  type RulePack,
   type HeaderMapping,
   type Issue,
   type NotChecked,
@@ -158,6 +159,8 @@ export interface CheckSummary {
   readonly rateCard: RateCard;
   /** Where the rule pack's override came from, if any (the report lists what it changed). */
   readonly packSource: string | undefined;
+  /** The rule pack the run used (the host's, updated by an AE Rules sheet or a loaded update). */
+  readonly pack: RulePack;
   /** Every row's results, for the pane's per-SKU view (the run's own arrays, not a copy). */
   readonly perRow: PerRowResults;
 }
@@ -707,6 +710,7 @@ export async function runCheck(
     startedAt,
     rateCard,
     packSource,
+    pack: engine.pack,
     perRow: { skus, costs, results: Object.fromEntries(results) },
   };
   const destinationsSheet = destinations?.sheet();

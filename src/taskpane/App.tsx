@@ -13,7 +13,6 @@ import {
   webLightTheme,
   type Theme,
 } from "@fluentui/react-components";
-import { rulesVersion } from "../runtime/engine";
 import { openSheet } from "../pipeline/run";
 import { CheckTab } from "./CheckTab";
 import { ProfileTab } from "./ProfileTab";
@@ -37,6 +36,7 @@ html, body { margin: 0; overflow-x: hidden; }
 .ae-badges { gap: 6px; }
 .ae-badges > * { max-width: 100%; height: auto; min-height: 20px; white-space: normal; }
 .ae-muted { color: var(--colorNeutralForeground3); }
+.ae-block { display: block; }
 .ae-h1 { margin: 0; font-size: var(--fontSizeBase500); font-weight: var(--fontWeightSemibold); }
 .ae-h2 { margin: 0; font-size: var(--fontSizeBase400); font-weight: var(--fontWeightSemibold); }
 .ae-h3 { margin: 4px 0 0; font-size: var(--fontSizeBase300); font-weight: var(--fontWeightSemibold); }
@@ -178,9 +178,8 @@ export function App({
           <div>
             <h1 className="ae-h1">{t(lang, "appTitle")}</h1>
             <div>
-              <Muted>
-                {t(lang, "subtitle")} · {t(lang, "rules")} {rulesVersion()}
-              </Muted>
+              {/* The rule pack is named with each run's results (the pack that run used). */}
+              <Muted>{t(lang, "subtitle")}</Muted>
             </div>
           </div>
           <Button size="small" appearance="subtle" onClick={() => setLang(lang === "en" ? "zh" : "en")}>

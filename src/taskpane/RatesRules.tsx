@@ -1,13 +1,13 @@
 /**
- * The pane's rule pack and rate card: which pack is in use (id, version, as-of date), a rule update
- * the seller loads (a JSON override) and a rate card file (.csv or .xlsx), each checked with the
+ * The pane's rule update and rate card controls (the pack the run used is named with its results,
+ * ResultsView's PackLine): a rule update the seller loads (a JSON override) and a rate card file (.csv or .xlsx), each checked with the
  * engine's messages and remembered with the workbook (Excel) or the browser (page) through the
  * host's settings. The workbook's own `AE Rules` and `AE Rates` sheets are used when nothing is
  * loaded here.
  * @packageDocumentation
  */
 import * as React from "react";
-import { Button, Text } from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
 import {
   applyPackOverride,
   describeCard,
@@ -25,8 +25,6 @@ import type { PaneSettings } from "./host";
 import type { Lang } from "./strings";
 
 const L = {
-  pack: { en: "Rule pack", zh: "规则包" },
-  asOf: { en: "as of", zh: "截至" },
   update: { en: "Rule update", zh: "规则更新" },
   rates: { en: "Rate card", zh: "运费表" },
   loadRules: { en: "Load rule update…", zh: "载入规则更新…" },
@@ -168,8 +166,7 @@ export function RatesAndRules({
 }): React.ReactElement {
   const [error, setError] = React.useState<PaneError | undefined>();
   const choices = React.useMemo(() => loadedChoices(settings, lang), [settings, lang]);
-  const pack = choices.engine.pack;
-  const changes = packChanges(defaultRulePack(), pack);
+  const changes = packChanges(defaultRulePack(), choices.engine.pack);
   const rulesInput = React.useRef<HTMLInputElement>(null);
   const ratesInput = React.useRef<HTMLInputElement>(null);
 
@@ -210,9 +207,6 @@ export function RatesAndRules({
 
   return (
     <div className="stack" data-testid="rates-rules">
-      <Text>
-        {L.pack[lang]}: {pack.id} {pack.version} ({L.asOf[lang]} {pack.effectiveDate})
-      </Text>
       <div>
         <Muted>
           {L.update[lang]}:{" "}

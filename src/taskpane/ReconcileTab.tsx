@@ -7,7 +7,13 @@ import * as React from "react";
 import { Badge, Button, Field, Input, Link, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import type { CheckMode } from "../engine";
 import { engine } from "../runtime/engine";
-import { runReconcile, type ReconcileSummary, type Verdict } from "../pipeline/reconcile";
+import {
+  cannotCheckGroups,
+  cannotCheckText,
+  runReconcile,
+  type ReconcileSummary,
+  type Verdict,
+} from "../pipeline/reconcile";
 import {
   Announce,
   ErrorBar,
@@ -22,7 +28,7 @@ import {
   type TabProps,
 } from "./common";
 import type { PaneHost } from "./host";
-import { OPTION_HINTS, cannotCheckGroups, disputesCsv, feeOptionsOf } from "./model";
+import { OPTION_HINTS, disputesCsv, feeOptionsOf } from "./model";
 import { PackLine } from "./ResultsView";
 import { count, t, tn, yuan, type Lang } from "./strings";
 
@@ -214,14 +220,14 @@ function ReconcileResults({
   const diffColumn = summary.columns[1]?.letter;
   const selectLine = (row: number) =>
     void host.select(summary.sheet, [diffColumn ? `${diffColumn}${row}` : `A${row}`]);
-  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheckLines, lang), [summary, lang]);
+  const groups = React.useMemo(() => cannotCheckGroups(summary.cannotCheckLines), [summary]);
   const base = ((host as { name?: string }).name ?? "statement").replace(/\.xlsx$/i, "");
   return (
     <section className="stack" aria-labelledby="ae-reconcile-title" data-testid="reconcile-results">
       <h2 id="ae-reconcile-title" className="ae-h2" tabIndex={-1} ref={headingRef}>
         {t(lang, "results")}
       </h2>
-      <PackLine lang={lang} />
+      <PackLine lang={lang} summary={summary} />
       <div className="ae-badges">
         {VERDICTS.map((v) => (
           <Badge key={v} appearance="tint" color={COLOR[v]} data-verdict={v}>
@@ -269,13 +275,13 @@ function ReconcileResults({
                   {t(lang, g.code)} — {tn(lang, "nLines", g.lines.length)}
                 </span>
                 <ul className="tight">
-                  {g.lines.slice(0, 12).map(({ line, text }) => (
+                  {g.lines.slice(0, 12).map((line) => (
                     <li key={line.row} className="ae-item-foot">
                       <Link as="button" onClick={() => selectLine(line.row)}>
                         {t(lang, "colRow")} {line.row}
                         {line.orderId ? ` (${line.orderId})` : ""}
                       </Link>{" "}
-                      {text}
+                      {cannotCheckText(line, lang)}
                     </li>
                   ))}
                 </ul>

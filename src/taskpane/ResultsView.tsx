@@ -6,7 +6,8 @@
  */
 import * as React from "react";
 import { Badge, Button, Field, Input, Link, Select, Text } from "@fluentui/react-components";
-import { FIELDS, type CheckMode, type FieldName, type Issue, type RowStatus } from "../engine";
+import { FIELDS, describeCard, type CheckMode, type FieldName, type Issue, type RowStatus } from "../engine";
+import { describeOverride } from "../pipeline/report";
 import { engine } from "../runtime/engine";
 import { STATUSES, type CheckSummary, type RuleTally } from "../pipeline/run";
 import { Muted } from "./common";
@@ -35,13 +36,30 @@ export const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "d
 const modeName = (m: CheckMode, lang: Lang) => t(lang, m === "semi" ? "modeSemi" : "modeFull");
 const money = (fen: number) => `¥${yuan(fen)}`;
 
-/** The rule pack's version and the date its rules are as of. */
-export function PackLine({ lang }: { lang: Lang }): React.ReactElement {
-  const info = packInfo(engine);
+/**
+ * What a run's answers rest on, with its results (the one place the pane names the rule pack):
+ * the pack the run used, its version and as-of date, the rule update applied, and the rate card.
+ */
+export function PackLine({
+  lang,
+  summary,
+}: {
+  lang: Lang;
+  summary: Pick<CheckSummary, "pack" | "packSource" | "rateCard">;
+}): React.ReactElement {
+  const info = packInfo(summary.pack);
   return (
     <Muted>
       <span data-testid="rules-as-of">
         {t(lang, "rulesAsOf", { version: info.version, date: info.asOf })}
+      </span>
+      {summary.packSource !== undefined ? (
+        <span className="ae-block" data-testid="rule-update">
+          {t(lang, "ruleUpdate")}: {describeOverride(summary.packSource, summary.pack, lang)}
+        </span>
+      ) : null}
+      <span className="ae-block" data-testid="rate-card">
+        {t(lang, "rateCard")}: {describeCard(summary.rateCard, lang)}
       </span>
     </Muted>
   );
@@ -116,7 +134,7 @@ export function CheckResults({
           columns: `${summary.columns[0]?.letter ?? ""}–${summary.columns[summary.columns.length - 1]?.letter ?? ""}`,
         })}
       </Muted>
-      <PackLine lang={lang} />
+      <PackLine lang={lang} summary={summary} />
       {undoable !== undefined ? (
         <Muted>{undoable ? t(lang, "undoable") : t(lang, "notUndoable")}</Muted>
       ) : null}

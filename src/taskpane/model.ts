@@ -1,7 +1,7 @@
 /**
  * What the pane shows, computed from a run's summary without React: the rules in words, the
  * per-SKU rows and their filters, the "what to fix" list, the compare-mode decision, the fee
- * option errors in the pane's language, and the reconciliation's CANNOT_CHECK groups and disputes.
+ * option errors in the pane's language, and the reconciliation's disputes as CSV.
  * Pure functions, so they are tested directly and timed by `npm run bench:pane`.
  * @packageDocumentation
  */
@@ -17,10 +17,10 @@ import {
   type Issue,
   type RowResult,
   type RowStatus,
+  type RulePack,
 } from "../engine";
 import type { CheckSummary } from "../pipeline/run";
 import type { LineResult } from "../pipeline/reconcile";
-import { reasonText, type ReasonCode } from "../engine/reconcile";
 import type { Lang } from "./strings";
 
 /** A rule as the pane shows it: its title in the pane's language, the id as a detail. */
@@ -35,9 +35,9 @@ export function ruleWords(engine: Engine, ruleId: string, lang: Lang): RuleWords
   return { id: ruleId, title: rule ? rule.title[lang] : ruleId };
 }
 
-/** "ae-modes-default 2024.07-1" and the date the rules are as of. */
-export function packInfo(engine: Engine): { readonly version: string; readonly asOf: string } {
-  return { version: `${engine.pack.id} ${engine.pack.version}`, asOf: engine.pack.effectiveDate };
+/** "ae-modes-default 2024.07-1" and the date the rules are as of, of the pack a run used. */
+export function packInfo(pack: RulePack): { readonly version: string; readonly asOf: string } {
+  return { version: `${pack.id} ${pack.version}`, asOf: pack.effectiveDate };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,31 +332,6 @@ export function modeDecision(rows: readonly SkuRow[], withCost: boolean): ModeDe
 
 // ---------------------------------------------------------------------------------------------
 // Reconciliation
-
-/** The reasons a line cannot be checked, as the pane groups them (the engine's codes, and "other"). */
-export type ReasonGroup = ReasonCode | "OTHER";
-
-/** CANNOT_CHECK lines grouped by the engine's reason code, the largest group first; each line with its reason in words. */
-export function cannotCheckGroups(
-  lines: readonly LineResult[],
-  lang: Lang,
-): Array<{
-  readonly code: ReasonGroup;
-  readonly lines: ReadonlyArray<{ readonly line: LineResult; readonly text: string }>;
-}> {
-  const groups = new Map<ReasonGroup, Array<{ line: LineResult; text: string }>>();
-  for (const line of lines) {
-    const reason = line.outcome?.reason;
-    const code: ReasonGroup = reason?.code ?? "OTHER";
-    const text = reason ? reasonText(reason, lang) : line.note;
-    const list = groups.get(code);
-    if (list) list.push({ line, text });
-    else groups.set(code, [{ line, text }]);
-  }
-  return [...groups]
-    .map(([code, list]) => ({ code, lines: list }))
-    .sort((a, b) => b.lines.length - a.lines.length || a.code.localeCompare(b.code));
-}
 
 /** A cell of a CSV file: quoted, and text a spreadsheet would read as a formula kept as text. */
 function csvCell(value: string | number | undefined): string {

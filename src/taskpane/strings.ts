@@ -14,7 +14,6 @@ const S = {
     en: "AliExpress semi-/full-managed fees and eligibility",
     zh: "速卖通半托管/全托管费用与准入检查",
   },
-  rules: { en: "Rules", zh: "规则包" },
   tabCheck: { en: "Check catalog", zh: "检查商品" },
   tabReconcile: { en: "Reconcile", zh: "对账" },
   tabProfile: { en: "Seller profile", zh: "店铺资料" },
@@ -152,6 +151,8 @@ const S = {
   profileSaved: { en: "Saved.", zh: "已保存。" },
   // Results in words, per SKU, decision
   rulesAsOf: { en: "Rules {version}, as of {date}", zh: "规则包 {version}，规则截至 {date}" },
+  ruleUpdate: { en: "Rule update", zh: "规则更新" },
+  rateCard: { en: "Rate card", zh: "运费表" },
   ruleId: { en: "Rule id", zh: "规则编号" },
   resultsAnnounce: {
     en: "Check finished: {rows} rows. {counts}",
