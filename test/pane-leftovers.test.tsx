@@ -1,16 +1,22 @@
 /**
  * @jest-environment jsdom
  *
- * The pane's run basis: the rule pack is named once, with the results, as the pack the run used.
+ * The pane's run basis and reconciliation: the rule pack is named once, with the results, as the
+ * pack the run used; the Reconcile tab reconciles with the loaded rate card exactly as the CLI's
+ * --reconcile --rates does (same statement, same card, same expected fees).
  */
 import * as React from "react";
 import "@testing-library/jest-dom";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { TextDecoder } from "node:util";
 import { App } from "../src/taskpane/App";
 import { FileHost, type KeyValueStore } from "../src/taskpane/file-host";
+import { main } from "../src/cli/check";
 import { defaultRulePack } from "../src/engine";
-import { makeWorkbook } from "./xlsx-helpers";
+import { makeWorkbook, readBack } from "./xlsx-helpers";
 
 configure({ asyncUtilTimeout: 10_000 });
 
@@ -74,3 +80,62 @@ test("the rule pack is named once, with the results, and it is the pack the run 
   // Once on the whole pane.
   expect(occurrences(document.body.textContent ?? "", base.id)).toBe(1);
 }, 60_000);
+
+const CARD =
+  "目的国,重量上限(kg),首重(kg),首重费(元),续重单价(元/kg),续重步长(kg),单票固定费(元)\n*,,0.5,9,7,0.5,1\n";
+
+/** The statement's expected fees (by sheet row) and rows written by a reconciliation. */
+async function expectedFees(bytes: Uint8Array): Promise<Array<[number, unknown]>> {
+  const { rows } = await readBack(bytes);
+  const headerRow = rows.findIndex((r) => r.includes("AE Expected fee (CNY)"));
+  const column = (rows[headerRow] as unknown[]).indexOf("AE Expected fee (CNY)");
+  return rows
+    .slice(headerRow + 1)
+    .map((r, i): [number, unknown] => [headerRow + 2 + i, r[column]])
+    .filter(([, v]) => v !== undefined && v !== null);
+}
+
+test("Reconcile uses the loaded rate card: the same expected fees as the CLI's --reconcile --rates on the same statement and card", async () => {
+  const statement = new Uint8Array(readFileSync(join(__dirname, "../assets/samples", "statement.xlsx")));
+  const dir = mkdtempSync(join(tmpdir(), "ae-pane-card-"));
+  writeFileSync(join(dir, "statement.xlsx"), statement);
+  writeFileSync(join(dir, "card.csv"), CARD);
+  const cli = async (...extra: string[]) => {
+    const out = join(dir, `out-${extra.length}.xlsx`);
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(
+        await main([join(dir, "statement.xlsx"), "--reconcile", "--out", out, "--quiet", ...extra]),
+      ).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    return expectedFees(new Uint8Array(readFileSync(out)));
+  };
+  const withCard = await cli("--rates", join(dir, "card.csv"));
+  const withoutCard = await cli();
+  // The card changes some semi-managed lines' expected fee (else the comparison proves nothing).
+  expect(withCard).not.toEqual(withoutCard);
+  expect(withCard.length).toBeGreaterThan(0);
+
+  const host = await openPane("statement.xlsx", statement);
+  // The card loaded on the Check tab (the choice is the pane's, not the tab's) …
+  fireEvent.click(screen.getByRole("tab", { name: "Check catalog" }));
+  await act(async () => {
+    fireEvent.change(await screen.findByLabelText("Load rates…"), {
+      target: { files: [new File([CARD], "card.csv")] },
+    });
+  });
+  expect(await screen.findByText("Rate card: file 'card.csv', 1 row")).toBeInTheDocument();
+  // … is the card the Reconcile tab shows and uses.
+  fireEvent.click(screen.getByRole("tab", { name: "Reconcile" }));
+  const run = await screen.findByRole("button", { name: "Reconcile" });
+  expect(
+    within(screen.getByTestId("rates-rules")).getByText("Rate card: file 'card.csv', 1 row"),
+  ).toBeInTheDocument();
+  await waitFor(() => expect(run).toBeEnabled());
+  fireEvent.click(run);
+  const results = await screen.findByTestId("reconcile-results", {}, { timeout: 15_000 });
+  expect(within(results).getByTestId("rate-card")).toHaveTextContent("Rate card: file 'card.csv', 1 row");
+  expect(await expectedFees(host.bytes() as Uint8Array)).toEqual(withCard);
+}, 90_000);

@@ -45,7 +45,7 @@ import {
   type PaneError,
 } from "./common";
 import type { PaneSettings } from "./host";
-import { RatesAndRules, loadedChoices } from "./RatesRules";
+import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
 import { OPTION_HINTS, feeOptionsOf, optionLabel, ruleWords, type OptionError } from "./model";
 import { CheckResults, checkAnnouncement } from "./ResultsView";
 import { count, t, type Lang, type StringKey } from "./strings";
@@ -177,8 +177,7 @@ export function CheckTab({
           mode,
           lang,
           fees: fees.options,
-          ...(choices.rates ? { rates: choices.rates } : {}),
-          ...(choices.packSource ? { packSource: choices.packSource } : {}),
+          ...choiceOptions(choices),
           mappingOverrides: overrides,
           ...(sheet && sheets.includes(sheet) ? { sheet } : {}),
           ...(profile ? { profile } : {}),

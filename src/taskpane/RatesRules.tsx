@@ -82,6 +82,17 @@ export function loadedChoices(settings: PaneSettings, lang: Lang): LoadedChoices
   return { engine, packSource, rates, problems };
 }
 
+/**
+ * The run options of the loaded choices, for a check and a reconciliation alike (the same
+ * `rates` / `packSource` the CLI passes for --rates / --pack).
+ */
+export function choiceOptions(choices: LoadedChoices): { rates?: RateCard; packSource?: string } {
+  return {
+    ...(choices.rates ? { rates: choices.rates } : {}),
+    ...(choices.packSource ? { packSource: choices.packSource } : {}),
+  };
+}
+
 /** A remembered card's rows (kept as cells, read again with the same checks). */
 function readRatesCsvRows(rows: readonly (readonly unknown[])[], name: string) {
   const text = rows.map((r) => r.map((c) => csvCell(c)).join(",")).join("\n");

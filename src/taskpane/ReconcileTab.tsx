@@ -6,7 +6,6 @@
 import * as React from "react";
 import { Badge, Button, Field, Input, Link, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import type { CheckMode } from "../engine";
-import { engine } from "../runtime/engine";
 import {
   cannotCheckGroups,
   cannotCheckText,
@@ -30,6 +29,7 @@ import {
 import type { PaneHost } from "./host";
 import { OPTION_HINTS, disputesCsv, feeOptionsOf } from "./model";
 import { PackLine } from "./ResultsView";
+import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
 import { count, t, tn, yuan, type Lang } from "./strings";
 
 const money = (fen: number) => `¥${yuan(fen)}`;
@@ -104,14 +104,17 @@ export function ReconcileTab({
 
   async function run(): Promise<void> {
     if (!fees.ok || !toleranceOk) return;
+    // The loaded rule update and rate card, as the check (and the CLI's --pack / --rates) use them.
+    const choices = loadedChoices(settings, lang);
     setSummary(undefined);
     await runner.start(
       (hooks) =>
-        runReconcile(responsive(host.port()), engine, {
+        runReconcile(responsive(host.port()), choices.engine, {
           mode,
           lang,
           tolerance: toleranceValue,
           fees: fees.options,
+          ...choiceOptions(choices),
           ...(sheet ? { sheet } : {}),
           ...hooks,
         }),
@@ -136,6 +139,7 @@ export function ReconcileTab({
           ))}
         </Select>
       </Field>
+      <RatesAndRules settings={settings} onSettings={onSettings} lang={lang} disabled={running} />
       <Field label={t(lang, "defaultMode")}>
         <RadioGroup
           layout="horizontal"
