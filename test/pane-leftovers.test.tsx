@@ -15,7 +15,10 @@ import { TextDecoder } from "node:util";
 import { App } from "../src/taskpane/App";
 import { FileHost, type KeyValueStore } from "../src/taskpane/file-host";
 import { main } from "../src/cli/check";
-import { defaultRulePack } from "../src/engine";
+import { Engine, defaultRulePack } from "../src/engine";
+import { runReconcile } from "../src/pipeline/reconcile";
+import { fullRowsNote, readRatesCsv } from "../src/pipeline/rates";
+import { XlsxPort } from "../src/xlsx/port";
 import { makeWorkbook, readBack } from "./xlsx-helpers";
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -139,3 +142,58 @@ test("Reconcile uses the loaded rate card: the same expected fees as the CLI's -
   expect(within(results).getByTestId("rate-card")).toHaveTextContent("Rate card: file 'card.csv', 1 row");
   expect(await expectedFees(host.bytes() as Uint8Array)).toEqual(withCard);
 }, 90_000);
+
+const CARD_WITH_FULL =
+  "模式,目的国,重量上限(kg),首重(kg),首重费(元),续重单价(元/kg),续重步长(kg),单票固定费(元)\nsemi,*,,0.5,9,7,0.5,1\nfull,DE,,1,8,4,0.5,0\nfull,*,,1,6,3,0.5,0\n";
+
+test("a card's full-managed rows are not used, and the seller is told why in words: pane (on load and with the results) and report", async () => {
+  const host = await openPane(
+    "catalog.xlsx",
+    await makeWorkbook([
+      ["SKU", "售价", "类目", "重量(kg)", "长", "宽", "高"],
+      ["A1", 100, "服饰", 1.2, 10, 10, 10],
+    ]),
+  );
+  await act(async () => {
+    fireEvent.change(screen.getByLabelText("Load rates…"), {
+      target: { files: [new File([CARD_WITH_FULL], "card.csv")] },
+    });
+  });
+  const why =
+    "2 full-managed rows of the card are not used: the full-managed fulfilment fee is a percentage of the sale amount by category, not a price by weight, so they change no fee";
+  expect(await within(screen.getByTestId("rates-rules")).findByText(why)).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("radio", { name: "Full-managed" }));
+  const check = screen.getByRole("button", { name: "Check" });
+  await waitFor(() => expect(check).toBeEnabled());
+  fireEvent.click(check);
+  const results = await screen.findByTestId("results", {}, { timeout: 15_000 });
+  expect(within(results).getByTestId("card-full-rows")).toHaveTextContent(why);
+  const { rows } = await readBack(host.bytes() as Uint8Array);
+  // The fee is the category's: 5 % commission + 3.8 % apparel fulfilment of 100, not the card's 8 + 4/kg.
+  expect(rows[1]?.[rows[0]!.indexOf("AE Fee total (CNY)")]).toBe(8.8);
+  expect(rows[1]?.[rows[0]!.indexOf("AE Fee fulfilment (CNY)")]).toBe(3.8);
+  const report = (await readBack(host.bytes() as Uint8Array, "AE Report")).rows;
+  expect(report.find((r) => r[0] === "Rate card: full-managed rows")?.[1]).toBe(why);
+}, 60_000);
+
+const cardOf = (text: string) => {
+  const r = readRatesCsv(text, "card.csv");
+  if (!r.ok) throw new Error("card not read");
+  return r.card;
+};
+
+test("the reconciliation report says it too, in Chinese words from the same place", async () => {
+  const card = cardOf(CARD_WITH_FULL);
+  const port = await XlsxPort.open(
+    new Uint8Array(readFileSync(join(__dirname, "../assets/samples", "statement.xlsx"))),
+  );
+  expect((await runReconcile(port, new Engine(), { mode: "semi", lang: "zh", rates: card })).ok).toBe(true);
+  const report = (await readBack(port.output as Uint8Array, "AE Report")).rows;
+  const zh = fullRowsNote(card, "zh");
+  expect(zh).toBe(
+    "运费表中的 2 行全托管行未使用：全托管履约费按类目费率（交易额的百分比）计算，不按重量计价，这些行不影响任何费用",
+  );
+  expect(report.find((row) => row[0] === "运费表：全托管行")?.[1]).toBe(zh);
+  // A card without full-managed rows says nothing of them.
+  expect(fullRowsNote(cardOf(CARD), "en")).toBeUndefined();
+});

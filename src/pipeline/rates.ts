@@ -5,7 +5,7 @@
  * Every host (CLI, pane, page) reads cards through these functions.
  * @packageDocumentation
  */
-import { parseRateCard, type RateCardResult, type RateCardSource } from "../engine";
+import { parseRateCard, type RateCard, type RateCardResult, type RateCardSource } from "../engine";
 import { CsvError, decodeText, parseDelimited } from "../csv";
 import { RATES_SHEET, type WorkbookPort } from "./port";
 
@@ -96,4 +96,22 @@ export function readRatesCsv(bytes: Uint8Array | string, name: string): RateCard
   }
   if (rows.length > MAX_CARD_ROWS + 20) return tooLong(name);
   return parseRateCard(rows, { source: { kind: "file", name } });
+}
+
+/**
+ * What the seller is told about a card's full-managed rows: they are read and checked, but no fee
+ * uses them — the full-managed fulfilment fee is a percentage of the sale by category
+ * (rules-spec §1.2, FEE-FULL-FULFIL), not a price by weight. Undefined when the card has none.
+ *
+ * @example
+ * ```ts
+ * fullRowsNote(card, "en") // => "1 full-managed row of the card is not used: the full-managed fulfilment fee is a percentage of the sale amount by category, not a price by weight, so it changes no fee"
+ * ```
+ */
+export function fullRowsNote(card: RateCard, lang: "en" | "zh"): string | undefined {
+  const n = card.rows.filter((r) => r.mode === "full").length;
+  if (n === 0) return undefined;
+  return lang === "en"
+    ? `${n} full-managed ${n === 1 ? "row of the card is" : "rows of the card are"} not used: the full-managed fulfilment fee is a percentage of the sale amount by category, not a price by weight, so ${n === 1 ? "it changes" : "they change"} no fee`
+    : `运费表中的 ${n} 行全托管行未使用：全托管履约费按类目费率（交易额的百分比）计算，不按重量计价，这些行不影响任何费用`;
 }

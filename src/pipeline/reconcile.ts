@@ -37,6 +37,7 @@ import { localTime, wordsLine } from "./report";
 import { rowKind } from "./sheet-rows";
 import { describeOverride } from "./report";
 import { OrderIndex } from "./order-index";
+import { fullRowsNote } from "./rates";
 import {
   CANCELLED,
   chunkRows,
@@ -655,6 +656,8 @@ function reconcileReport(
   );
   line(zh ? "规则更新" : "Rule updates", describeOverride(s.packSource, engine.pack, lang));
   line(zh ? "运费表" : "Rate card", describeCard(s.rateCard, lang));
+  const fullRows = fullRowsNote(s.rateCard, lang);
+  if (fullRows) line(zh ? "运费表：全托管行" : "Rate card: full-managed rows", fullRows);
   line();
   line(zh ? "各结果行数" : "Lines per verdict", ...VERDICTS);
   line("", ...VERDICTS.map((v) => s.counts[v]));

@@ -19,6 +19,7 @@ import {
 import { VALUE_WORDS_ZH, type Lang } from "./outputs";
 import { REPORT_SHEET, type OutputCell, type OwnSheet } from "./port";
 import type { CheckOptions, CheckSummary } from "./run";
+import { fullRowsNote } from "./rates";
 
 const T = {
   title: { en: "AE Modes report", zh: "AE Modes 检查报告" },
@@ -29,6 +30,7 @@ const T = {
   rows: { en: "Rows checked", zh: "检查行数" },
   pack: { en: "Rule pack", zh: "规则包" },
   rates: { en: "Rate card", zh: "运费表" },
+  ratesFull: { en: "Rate card: full-managed rows", zh: "运费表：全托管行" },
   overrides: { en: "Rule updates", zh: "规则更新" },
   fees: { en: "Fee options", zh: "费用选项" },
   seller: { en: "Seller readiness", zh: "卖家资质" },
@@ -205,6 +207,8 @@ export function buildReport(
   line(t("words"), wordsLine(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"], lang));
   line(t("overrides"), describeOverride(summary.packSource, pack, lang));
   line(t("rates"), describeCard(summary.rateCard, lang));
+  const fullRows = fullRowsNote(summary.rateCard, lang);
+  if (fullRows) line(t("ratesFull"), fullRows);
   line(t("output"), summary.columns.map((c) => `${c.letter} ${c.header}`).join("; "));
   line();
 

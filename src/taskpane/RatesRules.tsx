@@ -17,10 +17,10 @@ import {
   defaultRulePack,
   type RateCard,
 } from "../engine";
-import { readRatesCsv, readRatesWorkbook } from "../pipeline/rates";
+import { fullRowsNote, readRatesCsv, readRatesWorkbook } from "../pipeline/rates";
 import { XlsxPort } from "../xlsx/port";
 import { engine as runtimeEngine } from "../runtime/engine";
-import { ErrorBar, Muted, type PaneError } from "./common";
+import { ErrorBar, Muted, Note, type PaneError } from "./common";
 import type { PaneSettings } from "./host";
 import type { Lang } from "./strings";
 
@@ -178,6 +178,7 @@ export function RatesAndRules({
   const [error, setError] = React.useState<PaneError | undefined>();
   const choices = React.useMemo(() => loadedChoices(settings, lang), [settings, lang]);
   const changes = packChanges(defaultRulePack(), choices.engine.pack);
+  const fullRows = choices.rates ? fullRowsNote(choices.rates, lang) : undefined;
   const rulesInput = React.useRef<HTMLInputElement>(null);
   const ratesInput = React.useRef<HTMLInputElement>(null);
 
@@ -273,6 +274,7 @@ export function RatesAndRules({
           onChange={(e) => void loadRates(e.target.files?.[0])}
         />
       </div>
+      {fullRows ? <Note intent="warning">{fullRows}</Note> : null}
       <ErrorBar error={error ?? choices.problems[0]} />
     </div>
   );

@@ -8,6 +8,7 @@ import * as React from "react";
 import { Badge, Button, Field, Input, Link, Select, Text } from "@fluentui/react-components";
 import { FIELDS, describeCard, type CheckMode, type FieldName, type Issue, type RowStatus } from "../engine";
 import { describeOverride } from "../pipeline/report";
+import { fullRowsNote } from "../pipeline/rates";
 import { engine } from "../runtime/engine";
 import { STATUSES, type CheckSummary, type RuleTally } from "../pipeline/run";
 import { Muted } from "./common";
@@ -48,6 +49,7 @@ export function PackLine({
   summary: Pick<CheckSummary, "pack" | "packSource" | "rateCard">;
 }): React.ReactElement {
   const info = packInfo(summary.pack);
+  const fullRows = fullRowsNote(summary.rateCard, lang);
   return (
     <Muted>
       <span data-testid="rules-as-of">
@@ -61,6 +63,11 @@ export function PackLine({
       <span className="ae-block" data-testid="rate-card">
         {t(lang, "rateCard")}: {describeCard(summary.rateCard, lang)}
       </span>
+      {fullRows ? (
+        <span className="ae-block" data-testid="card-full-rows">
+          {fullRows}
+        </span>
+      ) : null}
     </Muted>
   );
 }
