@@ -259,6 +259,20 @@ describe("the .xlsx writer's layout: widths of the add-in's columns and the head
     expect(headOf(sheetXml(semi))).toBe(headOf(sheetXml(first)));
   });
 
+  test("an AE Meta state without a layout (an older run) is read as before: the pane and widths in the sheet count as the user's", async () => {
+    const first = (await check(await erpBook(), { mode: "semi", lang: "en" })).output as Uint8Array;
+    const files = unzipSync(first);
+    const meta = Object.keys(files).find((k) =>
+      strFromU8(files[k] as Uint8Array).includes("&quot;layout&quot;"),
+    ) as string;
+    files[meta] = strToU8(strFromU8(files[meta] as Uint8Array).replace(/,&quot;layout&quot;:\{.*?\}\}/, "}"));
+    const old = zipSync(files);
+    expect(await recorded(old)).toBeUndefined();
+    const again = (await check(old, { mode: "semi", lang: "en" })).output as Uint8Array;
+    expect(headOf(sheetXml(again))).toBe(headOf(sheetXml(first)));
+    expect(await recorded(again)).toEqual({ cols: [], pane: 0 });
+  });
+
   test("a pane of the user's (here a freeze of row 1 and column A) is never replaced", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await erpBook()) as unknown as ArrayBuffer);

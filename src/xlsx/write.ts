@@ -183,6 +183,8 @@ interface ColumnPlan {
   readonly headerStyle: string;
   /** ` s="…"` of a text cell by its value (fills), or of every text cell (wrap); "" for none. */
   readonly textStyle: (value: string) => string;
+  /** Shared-string cells of this column after their reference, by value. */
+  readonly tails: Map<string, string>;
 }
 
 /**
@@ -211,7 +213,6 @@ class SheetRewriter implements XmlHandler {
   private cellDepth = -1;
   private readonly plan: ColumnPlan[];
   private readonly owned: Uint8Array = new Uint8Array(MAX_COLUMNS);
-  private readonly sharedTails = new Map<string, string>();
   private readonly maxColumn: number;
   /** The layout edits of the sheet's head (until sheetData starts). */
   private layout: LayoutWriter | undefined;
@@ -261,6 +262,7 @@ class SheetRewriter implements XmlHandler {
           style: xf === undefined ? "" : ` s="${xf}"`,
           headerStyle: look && column.style ? ` s="${look.header}"` : "",
           textStyle: tones ? toneStyle : wrap && look ? () => ` s="${look.wrap}"` : () => "",
+          tails: new Map(),
         };
       });
     this.maxColumn = Math.max(-1, ...write.columns.map((c) => c.index));
@@ -299,17 +301,16 @@ class SheetRewriter implements XmlHandler {
         row >= this.write.firstDataRow ? (c.column.values[row - this.write.firstDataRow] ?? null) : null;
       if (value === null) continue;
       if (typeof value === "string") {
-        const style = c.textStyle(value);
         if (c.share) {
-          const key = style === "" ? value : `${style}\u0000${value}`;
-          let tail = this.sharedTails.get(key);
+          // The cell after its reference, by value (style and shared-string index), per column.
+          let tail = c.tails.get(value);
           if (tail === undefined)
-            this.sharedTails.set(
-              key,
-              (tail = `"${style} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
+            c.tails.set(
+              value,
+              (tail = `"${c.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
             );
           out.push([c.column.index, `<${p}c r="${ref}${tail}`]);
-        } else out.push([c.column.index, textCell(p, ref, value, style)]);
+        } else out.push([c.column.index, textCell(p, ref, value, c.textStyle(value))]);
       } else if (Number.isFinite(value))
         out.push([c.column.index, `<${p}c r="${ref}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`]);
     }
