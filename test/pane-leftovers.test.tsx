@@ -37,8 +37,8 @@ beforeAll(() => {
   };
 });
 
-async function openPane(name: string, bytes: Uint8Array): Promise<FileHost> {
-  const host = new FileHost("en", store());
+async function openPane(name: string, bytes: Uint8Array, lang: "en" | "zh" = "en"): Promise<FileHost> {
+  const host = new FileHost(lang, store());
   await host.open(name, bytes);
   await act(async () => {
     render(<App host={host} generation={1} />);
@@ -197,3 +197,23 @@ test("the reconciliation report says it too, in Chinese words from the same plac
   // A card without full-managed rows says nothing of them.
   expect(fullRowsNote(cardOf(CARD), "en")).toBeUndefined();
 });
+
+test("in Chinese, every refused option is said in Chinese from its code, the messages joined by '；'", async () => {
+  await openPane(
+    "catalog.xlsx",
+    await makeWorkbook([
+      ["SKU", "售价", "重量(kg)", "长", "宽", "高"],
+      ["A1", 100, 1.2, 10, 10, 10],
+    ]),
+    "zh",
+  );
+  fireEvent.click(await screen.findByRole("button", { name: /费用选项/ }));
+  fireEvent.change(await screen.findByRole("textbox", { name: /^汇率/ }), { target: { value: "7,2" } });
+  fireEvent.change(screen.getByRole("textbox", { name: /^目的国/ }), { target: { value: "Mars" } });
+  expect(
+    await screen.findByText(
+      "汇率（每单位外币兑人民币）: “7,2”不是数字；目的国（运费表）: “Mars”不是国家（请写 ISO 代码如 DE，或国名如 德国/Germany）",
+    ),
+  ).toBeInTheDocument();
+  expect(screen.getByRole("main").textContent).not.toMatch(/无法识别|is not|; /);
+}, 30_000);

@@ -46,7 +46,7 @@ import {
 } from "./common";
 import type { PaneSettings } from "./host";
 import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
-import { OPTION_HINTS, feeOptionsOf, optionLabel, ruleWords, type OptionError } from "./model";
+import { OPTION_HINTS, feeOptionsOf, listSeparator, optionLabel, ruleWords, type OptionError } from "./model";
 import { CheckResults, checkAnnouncement } from "./ResultsView";
 import { count, t, type Lang, type StringKey } from "./strings";
 
@@ -286,7 +286,10 @@ export function CheckTab({
       ) : null}
       {!fees.ok ? (
         <ErrorBar
-          error={{ title: t(lang, "errOptions"), message: fees.errors.map((e) => e.message).join("; ") }}
+          error={{
+            title: t(lang, "errOptions"),
+            message: fees.errors.map((e) => e.message).join(listSeparator(lang)),
+          }}
         />
       ) : null}
       <div style={{ display: "flex", gap: 8 }}>
@@ -335,7 +338,7 @@ function OptionsForm({
     errors
       .filter((e) => e.key === key)
       .map((e) => e.message)
-      .join("; ") || undefined;
+      .join(listSeparator(lang)) || undefined;
   return (
     <div className="stack">
       <Field label={t(lang, "services")}>
@@ -393,7 +396,7 @@ function MissingNote({
             <b>{fieldLabel(field, lang)}</b> —{" "}
             {rules.map((r, k) => (
               <span key={r}>
-                {k > 0 ? "; " : ""}
+                {k > 0 ? listSeparator(lang) : ""}
                 {ruleWords(engine, r, lang).title} <span className="ae-rule-id">{r}</span>
               </span>
             ))}

@@ -27,7 +27,7 @@ import {
   type TabProps,
 } from "./common";
 import type { PaneHost } from "./host";
-import { OPTION_HINTS, disputesCsv, feeOptionsOf } from "./model";
+import { OPTION_HINTS, disputesCsv, feeOptionsOf, listSeparator } from "./model";
 import { PackLine } from "./ResultsView";
 import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
 import { count, t, tn, yuan, type Lang } from "./strings";
@@ -81,7 +81,7 @@ export function ReconcileTab({
       : fees.errors
           .filter((e) => e.key === key)
           .map((e) => e.message)
-          .join("; ") || undefined;
+          .join(listSeparator(lang)) || undefined;
   const heading = React.useRef<HTMLHeadingElement>(null);
   React.useEffect(() => {
     if (summary) heading.current?.focus();

@@ -15,6 +15,7 @@ import { Muted } from "./common";
 import type { PaneHost } from "./host";
 import {
   filterRows,
+  listSeparator,
   modeDecision,
   packInfo,
   ruleWords,
@@ -159,7 +160,7 @@ export function CheckResults({
             {t(lang, "seller")}:{" "}
             {summary.profileSource === "none"
               ? t(lang, "sellerNoProfile")
-              : `${t(lang, m.seller.status)}${m.seller.issues.length > 0 ? ` — ${m.seller.issues.map((i) => i.message[lang]).join("; ")}` : ""}`}
+              : `${t(lang, m.seller.status)}${m.seller.issues.length > 0 ? ` — ${m.seller.issues.map((i) => i.message[lang]).join(listSeparator(lang))}` : ""}`}
           </Muted>
         </div>
       ))}
@@ -370,10 +371,10 @@ function firstIssues(row: SkuRow, lang: Lang): string {
     for (const issue of (row.modes[m as CheckMode] as ModeCell).issues) {
       const text = `${ruleWords(engine, issue.ruleId, lang).title}: ${issue.message[lang]}`;
       if (!texts.includes(text)) texts.push(text);
-      if (texts.length >= 2) return texts.join("; ");
+      if (texts.length >= 2) return texts.join(listSeparator(lang));
     }
   }
-  return texts.join("; ");
+  return texts.join(listSeparator(lang));
 }
 
 /** The per-SKU view: filters and a virtualised list (only the rows in view are in the page). */

@@ -85,6 +85,11 @@ export function optionLabel(key: string, lang: Lang): string {
   return OPTION_LABELS[key]?.[lang] ?? OPTION_KEYS[key]?.[lang] ?? key;
 }
 
+/** How the pane joins several messages in one line: "; " in English, "；" in Chinese. */
+export function listSeparator(lang: Lang): string {
+  return lang === "zh" ? "；" : "; ";
+}
+
 /** One refused option: its key and the message naming it by its label. */
 export interface OptionError {
   readonly key: string;
