@@ -202,6 +202,14 @@ maybe("the standalone page in headless Chromium", () => {
       await page.getByRole("button", { name: w.reconcile, exact: true }).click();
       await page.getByTestId("reconcile-results").waitFor({ timeout: 30_000 });
       await page.getByTestId("cannot-check").waitFor();
+      // The download button turns enabled with the results: let its colour transition end before
+      // axe measures contrast (on a loaded machine axe caught it half-way, a serious violation).
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('[data-testid="download"]') as HTMLButtonElement | null)?.disabled ===
+          false,
+      );
+      await page.waitForTimeout(400);
       await state("reconciled");
       await page.getByRole("tab", { name: w.profile }).click();
       await page.getByRole("radio").first().waitFor();
