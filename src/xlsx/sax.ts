@@ -34,6 +34,11 @@ export interface XmlAttr {
 export interface XmlHandler {
   /** Set to true while text events are wanted (decoding text costs; most of it is not needed). */
   wantText?: boolean;
+  /**
+   * The handler reads a start tag's attributes only during the call to {@link XmlHandler.start}
+   * and keeps none of them: the tokenizer may then reuse the array and its attribute objects.
+   */
+  readonly transientAttrs?: boolean;
   /** A start tag (or empty-element tag when `empty`), from `<` to after `>`. */
   start?(name: string, attrs: readonly XmlAttr[], empty: boolean, start: number, end: number): void;
   /** An end tag; also called right after start for an empty-element tag, with start === end. */
@@ -59,11 +64,6 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** A byte that ends a name. */
-function endsName(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === GT || b === SLASH || b === EQ;
-}
-
 /** Whether a code point is allowed in XML 1.0 (the Char production). */
 export function isXmlChar(cp: number): boolean {
   return (
@@ -75,6 +75,136 @@ export function isXmlChar(cp: number): boolean {
     (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
+
+/** Names and short values repeat on every row: kept as strings, found again by their bytes. */
+const INTERN_SLOTS = 4096;
+const INTERN_BYTES = 16;
+
+/** A cache of strings made from short ASCII byte runs (tag and attribute names, `s`, `1`, …). */
+class Interner {
+  private readonly bytes = new Uint8Array(INTERN_SLOTS * INTERN_BYTES);
+  private readonly lengths = new Int32Array(INTERN_SLOTS).fill(-1);
+  private readonly strings: string[] = new Array<string>(INTERN_SLOTS).fill("");
+
+  /** The string of ASCII bytes [from, to) (at most INTERN_BYTES of them), whose hash is `hash`. */
+  get(buf: Uint8Array, from: number, to: number, hash: number): string {
+    const length = to - from;
+    const slot = (hash ^ (hash >>> 13) ^ (length << 7)) & (INTERN_SLOTS - 1);
+    const at = slot * INTERN_BYTES;
+    const bytes = this.bytes;
+    if (this.lengths[slot] === length) {
+      let k = 0;
+      while (k < length && bytes[at + k] === buf[from + k]) k++;
+      if (k === length) return this.strings[slot] as string;
+    }
+    const s = asciiString(buf, from, to);
+    for (let k = 0; k < length; k++) bytes[at + k] = buf[from + k] as number;
+    this.lengths[slot] = length;
+    this.strings[slot] = s;
+    return s;
+  }
+}
+
+const ascii = new TextDecoder("utf-8");
+
+/**
+ * The index of the next `byte` in buf from `from`, or -1: a plain loop over the first bytes
+ * (most tokens are a few bytes long, and indexOf costs more to call than to scan them), then
+ * indexOf.
+ */
+function findByte(buf: Uint8Array, byte: number, from: number): number {
+  const n = buf.length;
+  const stop = Math.min(n, from + 64);
+  for (let i = from; i < stop; i++) if (buf[i] === byte) return i;
+  return stop < n ? buf.indexOf(byte, stop) : -1;
+}
+
+/** A string of ASCII bytes. */
+function asciiString(buf: Uint8Array, from: number, to: number): string {
+  switch (to - from) {
+    case 0:
+      return "";
+    case 1:
+      return String.fromCharCode(buf[from] as number);
+    case 2:
+      return String.fromCharCode(buf[from] as number, buf[from + 1] as number);
+    case 3:
+      return String.fromCharCode(buf[from] as number, buf[from + 1] as number, buf[from + 2] as number);
+    case 4:
+      return String.fromCharCode(
+        buf[from] as number,
+        buf[from + 1] as number,
+        buf[from + 2] as number,
+        buf[from + 3] as number,
+      );
+    case 5:
+      return String.fromCharCode(
+        buf[from] as number,
+        buf[from + 1] as number,
+        buf[from + 2] as number,
+        buf[from + 3] as number,
+        buf[from + 4] as number,
+      );
+    case 6:
+      return String.fromCharCode(
+        buf[from] as number,
+        buf[from + 1] as number,
+        buf[from + 2] as number,
+        buf[from + 3] as number,
+        buf[from + 4] as number,
+        buf[from + 5] as number,
+      );
+    default:
+      return ascii.decode(buf.subarray(from, to));
+  }
+}
+
+/**
+ * An attribute as the tokenizer reports it. A value of plain ASCII (no reference, no white space
+ * to normalise: nothing that can be malformed) is turned into a string only when it is read;
+ * any other value is decoded and checked at once.
+ */
+class Attr implements XmlAttr {
+  name = "";
+  start = 0;
+  end = 0;
+  private text: string | undefined = undefined;
+  private buf: Uint8Array = EMPTY;
+  private from = 0;
+  private to = 0;
+  private hash = 0;
+  constructor(private readonly interner: Interner) {}
+  set(
+    name: string,
+    start: number,
+    end: number,
+    text: string | undefined,
+    buf: Uint8Array,
+    from: number,
+    to: number,
+    hash: number,
+  ): this {
+    this.name = name;
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.buf = buf;
+    this.from = from;
+    this.to = to;
+    this.hash = hash;
+    return this;
+  }
+  get value(): string {
+    if (this.text === undefined)
+      this.text =
+        this.to - this.from <= INTERN_BYTES
+          ? this.interner.get(this.buf, this.from, this.to, this.hash)
+          : asciiString(this.buf, this.from, this.to);
+    return this.text;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** The incremental tokenizer. */
 export class XmlTokenizer {
@@ -90,6 +220,13 @@ export class XmlTokenizer {
   private rootClosed = false;
   /** The handler may ask to keep bytes from this absolute offset (a rewriter holding a row). */
   hold = Infinity;
+  /** Tag and attribute names as strings, found again by their bytes. */
+  private readonly names = new Interner();
+  /** Short values (`s`, `1`, `0.25`): the same. */
+  private readonly values = new Interner();
+  /** The attributes of the tag at hand, for a handler with transientAttrs. */
+  private readonly attrs: Attr[] = [];
+  private readonly pool: Attr[] = [];
 
   constructor(
     private readonly handler: XmlHandler,
@@ -145,7 +282,7 @@ export class XmlTokenizer {
       const at = this.pos;
       if (buf[at] !== LT) {
         // Character data up to the next "<".
-        let lt = buf.indexOf(LT, Math.max(at, this.resume));
+        let lt = findByte(buf, LT, Math.max(at, this.resume));
         if (lt < 0) {
           if (!final) {
             this.resume = n;
@@ -254,18 +391,22 @@ export class XmlTokenizer {
     return end + 2;
   }
 
-  private name(from: number, to: number): string {
-    const buf = this.buf;
-    let ascii = true;
-    for (let i = from; i < to; i++) if ((buf[i] as number) >= 0x80) ascii = false;
-    if (!ascii) return this.decoder.decode(buf.subarray(from, to));
-    if (to - from === 1) return String.fromCharCode(buf[from] as number);
-    return String.fromCharCode.apply(null, buf.subarray(from, to) as unknown as number[]);
+  /** A name of bytes [from, to): `hash` and `high` (any byte >= 0x80) as the scan found them. */
+  private name(from: number, to: number, hash: number, high: number): string {
+    if (high & 0x80) {
+      try {
+        return this.decoder.decode(this.buf.subarray(from, to));
+      } catch {
+        throw new XmlError("the part holds bytes that are not valid in its declared encoding");
+      }
+    }
+    if (to - from <= INTERN_BYTES) return this.names.get(this.buf, from, to, hash);
+    return asciiString(this.buf, from, to);
   }
 
   private endTag(at: number, final: boolean): number {
     const buf = this.buf;
-    const gt = buf.indexOf(GT, Math.max(at + 2, this.resume));
+    const gt = findByte(buf, GT, Math.max(at + 2, this.resume));
     if (gt < 0) {
       if (final) throw new XmlError("an end tag is not closed");
       this.resume = buf.length;
@@ -273,8 +414,15 @@ export class XmlTokenizer {
       return -1;
     }
     let e = at + 2;
-    while (e < gt && !endsName(buf[e] as number)) e++;
-    const name = this.name(at + 2, e);
+    let hash = 0;
+    let high = 0;
+    for (; e < gt; e++) {
+      const b = buf[e] as number;
+      if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === SLASH || b === EQ) break;
+      hash = (Math.imul(hash, 31) + b) | 0;
+      high |= b;
+    }
+    const name = this.name(at + 2, e, hash, high);
     for (let i = e; i < gt; i++)
       if (!isSpace(buf[i] as number)) throw new XmlError(`a malformed end tag </${name}`);
     const open = this.stack.pop();
@@ -291,11 +439,20 @@ export class XmlTokenizer {
     const buf = this.buf;
     const n = buf.length;
     let i = at + 1;
-    while (i < n && !endsName(buf[i] as number)) i++;
+    let hash = 0;
+    let high = 0;
+    for (; i < n; i++) {
+      const b = buf[i] as number;
+      if (b === GT || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === SLASH || b === EQ) break;
+      hash = (Math.imul(hash, 31) + b) | 0;
+      high |= b;
+    }
     if (i >= n) return this.incomplete(at, final);
     if (i === at + 1) throw new XmlError("a '<' that starts no tag");
-    const name = this.name(at + 1, i);
-    const attrs: XmlAttr[] = [];
+    const name = this.name(at + 1, i, hash, high);
+    const reuse = this.handler.transientAttrs === true;
+    const attrs: Attr[] = reuse ? this.attrs : [];
+    attrs.length = 0;
     for (;;) {
       const spaceStart = i;
       while (i < n && isSpace(buf[i] as number)) i++;
@@ -323,10 +480,18 @@ export class XmlTokenizer {
       }
       if (i === spaceStart) throw new XmlError(`attributes of <${name} need white space between them`);
       const nameStart = i;
-      while (i < n && !endsName(buf[i] as number)) i++;
+      hash = 0;
+      high = 0;
+      for (; i < n; i++) {
+        const c = buf[i] as number;
+        if (c === EQ || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === GT || c === SLASH)
+          break;
+        hash = (Math.imul(hash, 31) + c) | 0;
+        high |= c;
+      }
       if (i >= n) return this.incomplete(at, final);
-      const attrName = this.name(nameStart, i);
-      if (attrName === "") throw new XmlError(`a malformed attribute in <${name}`);
+      if (i === nameStart) throw new XmlError(`a malformed attribute in <${name}`);
+      const attrName = this.name(nameStart, i, hash, high);
       while (i < n && isSpace(buf[i] as number)) i++;
       if (i >= n) return this.incomplete(at, final);
       if (buf[i] !== EQ) throw new XmlError(`attribute ${attrName} of <${name} has no value`);
@@ -336,14 +501,40 @@ export class XmlTokenizer {
       const quote = buf[i] as number;
       if (quote !== QUOTE && quote !== APOS)
         throw new XmlError(`attribute ${attrName} of <${name} is not quoted`);
-      const close = buf.indexOf(quote, i + 1);
-      if (close < 0) return this.incomplete(at, final);
-      for (let k = i + 1; k < close; k++)
-        if (buf[k] === LT) throw new XmlError(`'<' in the value of attribute ${attrName}`);
-      const value = this.decode(i + 1, close, true, true);
-      for (const a of attrs)
-        if (a.name === attrName) throw new XmlError(`attribute ${attrName} repeated in <${name}`);
-      attrs.push({ name: attrName, value, start: this.base + spaceStart, end: this.base + close + 1 });
+      // The value: plain ASCII (kept as bytes until read) unless it holds a reference, white
+      // space to normalise or other bytes; '<' is never allowed.
+      let close = i + 1;
+      hash = 0;
+      let special = 0;
+      for (; close < n; close++) {
+        const c = buf[close] as number;
+        if (c === quote) break;
+        if (c === LT) throw new XmlError(`'<' in the value of attribute ${attrName}`);
+        if (c >= 0x80 || c === AMP || c < 0x20) special = 1;
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
+      if (close >= n) return this.incomplete(at, final);
+      const count = attrs.length;
+      for (let k = 0; k < count; k++)
+        if ((attrs[k] as Attr).name === attrName)
+          throw new XmlError(`attribute ${attrName} repeated in <${name}`);
+      let attr: Attr;
+      if (reuse) {
+        attr = this.pool[count] as Attr;
+        if (attr === undefined) this.pool.push((attr = new Attr(this.values)));
+      } else attr = new Attr(this.values);
+      attrs.push(
+        attr.set(
+          attrName,
+          this.base + spaceStart,
+          this.base + close + 1,
+          special ? this.decode(i + 1, close, true, true) : undefined,
+          buf,
+          i + 1,
+          close,
+          hash,
+        ),
+      );
       i = close + 1;
     }
   }
@@ -369,9 +560,12 @@ export class XmlTokenizer {
       }
     }
     if (plain) {
-      if (to - from < 4096)
-        return String.fromCharCode.apply(null, buf.subarray(from, to) as unknown as number[]);
-      return latin1(buf, from, to);
+      if (to - from <= INTERN_BYTES) {
+        let hash = 0;
+        for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + (buf[i] as number)) | 0;
+        return this.values.get(buf, from, to, hash);
+      }
+      return asciiString(buf, from, to);
     }
     let text: string;
     try {
@@ -382,13 +576,6 @@ export class XmlTokenizer {
     if (attribute) text = text.replace(/[\t\n\r]/g, " ");
     return refs && text.includes("&") ? resolveReferences(text) : text;
   }
-}
-
-function latin1(buf: Uint8Array, from: number, to: number): string {
-  let out = "";
-  for (let i = from; i < to; i += 4096)
-    out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
-  return out;
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

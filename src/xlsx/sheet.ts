@@ -75,6 +75,7 @@ export interface SheetReadOptions {
 /** The tokenizer handler that turns a worksheet into rows. */
 export class SheetReader implements XmlHandler {
   wantText = false;
+  readonly transientAttrs = true;
   /** Which columns hold anything: 1 where a value, formula or user style is. */
   readonly occupied = new Uint8Array(MAX_COLUMNS);
   /** The last row with a value or formula (0 if none). */

@@ -192,6 +192,7 @@ interface ColumnPlan {
  * and puts the add-in's cells into the rows (new rows where the sheet has none).
  */
 class SheetRewriter implements XmlHandler {
+  readonly transientAttrs = true;
   tokenizer!: XmlTokenizer;
   encoder!: OutputEncoder;
   private copied = 0;
@@ -205,7 +206,8 @@ class SheetRewriter implements XmlHandler {
   private rowStart = 0;
   private rowTagEnd = 0;
   private rowEmpty = false;
-  private rowAttrs: readonly XmlAttr[] = [];
+  /** Where the row's spans attribute is, if it has one. */
+  private rowSpans: { start: number; end: number } | undefined;
   private rowNumber = 0;
   private rowHasRef = false;
   private readonly cells: CellSpot[] = [];
@@ -361,7 +363,8 @@ class SheetRewriter implements XmlHandler {
       this.rowStart = start;
       this.rowTagEnd = end;
       this.rowEmpty = empty;
-      this.rowAttrs = attrs;
+      const spans = attrs.find((a) => a.name === "spans");
+      this.rowSpans = spans ? { start: spans.start, end: spans.end } : undefined;
       this.cells.length = 0;
       this.nextColumn = 0;
       this.inRow = true;
@@ -420,7 +423,7 @@ class SheetRewriter implements XmlHandler {
     }
     const p = this.p;
     const t = this.tokenizer;
-    const spans = this.rowAttrs.find((a) => a.name === "spans");
+    const spans = this.rowSpans;
     const lastCell = this.cells[this.cells.length - 1];
     if (
       !dropping &&
