@@ -362,6 +362,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       : await runCheck(port, new Engine(pack), {
           ...common,
           mode: mode as "semi" | "full" | "compare",
+          perRow: false,
           ...(profile ? { profile: profile as Record<string, unknown> } : {}),
         });
     if (showProgress) process.stderr.write("\n");

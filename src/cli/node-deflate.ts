@@ -27,11 +27,12 @@ parentPort.on("message", (m) => {
       const bytes = m.bytes;
       s.crc = crc32(bytes, s.crc);
       s.size += bytes.length;
-      s.parts.push(deflateRawSync(bytes, {
+      // A copy of its own size (the result can be a view of a larger buffer).
+      s.parts.push(new Uint8Array(deflateRawSync(bytes, {
         level: 1,
         finishFlush: constants.Z_SYNC_FLUSH,
         chunkSize: Math.min(bytes.length + (bytes.length >> 6) + 1024, 1 << 22),
-      }));
+      })));
     }
   } catch (e) {
     s.error = String((e && e.message) || e);
@@ -42,22 +43,18 @@ parentPort.on("message", (m) => {
     parentPort.postMessage({ id: m.id, error: s.error });
     return;
   }
-  s.parts.push(deflateRawSync(Buffer.alloc(0), { level: 1 }));
-  let total = 0;
-  for (const p of s.parts) total += p.length;
-  const data = new Uint8Array(total);
-  let at = 0;
-  for (const p of s.parts) {
-    data.set(p, at);
-    at += p.length;
-  }
-  parentPort.postMessage({ id: m.id, data, crc32: s.crc >>> 0, size: s.size }, [data.buffer]);
+  s.parts.push(new Uint8Array(deflateRawSync(Buffer.alloc(0), { level: 1 })));
+  // The deflated pieces as they are (never joined: a million-row sheet is 200 MB of them).
+  parentPort.postMessage(
+    { id: m.id, data: s.parts, crc32: s.crc >>> 0, size: s.size },
+    s.parts.map((p) => p.buffer),
+  );
 });
 `;
 
 interface Reply {
   readonly id: number;
-  readonly data?: Uint8Array;
+  readonly data?: readonly Uint8Array[];
   readonly crc32?: number;
   readonly size?: number;
   readonly error?: string;

@@ -30,7 +30,6 @@ import {
   bestModeOf,
   isFeeComponentId,
   bestModeText,
-  type BestMode,
   type BestModeKey,
   type RateCard,
   applyRulesSheet,
@@ -100,6 +99,13 @@ export interface CheckOptions {
    * the engine's pack for this run.
    */
   readonly packSource?: string;
+  /**
+   * Keep every row's results for {@link CheckSummary.perRow} (the pane's per-SKU view); default
+   * true. A host that shows no per-row view (the CLI) passes false: each row's results are then
+   * turned into its output cells as the rows are read, and let go — a sheet of a million rows
+   * holds its output columns, not a million result objects.
+   */
+  readonly perRow?: boolean;
 }
 
 /** Why a run stopped without writing anything. */
@@ -161,7 +167,10 @@ export interface CheckSummary {
   readonly packSource: string | undefined;
   /** The rule pack the run used (the host's, updated by an AE Rules sheet or a loaded update). */
   readonly pack: RulePack;
-  /** Every row's results, for the pane's per-SKU view (the run's own arrays, not a copy). */
+  /**
+   * Every row's results, for the pane's per-SKU view (the run's own arrays, not a copy); `results`
+   * is empty when the run was asked not to keep them ({@link CheckOptions.perRow} false).
+   */
   readonly perRow: PerRowResults;
 }
 
@@ -532,6 +541,58 @@ export async function resolveEngine(
   return { engine: new Engine(applied.pack), packSource: `sheet '${sheet}'` };
 }
 
+const STATUS_CODE: Readonly<Record<RowStatus, number>> = {
+  ELIGIBLE: 1,
+  ELIGIBLE_WITH_WARNINGS: 2,
+  NOT_ELIGIBLE: 3,
+  INCOMPLETE: 4,
+};
+const NO_ISSUES: readonly Issue[] = [];
+
+/**
+ * What a run keeps of each row's results in one mode once its output cells are made: the status
+ * (a code; 0 for a row not evaluated), the issues of rows that have any, and the order amount and
+ * fee total (for the best mode).
+ */
+class ModeRows {
+  readonly status: Uint8Array;
+  readonly issues: Array<readonly Issue[] | undefined>;
+  private readonly amountFen: Float64Array;
+  /** NaN where no fee was computed. */
+  private readonly totalFen: Float64Array;
+  feesComputed = 0;
+  constructor(total: number) {
+    this.status = new Uint8Array(total);
+    this.issues = new Array<readonly Issue[] | undefined>(total);
+    this.amountFen = new Float64Array(total);
+    this.totalFen = new Float64Array(total).fill(NaN);
+  }
+  add(i: number, r: RowResult): void {
+    this.status[i] = STATUS_CODE[r.status];
+    if (r.issues.length > 0) this.issues[i] = r.issues;
+    if (r.fee) {
+      this.feesComputed++;
+      this.amountFen[i] = r.fee.amountCnyFen;
+      this.totalFen[i] = r.fee.totalFen;
+    }
+  }
+  issuesAt(i: number): readonly Issue[] {
+    return this.issues[i] ?? NO_ISSUES;
+  }
+  /** What {@link bestModeOf} reads of a row's result: its status, issues and fee figures. */
+  forBestMode(i: number): RowResult {
+    const total = this.totalFen[i] as number;
+    return {
+      status: STATUSES[(this.status[i] as number) - 1] as RowStatus,
+      issues: this.issuesAt(i),
+      fee: Number.isNaN(total)
+        ? undefined
+        : ({ amountCnyFen: this.amountFen[i], totalFen: total } as RowResult["fee"]),
+      weights: undefined,
+    };
+  }
+}
+
 /**
  * Runs a check over a workbook port. Returns what it did, or why it stopped (nothing written).
  *
@@ -570,9 +631,14 @@ export async function runCheck(
   const lastDataRow = Math.max(extent.lastRow, headerRow);
   const total = lastDataRow - headerRow;
   const chunk = chunkRows(port, options, extent.lastColumn + 1);
+  const keepRows = options.perRow !== false;
   const results = new Map<CheckMode, Array<RowResult | undefined>>(
-    modes.map((m) => [m, new Array<RowResult | undefined>(total)]),
+    keepRows ? modes.map((m) => [m, new Array<RowResult | undefined>(total)]) : [],
   );
+  // What the rest of the run needs of each row, kept compactly (the results themselves are let
+  // go unless kept for perRow): its status, its issues (rows with none hold nothing) and the
+  // order amount and fee total for the best mode.
+  const rowsOf = new Map<CheckMode, ModeRows>(modes.map((m) => [m, new ModeRows(total)]));
   const skus: Array<string | undefined> = new Array(total);
   const skuColumn = mapping.byField.sku;
   // With a cost column, profit and margin are written too (a blank or unreadable cost leaves them blank).
@@ -580,6 +646,18 @@ export async function runCheck(
   const costs: Array<number | undefined> = new Array(total);
   const totalsRows: number[] = [];
   let blankRows = 0;
+  // The output columns, filled as the rows are evaluated (status and issues once the sheet-level
+  // rules are in). Empty cells are holes, so a column of numbers is stored as numbers.
+  const specs = outputSpecs(options.mode, lang, costColumn !== undefined);
+  const values: OutputCell[][] = specs.map(() => new Array<OutputCell>(total));
+  const rowSpecs = new Map<CheckMode, number[]>(
+    modes.map((m) => [
+      m,
+      specs.flatMap((spec, k) =>
+        spec.mode === m && spec.kind !== "status" && spec.kind !== "issues" ? [k] : [],
+      ),
+    ]),
+  );
   // With a seller's rate card and a target-markets column: the AE Destinations sheet.
   const semiEvaluator = evaluators.get("semi");
   const marketsColumn = mapping.byField.targetMarkets;
@@ -599,13 +677,19 @@ export async function runCheck(
         else blankRows++;
         continue;
       }
-      if (skuColumn) skus[offset + i] = skuText(cells[skuColumn.index]);
-      if (costColumn) costs[offset + i] = costFen(cells[costColumn.index]);
-      for (const mode of modes)
-        (results.get(mode) as Array<RowResult | undefined>)[offset + i] = (
-          evaluators.get(mode) as SheetEvaluator
-        ).evaluateRow(cells, firstDataRow + offset + i);
-      destinations?.add(cells, firstDataRow + offset + i, costs[offset + i], skuColumn?.index);
+      const index = offset + i;
+      if (skuColumn) skus[index] = skuText(cells[skuColumn.index]);
+      if (costColumn) costs[index] = costFen(cells[costColumn.index]);
+      for (const mode of modes) {
+        const r = (evaluators.get(mode) as SheetEvaluator).evaluateRow(cells, firstDataRow + index);
+        if (keepRows) (results.get(mode) as Array<RowResult | undefined>)[index] = r;
+        (rowsOf.get(mode) as ModeRows).add(index, r);
+        for (const k of rowSpecs.get(mode) as number[]) {
+          const v = outputValue(specs[k] as OutputSpec, r, lang, costs[index]);
+          if (v !== null) (values[k] as OutputCell[])[index] = v;
+        }
+      }
+      destinations?.add(cells, firstDataRow + index, costs[index], skuColumn?.index);
     }
     options.onProgress?.(offset + count, total);
   }
@@ -616,14 +700,33 @@ export async function runCheck(
     const across = sheetLevelIssues(engine.compiled, mode, skus, (i) =>
       skuColumn ? { row: firstDataRow + i, column: skuColumn.letter } : undefined,
     );
-    const list = results.get(mode) as Array<RowResult | undefined>;
+    const list = results.get(mode);
+    const compact = rowsOf.get(mode) as ModeRows;
     for (const [i, extra] of across) {
-      const r = list[i];
-      if (!r) continue;
-      const issues = [...r.issues, ...extra];
-      list[i] = { ...r, issues, status: statusOf(issues) };
+      if (!compact.status[i]) continue;
+      const issues = [...compact.issuesAt(i), ...extra];
+      const status = statusOf(issues);
+      compact.issues[i] = issues;
+      compact.status[i] = STATUS_CODE[status];
+      const r = list?.[i];
+      if (list && r) list[i] = { ...r, issues, status };
     }
   }
+  // The status and issues columns, now that every row's issues are known.
+  specs.forEach((spec, k) => {
+    if (spec.kind !== "status" && spec.kind !== "issues") return;
+    const compact = rowsOf.get(spec.mode as CheckMode) as ModeRows;
+    const column = values[k] as OutputCell[];
+    for (let i = 0; i < total; i++) {
+      const code = compact.status[i] as number;
+      if (code === 0) continue;
+      const v =
+        spec.kind === "status"
+          ? valueWord(STATUSES[code - 1] as RowStatus, lang)
+          : issuesText(compact.issuesAt(i), lang);
+      if (v !== null) column[i] = v;
+    }
+  });
 
   // Seller profile: an option wins over the AE Profile sheet.
   const profileRows = options.profile ?? (await port.readProfile());
@@ -637,42 +740,28 @@ export async function runCheck(
   const asOf = Math.floor(startedAt.getTime() / 86_400_000);
 
   // Compare mode: each SKU's best mode as a value, counted here and rendered where written.
-  let best: Array<BestMode | undefined> | undefined;
   let bestModes: Partial<Record<BestModeKey, number>> | undefined;
   if (options.mode === "compare") {
-    best = new Array<BestMode | undefined>(total);
     bestModes = {};
+    const full = rowsOf.get("full") as ModeRows;
+    const semi = rowsOf.get("semi") as ModeRows;
+    const k = specs.findIndex((s) => s.kind === "bestMode");
     for (let i = 0; i < total; i++) {
-      const full = results.get("full")?.[i];
-      const semi = results.get("semi")?.[i];
-      if (!full || !semi) continue;
-      const b = bestModeOf({ full, semi }, costs[i]);
-      best[i] = b;
+      if (!full.status[i] || !semi.status[i]) continue;
+      const b = bestModeOf({ full: full.forBestMode(i), semi: semi.forBestMode(i) }, costs[i]);
       const key = bestModeKey(b);
       bestModes[key] = (bestModes[key] ?? 0) + 1;
+      if (k >= 0) (values[k] as OutputCell[])[i] = bestModeText(b, lang);
     }
   }
-  const specs = outputSpecs(options.mode, lang, costColumn !== undefined);
-  const { columns, clear } = placeColumns(opened, specs, (k) => {
-    const spec = specs[k] as OutputSpec;
-    const values: OutputCell[] = new Array(total);
-    for (let i = 0; i < total; i++) {
-      if (spec.kind === "bestMode") {
-        const b = best?.[i];
-        values[i] = b ? bestModeText(b, lang) : null;
-      } else values[i] = outputValue(spec, results.get(spec.mode as CheckMode)?.[i], lang, costs[i]);
-    }
-    return values;
-  });
+  const { columns, clear } = placeColumns(opened, specs, (k) => values[k] as OutputCell[]);
 
   const modeSummaries: ModeSummary[] = modes.map((mode) => {
-    const list = results.get(mode) as Array<RowResult | undefined>;
+    const compact = rowsOf.get(mode) as ModeRows;
     const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
-    let feesComputed = 0;
-    for (const r of list) {
-      if (!r) continue;
-      counts[r.status] += 1;
-      if (r.fee) feesComputed++;
+    for (let i = 0; i < total; i++) {
+      const code = compact.status[i] as number;
+      if (code) counts[STATUSES[code - 1] as RowStatus] += 1;
     }
     return {
       mode,
@@ -682,10 +771,10 @@ export async function runCheck(
         ...(distinctSkus !== undefined ? { skuCount: distinctSkus } : {}),
       }),
       notChecked: (evaluators.get(mode) as SheetEvaluator).notChecked,
-      feesComputed,
+      feesComputed: compact.feesComputed,
     };
   });
-  const tallies = tally(modes, results);
+  const tallies = tally(modes, rowsOf);
   const rowsChecked = modeSummaries[0]
     ? STATUSES.reduce((n, s) => n + (modeSummaries[0] as ModeSummary).counts[s], 0)
     : 0;
@@ -711,7 +800,7 @@ export async function runCheck(
     rateCard,
     packSource,
     pack: engine.pack,
-    perRow: { skus, costs, results: Object.fromEntries(results) },
+    perRow: { skus, costs, results: keepRows ? Object.fromEntries(results) : {} },
   };
   const destinationsSheet = destinations?.sheet();
   // A sheet from an earlier run that this run has nothing for says so, rather than showing old figures.
@@ -805,20 +894,17 @@ export function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number
   return true;
 }
 
-function tally(
-  modes: readonly CheckMode[],
-  results: ReadonlyMap<CheckMode, ReadonlyArray<RowResult | undefined>>,
-): RuleTally[] {
+function tally(modes: readonly CheckMode[], rowsOf: ReadonlyMap<CheckMode, ModeRows>): RuleTally[] {
   const out: RuleTally[] = [];
   for (const mode of modes) {
     const byRule = new Map<
       string,
       { severity: Issue["severity"]; rows: number; cells: string[]; example: Bilingual }
     >();
-    for (const r of results.get(mode) ?? []) {
-      if (!r) continue;
+    for (const issues of (rowsOf.get(mode) as ModeRows).issues) {
+      if (!issues) continue;
       const seen = new Set<string>();
-      for (const issue of r.issues) {
+      for (const issue of issues) {
         const key = `${issue.ruleId}|${issue.severity}`;
         let t = byRule.get(key);
         if (!t)

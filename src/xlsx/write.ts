@@ -46,7 +46,8 @@ export interface OwnSheetWrite {
 
 /** A part's deflated bytes, with what its zip entry needs: the CRC-32 and the size. */
 export interface CompressedText {
-  readonly data: Uint8Array;
+  /** The raw-deflate stream, whole or in pieces (in order). */
+  readonly data: Uint8Array | readonly Uint8Array[];
   readonly crc32: number;
   readonly size: number;
 }
@@ -128,13 +129,20 @@ class SharedStrings {
   readonly added: string[] = [];
   private readonly index = new Map<string, number>();
   references = 0;
+  /**
+   * `wanted`: every text the output columns share. Only those are looked up in the existing
+   * table (a re-run finds its own texts there), so no index of a table of millions is built.
+   */
   constructor(
     existing: readonly string[],
-    private readonly base = existing.length,
+    private readonly base: number,
+    wanted: ReadonlySet<string>,
   ) {
-    existing.forEach((t, i) => {
-      if (!this.index.has(t)) this.index.set(t, i);
-    });
+    if (wanted.size === 0) return;
+    for (let i = 0; i < existing.length; i++) {
+      const t = existing[i] as string;
+      if (wanted.has(t) && !this.index.has(t)) this.index.set(t, i);
+    }
   }
   indexOf(text: string): number {
     this.references++;
@@ -633,10 +641,12 @@ export async function writeOutputs(
     sstRel === undefined
       ? wbDir === "xl/" && pkg.entry("xl/sharedStrings.xml") === undefined
       : sstEntry !== undefined && sstInfo !== undefined && sstEntry.rawName === "xl/sharedStrings.xml";
-  const shared = canShare ? new SharedStrings(pkg.sharedStrings(), sstInfo?.items ?? 0) : undefined;
-  const sharedColumns = shared
+  const sharedColumns = canShare
     ? write.columns.filter((c) => sharesTexts(c.values)).sort((a, b) => a.index - b.index)
     : [];
+  const wanted = new Set<string>();
+  for (const c of sharedColumns) for (const v of c.values) if (typeof v === "string") wanted.add(v);
+  const shared = canShare ? new SharedStrings(pkg.sharedStrings(), sstInfo?.items ?? 0, wanted) : undefined;
   if (shared) {
     const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
     const last: Array<string | undefined> = sharedColumns.map(() => undefined);

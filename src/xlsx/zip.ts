@@ -307,12 +307,25 @@ export class ZipWriter {
     });
   }
 
-  /** Adds an entry from its compressed bytes (method 0 or 8), with its real size and CRC. */
-  addRaw(name: string, raw: Uint8Array, method: number, size: number, crc: number): void {
+  /**
+   * Adds an entry from its compressed bytes (method 0 or 8; whole or in pieces), with its real
+   * size and CRC.
+   */
+  addRaw(
+    name: string,
+    raw: Uint8Array | readonly Uint8Array[],
+    method: number,
+    size: number,
+    crc: number,
+  ): void {
     // fflate's public ZipInputFile interface: a stream whose bytes are already compressed.
     const file: ZipInputFile = { filename: name, size, crc, compression: method, mtime: MTIME };
     this.zip.add(file);
-    file.ondata?.(null, raw as Uint8Array<ArrayBuffer>, true);
+    const pieces = raw instanceof Uint8Array ? [raw] : raw;
+    if (pieces.length === 0) file.ondata?.(null, new Uint8Array(0), true);
+    pieces.forEach((piece, i) =>
+      file.ondata?.(null, piece as Uint8Array<ArrayBuffer>, i === pieces.length - 1),
+    );
   }
 
   /** Copies an entry of `from`: its compressed bytes, with the size and CRC it really has. */
