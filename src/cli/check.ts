@@ -7,7 +7,16 @@
  * and its copy is an .xlsx. Exit 0 when the
  * check ran, whatever the rows' verdicts; 2 with a one-line reason when it could not run.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { CsvError, csvToWorkbook, delimiterName, isDelimitedText } from "../csv";
 import {
@@ -240,6 +249,17 @@ function readInput(path: string, shown: string): Uint8Array {
   }
 }
 
+/** Writes a file from its pieces, in order. */
+function writeParts(path: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const part of parts)
+      for (let at = 0; at < part.length;) at += writeSync(fd, part, at, part.length - at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Refuses an output path that cannot be written, before any work. */
 function checkOutput(out: string): void {
   let stat;
@@ -367,11 +387,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         });
     if (showProgress) process.stderr.write("\n");
     if (!result.ok) throw new Stop(`${input}: ${result.message[lang]}`);
-    if (!port.output) throw new Error("the check ran but produced no output");
+    if (!port.outputParts) throw new Error("the check ran but produced no output");
     // Write next to the target and rename, so a failure never leaves half a file.
     const tmp = `${out}.tmp-${process.pid}`;
     try {
-      writeFileSync(tmp, port.output);
+      // The copy's pieces one after the other (a large copy is never joined in memory).
+      writeParts(tmp, port.outputParts ?? []);
       renameSync(tmp, out);
     } catch (e) {
       try {

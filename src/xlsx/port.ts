@@ -14,10 +14,16 @@ import { attrValue, localName } from "./sax";
 import { layoutOf, planLayout, type SheetLayout } from "./layout";
 import { mergedRangeOf } from "./merges";
 import { readRef, SheetCursor, type SheetRow } from "./sheet";
-import { writeOutputs, type WriteOptions } from "./write";
+import { writeOutputParts, type WriteOptions } from "./write";
+import { concat } from "./zip";
 
 /** Sheets up to this many cells are kept in memory after the first pass (larger ones are streamed again). */
 const CACHE_CELLS = 4_000_000;
+/**
+ * A sheet whose part states more bytes than this (about CACHE_CELLS cells of XML) is not kept at
+ * all: it would be dropped part way, after holding millions of cells for nothing.
+ */
+const CACHE_PART_BYTES = 160 * 1024 * 1024;
 
 /** What the first pass over a sheet learnt. */
 interface Scan {
@@ -43,8 +49,18 @@ export class XlsxPort implements WorkbookPort {
   private readonly scans = new Map<string, Scan>();
   private live: { sheet: string; cursor: SheetCursor; pending: SheetRow | undefined; at: number } | undefined;
   private state: { state: StoredState; entry: SheetEntry } | null | undefined;
-  /** The annotated copy, once {@link XlsxPort.write} ran. */
-  output: Uint8Array | undefined;
+  /**
+   * The annotated copy, once {@link XlsxPort.write} ran, in the pieces it was made in: a host
+   * that writes a file writes them one after the other (a large copy is never joined in memory).
+   */
+  outputParts: readonly Uint8Array[] | undefined;
+  /** The annotated copy as one array (joined the first time it is asked for). */
+  get output(): Uint8Array | undefined {
+    if (!this.outputParts) return undefined;
+    const whole = concat(this.outputParts);
+    this.outputParts = [whole];
+    return whole;
+  }
   /** The name the report sheet got in the copy ("AE Report", or another where a sheet of yours has it). */
   reportSheetName: string | undefined;
 
@@ -91,7 +107,9 @@ export class XlsxPort implements WorkbookPort {
         if (range) merged.push(range);
       },
     });
-    let rows: Array<unknown[] | undefined> | undefined = [];
+    const part = this.pkg.entry(this.entry(sheet).path);
+    let rows: Array<unknown[] | undefined> | undefined =
+      part && part.statedSize > CACHE_PART_BYTES ? undefined : [];
     let cells = 0;
     cursor.drain((row) => {
       if (!rows) return;
@@ -295,7 +313,7 @@ export class XlsxPort implements WorkbookPort {
         ["AE Modes keeps here which columns it wrote, so a re-run replaces them. 请勿修改。"],
       ],
     };
-    this.output = await writeOutputs(
+    this.outputParts = await writeOutputParts(
       this.pkg,
       {
         entry,

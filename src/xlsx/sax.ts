@@ -79,6 +79,11 @@ export function isXmlChar(cp: number): boolean {
 /** Names and short values repeat on every row: kept as strings, found again by their bytes. */
 const INTERN_SLOTS = 4096;
 const INTERN_BYTES = 16;
+/**
+ * Values are kept only this short (`s`, `1`, `str`): longer ones (cell references, numbers)
+ * seldom repeat in a row, and looking them up would cost more than making them.
+ */
+const INTERN_VALUE_BYTES = 3;
 
 /** A cache of strings made from short ASCII byte runs (tag and attribute names, `s`, `1`, …). */
 class Interner {
@@ -154,6 +159,27 @@ function asciiString(buf: Uint8Array, from: number, to: number): string {
         buf[from + 4] as number,
         buf[from + 5] as number,
       );
+    case 7:
+      return String.fromCharCode(
+        buf[from] as number,
+        buf[from + 1] as number,
+        buf[from + 2] as number,
+        buf[from + 3] as number,
+        buf[from + 4] as number,
+        buf[from + 5] as number,
+        buf[from + 6] as number,
+      );
+    case 8:
+      return String.fromCharCode(
+        buf[from] as number,
+        buf[from + 1] as number,
+        buf[from + 2] as number,
+        buf[from + 3] as number,
+        buf[from + 4] as number,
+        buf[from + 5] as number,
+        buf[from + 6] as number,
+        buf[from + 7] as number,
+      );
     default:
       return ascii.decode(buf.subarray(from, to));
   }
@@ -197,7 +223,7 @@ class Attr implements XmlAttr {
   get value(): string {
     if (this.text === undefined)
       this.text =
-        this.to - this.from <= INTERN_BYTES
+        this.to - this.from <= INTERN_VALUE_BYTES
           ? this.interner.get(this.buf, this.from, this.to, this.hash)
           : asciiString(this.buf, this.from, this.to);
     return this.text;
@@ -224,9 +250,10 @@ export class XmlTokenizer {
   private readonly names = new Interner();
   /** Short values (`s`, `1`, `0.25`): the same. */
   private readonly values = new Interner();
-  /** The attributes of the tag at hand, for a handler with transientAttrs. */
-  private readonly attrs: Attr[] = [];
+  /** For a handler with transientAttrs: the attribute objects, reused tag after tag… */
   private readonly pool: Attr[] = [];
+  /** …and attrsOf[n], the array of the first n of them. */
+  private readonly attrsOf: Attr[][] = [];
 
   constructor(
     private readonly handler: XmlHandler,
@@ -451,8 +478,11 @@ export class XmlTokenizer {
     if (i === at + 1) throw new XmlError("a '<' that starts no tag");
     const name = this.name(at + 1, i, hash, high);
     const reuse = this.handler.transientAttrs === true;
-    const attrs: Attr[] = reuse ? this.attrs : [];
-    attrs.length = 0;
+    // Reused: the attribute objects of the pool, handed over in an array of their number kept
+    // for each number (no array made or resized per tag). Else a new array.
+    const fresh: Attr[] | undefined = reuse ? undefined : [];
+    const pool = this.pool;
+    let count = 0;
     for (;;) {
       const spaceStart = i;
       while (i < n && isSpace(buf[i] as number)) i++;
@@ -474,6 +504,12 @@ export class XmlTokenizer {
         const end = this.base + i + 1;
         if (!empty) this.stack.push(name);
         else if (this.stack.length === 0) this.rootClosed = true;
+        let attrs: readonly Attr[];
+        if (fresh) attrs = fresh;
+        else {
+          attrs = this.attrsOf[count] as Attr[];
+          if (attrs === undefined) this.attrsOf[count] = attrs = pool.slice(0, count);
+        }
         this.handler.start?.(name, attrs, empty, start, end);
         if (empty) this.handler.end?.(name, end, end);
         return i + 1;
@@ -514,26 +550,26 @@ export class XmlTokenizer {
         hash = (Math.imul(hash, 31) + c) | 0;
       }
       if (close >= n) return this.incomplete(at, final);
-      const count = attrs.length;
+      const list = fresh ?? pool;
       for (let k = 0; k < count; k++)
-        if ((attrs[k] as Attr).name === attrName)
+        if ((list[k] as Attr).name === attrName)
           throw new XmlError(`attribute ${attrName} repeated in <${name}`);
       let attr: Attr;
-      if (reuse) {
-        attr = this.pool[count] as Attr;
-        if (attr === undefined) this.pool.push((attr = new Attr(this.values)));
-      } else attr = new Attr(this.values);
-      attrs.push(
-        attr.set(
-          attrName,
-          this.base + spaceStart,
-          this.base + close + 1,
-          special ? this.decode(i + 1, close, true, true) : undefined,
-          buf,
-          i + 1,
-          close,
-          hash,
-        ),
+      if (fresh) fresh.push((attr = new Attr(this.values)));
+      else {
+        attr = pool[count] as Attr;
+        if (attr === undefined) pool.push((attr = new Attr(this.values)));
+      }
+      count++;
+      attr.set(
+        attrName,
+        this.base + spaceStart,
+        this.base + close + 1,
+        special ? this.decode(i + 1, close, true, true) : undefined,
+        buf,
+        i + 1,
+        close,
+        hash,
       );
       i = close + 1;
     }
@@ -560,7 +596,7 @@ export class XmlTokenizer {
       }
     }
     if (plain) {
-      if (to - from <= INTERN_BYTES) {
+      if (to - from <= INTERN_VALUE_BYTES) {
         let hash = 0;
         for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + (buf[i] as number)) | 0;
         return this.values.get(buf, from, to, hash);

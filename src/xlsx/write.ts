@@ -19,7 +19,7 @@ import { attrValue, localName, prefixOf, type XmlAttr, type XmlHandler } from ".
 import { MAX_COLUMNS, readRef } from "./sheet";
 import { defaultStyleSheet, StyleBook } from "./styles";
 import { escapeXml } from "./xml";
-import { WorkbookError, ZipWriter, type ZipEntry } from "./zip";
+import { concat, WorkbookError, ZipWriter, type ZipEntry } from "./zip";
 
 export type { CellFormat, OutputCell, OwnSheet };
 
@@ -580,6 +580,17 @@ export async function writeOutputs(
   own: readonly OwnSheetWrite[],
   options: WriteOptions = {},
 ): Promise<Uint8Array> {
+  return concat(await writeOutputParts(pkg, write, lastDataRow, own, options));
+}
+
+/** {@link writeOutputs}, with the copy's bytes in the pieces they were made in (never joined). */
+export async function writeOutputParts(
+  pkg: XlsxPackage,
+  write: SheetWrite,
+  lastDataRow: number,
+  own: readonly OwnSheetWrite[],
+  options: WriteOptions = {},
+): Promise<Uint8Array[]> {
   const maxIndex = Math.max(-1, ...write.columns.map((c) => c.index));
   if (maxIndex >= MAX_COLUMNS) {
     const first = Math.min(...write.columns.map((c) => c.index));
@@ -812,7 +823,7 @@ export async function writeOutputs(
       ),
     );
   }
-  return out.finish();
+  return out.finishParts();
 }
 
 /** Streams the target sheet through the rewriter into the copy. */

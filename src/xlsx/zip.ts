@@ -377,9 +377,14 @@ export class ZipWriter {
 
   /** Ends the archive and returns its bytes. */
   finish(): Uint8Array {
+    return concat(this.finishParts(), this.length);
+  }
+
+  /** Ends the archive and returns its bytes in the pieces they were made in (never joined). */
+  finishParts(): Uint8Array[] {
     this.zip.end();
     if (this.error) throw this.error;
     if (!this.done) throw new Error("the zip stream did not finish");
-    return concat(this.chunks, this.length);
+    return this.chunks;
   }
 }
