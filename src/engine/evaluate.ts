@@ -17,8 +17,8 @@ import {
   type OrderInput,
   type ResolvedRate,
 } from "./fees";
-import type { FieldName } from "./fields";
-import { makeIssue, statusOf, type Issue, type RowStatus } from "./issues";
+import { FIELDS, type FieldName } from "./fields";
+import { makeIssue, statusOf, type Bilingual, type Issue, type RowStatus } from "./issues";
 import { mapHeaders, type HeaderMapping, type MappingOptions } from "./mapping";
 import { defaultRulePack, type RuleId, type RulePack } from "./pack/default";
 import { readProfile, type SellerProfile } from "./profile";
@@ -37,6 +37,19 @@ export type CheckMode = "semi" | "full";
 export interface NotChecked {
   readonly ruleId: RuleId;
   readonly missingFields: readonly string[];
+  /**
+   * The rule decides eligibility or a fee, so each row it concerns is INCOMPLETE with a `missing`
+   * issue naming the absent column (the fee of every row; a conditional error rule where its
+   * condition holds). Absent: a sheet-level note only (rules-spec §0).
+   */
+  readonly rowsIncomplete?: true;
+}
+
+/** A conditional error rule whose condition the sheet shows but that lacks another column. */
+interface Unverifiable {
+  readonly rule: SkuRule & { readonly when: NonNullable<SkuRule["when"]> };
+  readonly missing: readonly FieldName[];
+  readonly columns: Bilingual;
 }
 
 /** The result for one catalog row. */
@@ -125,6 +138,9 @@ export class SheetEvaluator {
   private readonly rules: readonly SkuRule[];
   private readonly view: RowView;
   private readonly feeMissing: readonly FieldName[];
+  /** The `missing` issue every row gets when the sheet lacks a fee column (not for fees-only runs). */
+  private readonly feeMissingIssue: Issue | undefined;
+  private readonly unverifiable: readonly Unverifiable[];
   private readonly weightsReadable: boolean;
   private readonly optionColumns: readonly FieldName[];
   private readonly runRate: ResolvedRate;
@@ -155,12 +171,22 @@ export class SheetEvaluator {
     const notChecked: NotChecked[] = [];
     const lacking = (fields: readonly FieldName[]) => fields.filter((f) => !this.view.has(f));
     const rules: SkuRule[] = [];
+    const unverifiable: Unverifiable[] = [];
     for (const rule of SKU_RULES) {
       if (rule.mode !== this.mode || options.feesOnly) continue;
       const missing = lacking(rule.fields);
-      if (missing.length > 0) notChecked.push({ ruleId: rule.id, missingFields: missing });
-      else rules.push(rule);
+      if (missing.length === 0) {
+        rules.push(rule);
+        continue;
+      }
+      // A rule that decides eligibility, whose condition the row shows, cannot be passed over.
+      const when = rule.when;
+      if (when && compiled.pack.rules[rule.id].severity === "error" && lacking(when.fields).length === 0) {
+        notChecked.push({ ruleId: rule.id, missingFields: missing, rowsIncomplete: true });
+        unverifiable.push({ rule: { ...rule, when }, missing, columns: columnWords(missing) });
+      } else notChecked.push({ ruleId: rule.id, missingFields: missing });
     }
+    this.unverifiable = unverifiable;
     if (this.mode === "semi" && !this.view.has("sku"))
       notChecked.push({ ruleId: "SEMI-K-DUP-LISTING", missingFields: ["sku"] });
     this.rules = rules;
@@ -171,10 +197,25 @@ export class SheetEvaluator {
         : FEE_FIELDS[this.mode];
     this.feeMissing = lacking(feeFields);
     if (this.feeMissing.length > 0) {
-      notChecked.push({
-        ruleId: this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION",
-        missingFields: this.feeMissing,
-      });
+      const ruleId: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
+      // rules-spec §0: a fee that cannot be computed leaves its cells blank and adds a `missing`
+      // issue saying why, on every row (a reconciliation words its own CANNOT_CHECK reason).
+      if (options.feesOnly) notChecked.push({ ruleId, missingFields: this.feeMissing });
+      else {
+        notChecked.push({ ruleId, missingFields: this.feeMissing, rowsIncomplete: true });
+        const words = columnWords(this.feeMissing, this.mode);
+        this.feeMissingIssue = makeIssue(
+          ruleId,
+          "missing",
+          this.feeMissing[0],
+          `a column for ${words.en}`,
+          "no column",
+          {
+            en: `fee not computed: the sheet has no column for ${words.en}`,
+            zh: `未计算费用：表中没有${words.zh}列`,
+          },
+        );
+      }
     }
     this.weightsReadable =
       this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
@@ -245,13 +286,33 @@ export class SheetEvaluator {
         fee = this.unreadableDestination ? undefined : result.fee;
         weights = result.weights;
       }
-    } else if (this.weightsReadable) {
+    } else if (this.feeMissingIssue) view.add(this.feeMissingIssue);
+    if (this.feeMissing.length > 0 && this.weightsReadable) {
       const order = this.readOrder(view);
       const priced = this.pricing?.compiledFor(order, this.destinationOf(view)) ?? this.engine.compiled;
       const w = semiWeights("miss" in priced ? this.engine.compiled : priced, order);
       weights = w && "miss" in priced ? withoutBillable(w) : w;
     }
     for (const rule of this.rules) rule.check(view);
+    for (const u of this.unverifiable) {
+      const reason = u.rule.when.holds(view);
+      if (!reason) continue;
+      // About the absent field; the cell is the one that makes the rule apply (e.g. 物流属性 内电).
+      view.add(
+        makeIssue(
+          u.rule.id,
+          "missing",
+          u.missing[0],
+          `a column for ${u.columns.en}`,
+          "no column",
+          {
+            en: `${reason.en}: the sheet has no column for ${u.columns.en}, so this rule is not checked`,
+            zh: `${reason.zh}：表中没有${u.columns.zh}列，无法检查此项`,
+          },
+          view.cellOf(u.rule.when.fields[0] as FieldName),
+        ),
+      );
+    }
     for (const issue of extra) view.add(issue);
     const issues = view.issues;
     return { status: statusOf(issues), issues, fee, weights };
@@ -463,6 +524,43 @@ export function amountMapping(mapping: HeaderMapping, mode: CheckMode): HeaderMa
   const supply = mapping.byField.supplyPrice;
   if (mode !== "full" || !supply) return mapping;
   return { ...mapping, byField: { ...mapping.byField, amount: supply } };
+}
+
+/**
+ * The columns a sheet lacks, in words a seller can act on: each field's name and two headers that
+ * map to it; length, width and height together as dimensions (also one 包装尺寸 cell), and in semi
+ * mode the 计费重量 column that replaces weight and dimensions.
+ *
+ * @example
+ * ```ts
+ * columnWords(["un38_3"]).en // => "UN38.3 report (UN38.3 / UN38.3报告)"
+ * ```
+ */
+export function columnWords(fields: readonly FieldName[], mode?: CheckMode): Bilingual {
+  const dims = ["length", "width", "height"] as const;
+  const allDims = dims.every((d) => fields.includes(d));
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const f of fields) {
+    if (allDims && (dims as readonly string[]).includes(f)) {
+      if (f !== "length") continue;
+      en.push("length, width and height (长/宽/高, or one 包装尺寸 cell such as 25*7*3)");
+      zh.push("长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3）");
+      continue;
+    }
+    const def = FIELDS[f];
+    const examples = def.synonyms.slice(0, 2).join(" / ");
+    en.push(`${def.label.en} (${examples})`);
+    zh.push(`${def.label.zh}（${examples}）`);
+  }
+  const semiWeights =
+    mode === "semi" && fields.some((f) => f === "weight" || (dims as readonly string[]).includes(f));
+  const joinEn = (parts: string[]) =>
+    parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return {
+    en: joinEn(en) + (semiWeights ? ", or a 计费重量 (billable weight) column" : ""),
+    zh: zh.join("、") + (semiWeights ? "，或一列计费重量" : ""),
+  };
 }
 
 function currencyOf(view: RowView, rule: RuleId): string | undefined {

@@ -316,6 +316,22 @@ export class RowView {
     this.add(makeIssue(ruleId, severity, field, expected, received, message, cell));
   }
 
+  /**
+   * Raises the rule's own-severity issue at a given column of the current row (a column the
+   * mapping may not name as a field, e.g. a seller's 颜色 column); `field` is its field or header.
+   */
+  failAt(
+    ruleId: RuleId,
+    field: FieldName | string,
+    column: string,
+    expected: string,
+    received: string,
+    message: Bilingual,
+  ): void {
+    const severity = this.compiled.pack.rules[ruleId].severity;
+    this.add(makeIssue(ruleId, severity, field, expected, received, message, { row: this.sheetRow, column }));
+  }
+
   /** Raises the rule's own-severity issue. */
   fail(ruleId: RuleId, field: FieldName, expected: string, received: string, message: Bilingual): void {
     this.raise(ruleId, this.compiled.pack.rules[ruleId].severity, field, expected, received, message);

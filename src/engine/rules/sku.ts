@@ -11,6 +11,7 @@ import { toDec } from "../money";
 import { compareVolumeCm3, volumeCm3 } from "../weights";
 import { compareScaled, mulScaled, scaledOf, type Scaled } from "../exact";
 import type { RuleId } from "../pack/default";
+import type { Bilingual } from "../issues";
 import type { RowView } from "../row";
 import { compactKey } from "../text";
 import { fmt, pct } from "./format";
@@ -22,6 +23,29 @@ export interface SkuRule {
   /** Fields the rule reads; if the sheet lacks any, the rule is not checked for the sheet. */
   readonly fields: readonly FieldName[];
   readonly check: (row: RowView) => void;
+  /**
+   * The condition of a rule that requires a document, mark or attribute of some rows only
+   * (rules-spec §0: EPR number, SDS, RoHS, CE/FCC, UN38.3, size chart, the home attributes), read
+   * from the row's own cells. When the sheet has the condition's columns but not the document's,
+   * a row for which `holds` gives words (e.g. "contains a battery") cannot be said to be eligible:
+   * the evaluator marks it INCOMPLETE, naming the absent column (an error rule only). Rules without
+   * it are "not checked" for the sheet when a column is absent.
+   */
+  readonly when?: {
+    readonly fields: readonly FieldName[];
+    readonly holds: (row: RowView) => Bilingual | undefined;
+  };
+}
+
+/** The row's category family, in words, when it is `family` (for {@link SkuRule.when}). */
+function familyIs(family: "apparel" | "home" | "electronics"): NonNullable<SkuRule["when"]> {
+  return {
+    fields: ["category"],
+    holds: (row) =>
+      row.family() === family
+        ? { en: `${FAMILY_LABELS[family].en} SKU`, zh: `${FAMILY_LABELS[family].zh}类目` }
+        : undefined,
+  };
 }
 
 /** price > regular × share, exactly (safe integers, else decimal.js). */
@@ -167,6 +191,20 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "SEMI-K-EPR",
     mode: "semi",
     fields: ["targetMarkets", "epr"],
+    when: {
+      fields: ["targetMarkets"],
+      holds(row) {
+        const markets = row.list("targetMarkets");
+        if (!markets.ok) return undefined;
+        const eprMarkets: readonly string[] = row.compiled.pack.rules["SEMI-K-EPR"].figures.markets;
+        const hit = markets.value
+          .map((m) => marketCode(m) ?? m.toUpperCase())
+          .filter((c) => eprMarkets.includes(c));
+        return hit.length > 0
+          ? { en: `targets ${hit.join(", ")}`, zh: `目标市场含${hit.join("、")}` }
+          : undefined;
+      },
+    },
     check(row) {
       const markets = row.list("targetMarkets");
       if (!markets.ok) return row.missing("SEMI-K-EPR", "targetMarkets", markets);
@@ -186,6 +224,7 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "SEMI-K-APPAREL-SIZE",
     mode: "semi",
     fields: ["category", "sizeChart"],
+    when: familyIs("apparel"),
     check(row) {
       if (row.family() !== "apparel") return;
       const chart = row.json("sizeChart");
@@ -227,9 +266,12 @@ export const SKU_RULES: readonly SkuRule[] = [
             .map((c) => c.header)
             .join(", ") + (blank.length > 5 ? ", …" : "");
         const shown = `${share.times(100).toDecimalPlaces(1).toString()}%`;
-        row.fail(
+        // The issue points at the first blank attribute cell: the one the seller has to fill.
+        const first = blank[0] as AttributeColumn;
+        row.failAt(
           "SEMI-K-APPAREL-ATTRS",
-          "category",
+          first.field ?? first.header,
+          first.letter,
           `≤ ${pct(figures.maxBlankShare)} blank attributes`,
           `${blank.length} of ${columns.length} blank (${shown})`,
           {
@@ -280,6 +322,7 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "FULL-K-HOME-ATTRS",
     mode: "full",
     fields: ["category", "materialComposition", "formaldehyde", "en71_3"],
+    when: familyIs("home"),
     check(row) {
       if (row.family() !== "home") return;
       const material = row.text("materialComposition");
@@ -316,6 +359,7 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "FULL-K-3C-DOCS",
     mode: "full",
     fields: ["category", "sds", "rohs"],
+    when: familyIs("electronics"),
     check(row) {
       if (row.family() !== "electronics") return;
       if (!row.present("sds"))
@@ -334,6 +378,7 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "FULL-K-MARKING",
     mode: "full",
     fields: ["category", "ceFcc"],
+    when: familyIs("electronics"),
     check(row) {
       if (row.family() !== "electronics") return;
       if (!row.present("ceFcc"))
@@ -395,6 +440,13 @@ export const SKU_RULES: readonly SkuRule[] = [
     id: "FULL-K-BATTERY",
     mode: "full",
     fields: ["hasBattery", "un38_3"],
+    when: {
+      fields: ["hasBattery"],
+      holds: (row) => {
+        const battery = row.bool("hasBattery");
+        return battery.ok && battery.value ? { en: "contains a battery", zh: "含电池" } : undefined;
+      },
+    },
     check(row) {
       const battery = row.bool("hasBattery");
       if (!battery.ok) return row.missing("FULL-K-BATTERY", "hasBattery", battery);
@@ -437,19 +489,19 @@ function attributeColumns(
   row: RowView,
   excludedFields: readonly string[],
   excludedHeaders: readonly string[],
-): Array<{ index: number; header: string }> {
+): readonly AttributeColumn[] {
   // Keyed by the mapping and the pack's two lists (the same arrays for a whole run).
   let cached = ATTR_CACHE.get(row.mapping);
   if (!cached || cached.fields !== excludedFields || cached.headers !== excludedHeaders) {
     const words = excludedHeaders.map((w) => compactKey(w));
     const isNote = (header: string) => words.some((w) => compactKey(header).includes(w));
-    const columns = [
+    const columns: AttributeColumn[] = [
       ...row.mapping.columns
         .filter((c) => !excludedFields.includes(c.field))
-        .map((c) => ({ index: c.index, header: c.header })),
+        .map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field })),
       ...row.mapping.unmapped
         .filter((c) => c.reason !== "ignored")
-        .map((c) => ({ index: c.index, header: c.header })),
+        .map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: undefined })),
     ]
       .filter((c) => !isNote(c.header))
       .sort((a, b) => a.index - b.index);
@@ -458,9 +510,16 @@ function attributeColumns(
   }
   return cached.columns;
 }
+/** A column counted by SEMI-K-APPAREL-ATTRS: its place, header and field (undefined: a seller's own column). */
+interface AttributeColumn {
+  readonly index: number;
+  readonly letter: string;
+  readonly header: string;
+  readonly field: FieldName | undefined;
+}
 const ATTR_CACHE = new WeakMap<
   object,
-  { fields: readonly string[]; headers: readonly string[]; columns: Array<{ index: number; header: string }> }
+  { fields: readonly string[]; headers: readonly string[]; columns: readonly AttributeColumn[] }
 >();
 
 function isBlankAttr(value: unknown): boolean {

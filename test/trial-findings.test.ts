@@ -1,0 +1,191 @@
+/**
+ * A seller's trial of main (issue 13 follow-up): wrong results and usability faults, each on a
+ * workbook or CSV built here the way an ERP writes it (a title row, 店小秘-style headers).
+ */
+import ExcelJS from "exceljs";
+import { ExcelPort } from "../src/excel/port";
+import { evaluateOne } from "../src/functions/core";
+import { runCheck, type CheckSummary } from "../src/pipeline/run";
+import { XlsxPort } from "../src/xlsx/port";
+import { FakeBook, FakeSheet, fakeRun } from "./fake-excel";
+import { columnOf, engine, readBack } from "./xlsx-helpers";
+
+/** An ERP export: a title row, then `rows` (header first). */
+async function erpBook(rows: unknown[][], title = "店小秘 商品导出 2026-12-01"): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("商品列表");
+  ws.addRow([title]);
+  ws.mergeCells(1, 1, 1, 4);
+  for (const r of rows) ws.addRow(r);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Runs the check through the .xlsx port; the summary and the sheet read back (row 1 first). */
+async function checked(
+  bytes: Uint8Array,
+  mode: "semi" | "full" | "compare",
+  lang: "en" | "zh" = "en",
+): Promise<{ summary: CheckSummary; rows: unknown[][]; cell: (row: number, header: string) => unknown }> {
+  const port = await XlsxPort.open(bytes);
+  const summary = await runCheck(port, engine, { mode, lang, now: new Date("2026-12-01T00:00:00Z") });
+  if (!summary.ok) throw new Error(summary.message.en);
+  const { rows } = await readBack(port.output as Uint8Array);
+  return {
+    summary,
+    rows,
+    // Header on sheet row 2 (under the title row).
+    cell: (row, header) => rows[row - 1]?.[columnOf(rows, header, 2)],
+  };
+}
+
+describe("SEMI-K-APPAREL-ATTRS: which cells are attributes, and which cell the issue names", () => {
+  // 18 product attributes after the identity, price and logistics columns.
+  const ATTRS = ["颜色", "尺码", "材质", "领型", "袖长", "图案", "风格", "季节", "适用人群"];
+  const ATTRS2 = ["厚度", "版型", "产地", "品牌", "面料", "工艺", "弹力", "里料", "适用场景"];
+  const header = [
+    "Sku商家编码",
+    "商品名称",
+    "二级类目",
+    "零售价",
+    "包装重量(kg)",
+    "长(cm)",
+    "宽(cm)",
+    "高(cm)",
+  ];
+  const headers = [...header, ...ATTRS, ...ATTRS2];
+  const row = (sku: string, weight: unknown, blank: number[]) => {
+    const r: unknown[] = [sku, "纯棉T恤", "女装T恤", 59, weight, 30, 20, 3, ...Array(18).fill("x")];
+    for (const i of blank) r[i] = "";
+    return r;
+  };
+  test("a blank weight is the weight rule's, not a blank attribute (1 of 21 attributes blank passes)", async () => {
+    // Before: weight was counted, 2 of 26 blank (7.7 % > 5 %) → NOT_ELIGIBLE.
+    const bytes = await erpBook([headers, row("T-1", "", [8])]);
+    const { cell } = await checked(bytes, "semi");
+    const issues = String(cell(3, "AE Issues"));
+    expect(issues).not.toContain("SEMI-K-APPAREL-ATTRS");
+    expect(issues).toContain("(missing): weight is blank (E3)");
+    expect(cell(3, "AE Status")).toBe("INCOMPLETE");
+  });
+  test("the issue points at the first blank attribute cell (I4 颜色), not the category cell (C4)", async () => {
+    const bytes = await erpBook([headers, row("T-1", 0.3, []), row("T-2", 0.3, [8, 10])]);
+    const { cell } = await checked(bytes, "semi");
+    expect(String(cell(3, "AE Issues") ?? "")).not.toContain("SEMI-K-APPAREL-ATTRS");
+    expect(cell(4, "AE Status")).toBe("NOT_ELIGIBLE");
+    expect(String(cell(4, "AE Issues"))).toContain(
+      "SEMI-K-APPAREL-ATTRS (error): 2 of 21 attribute cells are blank (9.5% > 5%): 颜色, 材质 (I4)",
+    );
+  });
+  test("the same through the engine: the issue's field is the header and its cell the first blank", () => {
+    const sheet = engine.prepareSheet(headers, { mode: "semi" });
+    const r = sheet.evaluateRow(row("T-2", 0.3, [10, 12]), 7);
+    const issue = r.issues.find((i) => i.ruleId === "SEMI-K-APPAREL-ATTRS");
+    // 材质 is the material-composition field; 颜色 is a seller's own column, named by its header.
+    expect(issue).toMatchObject({ field: "materialComposition", cell: { row: 7, column: "K" } });
+    const own = sheet.evaluateRow(row("T-3", 0.3, [8, 12]), 8).issues;
+    expect(own.find((i) => i.ruleId === "SEMI-K-APPAREL-ATTRS")).toMatchObject({
+      field: "颜色",
+      cell: { row: 8, column: "I" },
+    });
+  });
+});
+
+describe("a rule that decides eligibility or a fee and cannot be checked leaves the row INCOMPLETE", () => {
+  // A semi-managed catalog without dimensions: no L/W/H, no 包装尺寸, no 计费重量.
+  const noDims = [
+    ["Sku商家编码", "商品名称", "一级类目", "零售价", "包装重量(g)", "发货仓库"],
+    ["H-1", "沥水篮", "家居用品", 35, 420, "义乌集货仓"],
+    ["H-2", "收纳盒", "家居用品", 28, 300, "义乌集货仓"],
+  ];
+  test("semi, no dimensions column: INCOMPLETE, blank fee, the AE Issues cell names the columns", async () => {
+    // Before: ELIGIBLE, blank fees, an empty AE Issues cell ("FEE-SEMI-BASE not checked" in the report only).
+    const { summary, cell } = await checked(await erpBook(noDims), "semi");
+    expect(summary.modes[0]?.counts).toMatchObject({ ELIGIBLE: 0, INCOMPLETE: 2 });
+    expect(summary.modes[0]?.feesComputed).toBe(0);
+    expect(cell(3, "AE Status")).toBe("INCOMPLETE");
+    expect(cell(3, "AE Fee total (CNY)") ?? "").toBe("");
+    expect(String(cell(3, "AE Issues"))).toBe(
+      "FEE-SEMI-BASE (missing): fee not computed: the sheet has no column for length, width and height (长/宽/高, or one 包装尺寸 cell such as 25*7*3), or a 计费重量 (billable weight) column",
+    );
+    expect(summary.modes[0]?.notChecked).toContainEqual({
+      ruleId: "FEE-SEMI-BASE",
+      missingFields: ["length", "width", "height"],
+      rowsIncomplete: true,
+    });
+  });
+  test("the same in Chinese: 信息不全 and a Chinese reason", async () => {
+    const { cell, rows } = await checked(await erpBook(noDims), "semi", "zh");
+    const status = columnOf(rows, "AE 状态", 2);
+    expect(status).toBeGreaterThan(0);
+    expect(rows[2]?.[status]).toBe("信息不全");
+    const issues = rows[2]?.[columnOf(rows, "AE 问题", 2)];
+    expect(String(issues)).toBe(
+      "FEE-SEMI-BASE（缺失）：未计算费用：表中没有长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3），或一列计费重量列",
+    );
+    void cell;
+  });
+  // A full-managed catalog of an ERP: 物流属性 says 内电, and there is no UN38.3 column.
+  // (Home goods, with the home attributes filled, so that FULL-K-BATTERY is the only question.)
+  const battery = [
+    ["Sku商家编码", "商品名称", "一级类目", "供货价(元)", "物流属性", "材质成分", "是否含甲醛", "EN71-3"],
+    ["H-7", "充电台灯", "家居用品", 80, "内电", "ABS 100%", "否", "是"],
+    ["H-8", "收纳盒", "家居用品", 20, "普货", "PP 100%", "否", "是"],
+  ];
+  test("full, 内电 with no UN38.3 column: INCOMPLETE at the 物流属性 cell; 普货 stays eligible", async () => {
+    // Before: both ELIGIBLE (FULL-K-BATTERY "not checked").
+    const { summary, cell } = await checked(await erpBook(battery), "full");
+    expect(cell(3, "AE Status")).toBe("INCOMPLETE");
+    expect(String(cell(3, "AE Issues"))).toBe(
+      "FULL-K-BATTERY (missing): contains a battery: the sheet has no column for UN38.3 report (UN38.3 / UN38.3报告), so this rule is not checked (E3)",
+    );
+    expect(cell(4, "AE Status")).toBe("ELIGIBLE");
+    expect(summary.modes[0]?.notChecked).toContainEqual({
+      ruleId: "FULL-K-BATTERY",
+      missingFields: ["un38_3"],
+      rowsIncomplete: true,
+    });
+  });
+  test("with a UN38.3 column, a blank report is the failure itself (NOT_ELIGIBLE), as before", async () => {
+    const sheet = battery.map((r, i) => [...r, i === 0 ? "UN38.3报告" : ""]);
+    const { cell } = await checked(await erpBook(sheet), "full");
+    expect(cell(3, "AE Status")).toBe("NOT_ELIGIBLE");
+  });
+  test("a rule that does not decide eligibility (a warning rule) stays a sheet-level note", async () => {
+    // SEMI-K-RETURN-RATE (warning) and SEMI-K-PRICE-CAP (warning): no column, rows not INCOMPLETE.
+    const sheet = [
+      [...(noDims[0] as unknown[]), "包装尺寸"],
+      [...(noDims[1] as unknown[]), "25*7*3"],
+    ];
+    const { summary, cell } = await checked(await erpBook(sheet), "semi");
+    expect(cell(3, "AE Status")).toBe("ELIGIBLE");
+    const nc = summary.modes[0]?.notChecked ?? [];
+    expect(nc.find((n) => n.ruleId === "SEMI-K-RETURN-RATE")).toEqual({
+      ruleId: "SEMI-K-RETURN-RATE",
+      missingFields: ["returnRate"],
+    });
+  });
+  test("the Excel host writes the same statuses and issues as the .xlsx copy", async () => {
+    const fake = new FakeSheet("商品列表", [["店小秘 商品导出"], ...battery.map((r) => [...r])]);
+    const book = new FakeBook([fake]);
+    const result = await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "full", lang: "en" });
+    if (!result.ok) throw new Error(result.message.en);
+    const grid = book.sheet("商品列表")!.grid;
+    const at = (h: string) => (grid[1] as unknown[]).indexOf(h);
+    const { cell } = await checked(await erpBook(battery), "full");
+    for (const r of [3, 4]) {
+      expect(grid[r - 1]?.[at("AE Status")]).toBe(cell(r, "AE Status"));
+      expect(grid[r - 1]?.[at("AE Issues")] ?? "").toBe(cell(r, "AE Issues") ?? "");
+    }
+    expect(grid[2]?.[at("AE Status")]).toBe("INCOMPLETE");
+    expect(grid[3]?.[at("AE Status")]).toBe("ELIGIBLE");
+  });
+  test("AE.ELIGIBLE / AE.ISSUES give the pipeline's status for the same header and row", () => {
+    const one = evaluateOne("full", [battery[0]], [battery[1]], null);
+    expect(one.status).toBe("INCOMPLETE");
+    expect(one.issues.map((i) => i.ruleId)).toEqual(["FULL-K-BATTERY"]);
+    expect(evaluateOne("full", [battery[0]], [battery[2]], null).status).toBe("ELIGIBLE");
+    const semi = evaluateOne("semi", [noDims[0]], [noDims[1]], null);
+    expect(semi.status).toBe("INCOMPLETE");
+    expect(semi.issues[0]?.message.en).toContain("fee not computed: the sheet has no column for length");
+  });
+});
