@@ -57,7 +57,7 @@ describe("bestModeOf", () => {
     );
     expect(bestModeText(best, "zh")).toBe("无：半托管无法计算（长：'25*7' 不是数字）；仅全托管符合");
   });
-  test("none: each mode's reason as a code", () => {
+  test("none: each mode's reason as a code (in Chinese, its status word)", () => {
     const best = bestModeOf({ full: row(10_000, 100, "NOT_ELIGIBLE"), semi: row(undefined) });
     expect(best).toEqual({
       kind: "none",
@@ -68,7 +68,8 @@ describe("bestModeOf", () => {
       ],
     });
     expect(bestModeText(best, "en")).toBe("none: full NOT_ELIGIBLE, semi fee not computed");
-    expect(bestModeText(best, "zh")).toBe("无：全托管 NOT_ELIGIBLE, 半托管 费用无法计算");
+    // Chinese has the status words (issue 13), not the codes.
+    expect(bestModeText(best, "zh")).toBe("无：全托管不符合，半托管费用无法计算");
     expect(bestModeKey(best)).toBe("none");
   });
 });

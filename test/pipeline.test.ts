@@ -277,18 +277,34 @@ describe("finding the data", () => {
 
 describe("compare mode (AE Best mode)", () => {
   test("writes both modes and picks the cheaper eligible one, or none with the reason", async () => {
+    // The home attributes and a size chart are filled: without their columns, a home SKU is
+    // INCOMPLETE in full mode and an apparel SKU in semi mode (FULL-K-HOME-ATTRS, SEMI-K-APPAREL-SIZE).
+    const docs = ["棉 100%", "否", "是", '{"S":{"chest":88}}'];
     const bytes = await makeWorkbook([
-      ["SKU", "类目", "售价", "重量(kg)", "长", "宽", "高", "仓库"],
-      ["CHEAP-SEMI", "家居", 500, 0.5, 10, 10, 10, "义乌集货仓"], // semi 17.50 + 5 = 22.50 < full 47.50
-      ["CHEAP-FULL", "服饰", 20, 3, 30, 30, 30, "义乌集货仓"], // full 1.76 < semi 0.70 + 17
-      ["ONLY-FULL", "家居", 100, 6, 10, 10, 10, "上海仓"],
-      ["NONE", "运动户外", 100, 6, 10, 10, 10, "义乌集货仓"],
+      [
+        "SKU",
+        "类目",
+        "售价",
+        "重量(kg)",
+        "长",
+        "宽",
+        "高",
+        "仓库",
+        "材质成分",
+        "是否含甲醛",
+        "EN71-3",
+        "尺码表",
+      ],
+      ["CHEAP-SEMI", "家居", 500, 0.5, 10, 10, 10, "义乌集货仓", ...docs], // semi 17.50 + 5 = 22.50 < full 47.50
+      ["CHEAP-FULL", "服饰", 20, 3, 30, 30, 30, "义乌集货仓", ...docs], // full 1.76 < semi 0.70 + 17
+      ["ONLY-FULL", "家居", 100, 6, 10, 10, 10, "上海仓", ...docs],
+      ["NONE", "运动户外", 100, 6, 10, 10, 10, "义乌集货仓", ...docs],
     ]);
     const { result, output } = await check(bytes, { mode: "compare" });
     expect(result.ok).toBe(true);
     const { rows } = await readBack(output!);
     const header = rows[0] as unknown[];
-    expect(header.slice(8)).toEqual([
+    expect(header.slice(12)).toEqual([
       "AE Status [full]",
       "AE Fee total (CNY) [full]",
       "AE Issues [full]",
@@ -297,7 +313,7 @@ describe("compare mode (AE Best mode)", () => {
       "AE Issues [semi]",
       "AE Best mode",
     ]);
-    const best = (sku: string) => rows.find((r) => r[0] === sku)?.[14];
+    const best = (sku: string) => rows.find((r) => r[0] === sku)?.[18];
     expect(best("CHEAP-SEMI")).toBe("semi");
     expect(best("CHEAP-FULL")).toBe("full");
     expect(best("ONLY-FULL")).toBe("full");
@@ -309,9 +325,9 @@ describe("SpreadsheetML without row and cell references", () => {
   test("rows and cells without r (allowed by the format) are numbered by position", async () => {
     const JSZip = (await import("jszip")).default;
     const base = await makeWorkbook([
-      ["SKU", "类目", "售价", "重量"],
-      ["A", "家居", 10, 1],
-      ["B", "家居", 20, 2],
+      ["SKU", "类目", "售价", "重量", "长", "宽", "高"],
+      ["A", "家居", 10, 1, 10, 10, 10],
+      ["B", "家居", 20, 2, 10, 10, 10],
     ]);
     const zip = await JSZip.loadAsync(base);
     const path = "xl/worksheets/sheet1.xml";
@@ -326,7 +342,7 @@ describe("SpreadsheetML without row and cell references", () => {
     const { XlsxPackage } = await import("../src/xlsx/read");
     const pkg = await XlsxPackage.open(output!);
     const rows = (await pkg.readSheet(pkg.sheets[0]!)).rows;
-    expect(rows.map((r) => [r?.[0], r?.[3], r?.[4]])).toEqual([
+    expect(rows.map((r) => [r?.[0], r?.[3], r?.[7]])).toEqual([
       ["SKU", "重量", "AE Status"],
       ["A", 1, "ELIGIBLE"],
       ["B", 2, "ELIGIBLE"],
@@ -434,8 +450,8 @@ describe("a large sheet, written in pieces", () => {
   test("a workbook whose shared-string table is empty (<sst/>) gets the new texts appended", async () => {
     const JSZip = (await import("jszip")).default;
     const rows = [
-      ["SKU", "类目", "售价", "重量"],
-      ...Array.from({ length: 60 }, (_, i) => [`S${i}`, "家居", 10, 1]),
+      ["SKU", "类目", "售价", "重量", "长", "宽", "高"],
+      ...Array.from({ length: 60 }, (_, i) => [`S${i}`, "家居", 10, 1, 10, 10, 10]),
     ];
     const zip = await JSZip.loadAsync(await makeWorkbook(rows));
     // Inline the sheet's strings, then empty the table: a table with no items is self-closing.

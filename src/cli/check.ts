@@ -26,6 +26,8 @@ import {
   Engine,
   optionErrorsText,
   readFeeOptions,
+  OPTION_KEYS,
+  SEVERITY_WORDS,
   type BestModeKey,
   type FeeOptions,
   describeCard,
@@ -33,7 +35,7 @@ import {
   type RateCard,
 } from "../engine";
 import { readRatesCsv, readRatesWorkbook } from "../pipeline/rates";
-import type { Lang } from "../pipeline/outputs";
+import { valueWord, type Lang } from "../pipeline/outputs";
 import { runCheck, type CheckSummary } from "../pipeline/run";
 import { cannotCheckCounts, runReconcile, type ReconcileSummary } from "../pipeline/reconcile";
 import { inspectSheet } from "../pipeline/inspect";
@@ -41,26 +43,77 @@ import { WorkbookError } from "../xlsx/zip";
 import { XlsxPort } from "../xlsx/port";
 import { nodeDeflate } from "./node-deflate";
 
-const USAGE = `usage: npm run check -- <input.xlsx|.csv|.tsv> --mode semi|full|compare [--sheet NAME] [--out FILE]
-       [--profile FILE.json] [--lang en|zh] [--options FILE.json] [--pack FILE.json]
-       [--services label,photoqc] [--distance KM] [--carton N] [--rate 2.8%] [--orders N]
-       [--fx RATE] [--currency CODE] [--packing CNY] [--vas CNY] [--quiet] [--no-layout]
-       [--rates FILE.xlsx|FILE.csv] [--destination DE]
-       npm run check -- <statement.xlsx> --reconcile [--mode semi|full] [--tolerance 0.01] [...]`;
-
-const FEE_FLAGS = [
-  "services",
-  "distance",
-  "carton",
-  "rate",
-  "orders",
-  "fx",
-  "currency",
-  "packing",
-  "vas",
-  "fulfilment-rate",
-  "destination",
+/** The fee flags and the value each takes (their words are the fee options' own, OPTION_KEYS). */
+const FEE_VALUES: ReadonlyArray<readonly [flag: string, value: string]> = [
+  ["destination", "DE"],
+  ["services", "label,photoqc"],
+  ["distance", "KM"],
+  ["carton", "N"],
+  ["rate", "2.8%"],
+  ["orders", "N"],
+  ["fulfilment-rate", "4.5%"],
+  ["fx", "RATE"],
+  ["currency", "CODE"],
+  ["packing", "CNY"],
+  ["vas", "CNY"],
 ];
+
+/** One line of the usage: the flag with its value, and what it does in English · Chinese. */
+const FLAG_HELP: ReadonlyArray<readonly [flag: string, value: string, en: string, zh: string]> = [
+  ["mode", "semi|full|compare", "the mode(s) to check (default semi)", "检查的模式（默认 semi 半托管）"],
+  [
+    "sheet",
+    "NAME",
+    "the sheet to check (default: the first with a header row)",
+    "要检查的工作表（默认第一个有表头的）",
+  ],
+  ["out", "FILE", "where to write the copy (default: see below)", "结果文件（默认见下）"],
+  ["lang", "en|zh", "language of the output columns, report and console", "输出列、报告和控制台的语言"],
+  ["profile", "FILE.json", "seller profile (key → value) for the seller rules", "卖家资料（键 → 值）"],
+  ["options", "FILE.json", 'fee options as JSON, e.g. {"distance": 250}', "费用选项（JSON 文件）"],
+  ["pack", "FILE.json", "rule pack override (figures of the rules)", "规则包覆盖（规则数值）"],
+  ["rates", "FILE.xlsx|FILE.csv", "the seller's rate card (semi fulfilment fee)", "运费表（半托管履约费）"],
+  ...FEE_VALUES.map(([flag, value]) => {
+    const words = OPTION_KEYS[flag.replace("-", "")] as { en: string; zh: string };
+    return [flag, value, words.en, words.zh] as const;
+  }),
+  [
+    "reconcile",
+    "",
+    "reconcile a platform statement instead of checking a catalog",
+    "核对平台结算单（而非检查商品表）",
+  ],
+  ["tolerance", "0.01", "reconciliation tolerance in CNY", "对账容差（元）"],
+  ["quiet", "", "print nothing but errors", "只输出错误"],
+  [
+    "no-layout",
+    "",
+    "no column widths or frozen header row: the sheet outside its cells stays as it was",
+    "不设列宽、不冻结表头：单元格以外的内容保持原样",
+  ],
+  ["help", "", "this text", "显示本说明"],
+];
+
+/** The usage text, in English and Chinese (every flag the parser accepts is listed). */
+export function usage(): string {
+  const width = Math.max(...FLAG_HELP.map(([f, v]) => f.length + v.length + 3));
+  const lines = FLAG_HELP.map(([flag, value, en, zh]) => {
+    const left = `--${flag}${value ? ` ${value}` : ""}`;
+    return `  ${left.padEnd(width)}  ${en} · ${zh}${flag === "help" ? " (-h)" : ""}`;
+  });
+  return [
+    "usage: npm run check -- <catalog.xlsx|.csv|.tsv> [--mode semi|full|compare] [options]",
+    "       npm run check -- <statement.xlsx|.csv> --reconcile [--mode semi|full] [options]",
+    "用法：检查商品表，或加 --reconcile 核对结算单。选项：",
+    ...lines,
+    "Output · 输出: catalog.xlsx → catalog.checked.xlsx; catalog.csv → catalog.csv.checked.xlsx;",
+    "  --reconcile: statement.xlsx → statement.reconciled.xlsx. The input is never written; an earlier",
+    "  copy written by the same kind of run is replaced, any other file there is left alone (use --out).",
+    "  输入文件不会被改写；同类运行的旧结果会被替换，其他文件不会被覆盖（可用 --out 指定）。",
+  ].join("\n");
+}
+
+const FEE_FLAGS = FEE_VALUES.map(([flag]) => flag);
 const VALUE_FLAGS = new Set([
   "mode",
   "sheet",
@@ -73,9 +126,15 @@ const VALUE_FLAGS = new Set([
   "rates",
   ...FEE_FLAGS,
 ]);
+/** Flags without a value. */
+const SWITCHES = new Set(["quiet", "reconcile", "no-layout"]);
+/** Every flag the parser accepts (without the dashes), for the usage test. */
+export const ACCEPTED_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCHES, "help"];
 
 /** A one-line failure: printed, exit 2. */
 class Stop extends Error {}
+/** --help: the usage is printed, exit 0. */
+class Help extends Error {}
 
 function parseArgs(argv: readonly string[]): {
   input: string;
@@ -89,17 +148,19 @@ function parseArgs(argv: readonly string[]): {
   let reconcile = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === "--help" || a === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    }
+    if (a === "--help" || a === "-h") throw new Help();
     if (a === "--quiet") quiet = true;
     else if (a === "--reconcile") reconcile = true;
     // No column widths or frozen header row: the sheet outside its cells stays byte for byte.
     else if (a === "--no-layout") flags.set("no-layout", "");
     else if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (!VALUE_FLAGS.has(name)) throw new Stop(`unknown option --${name}\n${USAGE}`);
+      if (!VALUE_FLAGS.has(name))
+        throw new Stop(
+          SWITCHES.has(name)
+            ? `--${name} takes no value`
+            : `unknown option --${name} (npm run check -- --help lists the options · 查看选项)`,
+        );
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Stop(`--${name} needs a value`);
       flags.set(name, value);
@@ -108,7 +169,7 @@ function parseArgs(argv: readonly string[]): {
   if (positional.length !== 1)
     throw new Stop(
       positional.length === 0
-        ? `no input workbook given\n${USAGE}`
+        ? `no input workbook given (npm run check -- --help lists the options · 查看选项)`
         : `one input workbook at a time (got ${positional.join(", ")})`,
     );
   return { input: positional[0] as string, flags, quiet, reconcile };
@@ -152,33 +213,56 @@ function progressBar(done: number, total: number): void {
   );
 }
 
+/** A mode's name as the console shows it: the codes in English, 全托管/半托管 in Chinese. */
+function modeName(mode: "semi" | "full", lang: Lang): string {
+  return lang === "zh" ? (mode === "full" ? "全托管" : "半托管") : mode;
+}
+
+/** Pads to a width counted in columns a terminal shows (a CJK character takes two). */
+function pad(text: string, width: number): string {
+  const shown = [...text].reduce((n, ch) => n + (/[\u1100-\uffdc]/u.test(ch) ? 2 : 1), 0);
+  return text + " ".repeat(Math.max(0, width - shown));
+}
+
 function printSummary(summary: CheckSummary, out: string, lang: Lang, report: string): void {
   const zh = lang === "zh";
   console.log(
-    `${zh ? "工作表" : "Sheet"} '${summary.sheet}', ${zh ? "表头在第" : "header row"} ${summary.headerRow}${zh ? "行" : ""}, ${summary.rowsChecked} ${zh ? "行已检查" : "rows checked"}`,
+    zh
+      ? `工作表“${summary.sheet}”，表头在第 ${summary.headerRow} 行，已检查 ${summary.rowsChecked} 行`
+      : `Sheet '${summary.sheet}', header row ${summary.headerRow}, ${summary.rowsChecked} rows checked`,
   );
   for (const m of summary.modes) {
     const c = m.counts;
+    const counts = (["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"] as const)
+      .map((k) => `${valueWord(k, lang)} ${c[k]}`)
+      .join(" · ");
     console.log(
-      `  ${m.mode.padEnd(5)} ELIGIBLE ${c.ELIGIBLE} · ELIGIBLE_WITH_WARNINGS ${c.ELIGIBLE_WITH_WARNINGS} · NOT_ELIGIBLE ${c.NOT_ELIGIBLE} · INCOMPLETE ${c.INCOMPLETE} · ${zh ? "已算费用" : "fees computed"} ${m.feesComputed}`,
+      `  ${pad(modeName(m.mode, lang), 6)} ${counts} · ${zh ? "已算费用" : "fees computed"} ${m.feesComputed}`,
     );
     const seller =
       summary.profileSource === "none"
         ? zh
           ? "未检查（无卖家资料）"
           : "not checked (no seller profile)"
-        : m.seller.status;
+        : valueWord(m.seller.status, lang);
     console.log(
-      `        ${zh ? "卖家资质" : "seller readiness"}: ${seller}${m.seller.issues.length ? ` (${[...new Set(m.seller.issues.map((i) => i.ruleId))].join(", ")})` : ""}`,
+      `         ${zh ? "卖家资质：" : "seller readiness: "}${seller}${m.seller.issues.length ? ` (${[...new Set(m.seller.issues.map((i) => i.ruleId))].join(", ")})` : ""}`,
     );
-    if (m.notChecked.length)
+    // A rule with no column that decides eligibility or a fee left the rows it concerns INCOMPLETE.
+    const marking = m.notChecked.filter((n) => n.rowsIncomplete);
+    const notes = m.notChecked.filter((n) => !n.rowsIncomplete);
+    if (marking.length)
       console.log(
-        `        ${zh ? "未检查（无对应列）" : "not checked (no column)"}: ${m.notChecked.map((n) => n.ruleId).join(", ")}`,
+        `         ${zh ? "缺列，相关行为信息不全：" : "no column, the rows it concerns are INCOMPLETE: "}${marking.map((n) => n.ruleId).join(", ")}`,
+      );
+    if (notes.length)
+      console.log(
+        `         ${zh ? "未检查（无对应列）：" : "not checked (no column): "}${notes.map((n) => n.ruleId).join(", ")}`,
       );
   }
   if (summary.bestModes)
     console.log(
-      `  ${zh ? "最优模式" : "best mode"}: ${Object.entries(summary.bestModes)
+      `  ${zh ? "最优模式：" : "best mode: "}${Object.entries(summary.bestModes)
         .map(([k, v]) => `${bestModeLabel(k as BestModeKey, zh ? "zh" : "en")} ${v}`)
         .join(" · ")}`,
     );
@@ -187,37 +271,43 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang, report: st
     console.log(zh ? "主要问题：" : "Top issues:");
     for (const t of top)
       console.log(
-        `  ${t.mode.padEnd(5)} ${t.ruleId.padEnd(22)} ${t.severity.padEnd(8)} ${String(t.rows).padStart(6)} ${zh ? "行" : "rows"}  ${t.example[lang]}`,
+        `  ${pad(modeName(t.mode, lang), 6)} ${t.ruleId.padEnd(22)} ${pad(SEVERITY_WORDS[t.severity][lang], 8)} ${String(t.rows).padStart(6)} ${zh ? "行" : "rows"}  ${t.example[lang]}`,
       );
   }
-  console.log(`${zh ? "运费表" : "Rate card"}: ${describeCard(summary.rateCard, lang)}`);
+  console.log(`${zh ? "运费表：" : "Rate card: "}${describeCard(summary.rateCard, lang)}`);
   console.log(
-    `${zh ? "结果已写入" : "Written"}: ${out} (${summary.columns.map((c) => c.letter).join(",")} + '${report}')`,
+    `${zh ? "结果已写入：" : "Written: "}${out} (${summary.columns.map((c) => c.letter).join(",")} + '${report}')`,
   );
 }
 
 function printReconcile(r: ReconcileSummary, out: string, lang: Lang, report: string): void {
   const zh = lang === "zh";
   const cny = (fen: number) => (fen / 100).toFixed(2);
-  console.log(`${zh ? "工作表" : "Sheet"} '${r.sheet}', ${r.lines} ${zh ? "行已对账" : "lines reconciled"}`);
   console.log(
-    `  ${(["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"] as const).map((v) => `${v} ${r.counts[v]}`).join(" · ")}`,
+    zh ? `工作表“${r.sheet}”，已对账 ${r.lines} 行` : `Sheet '${r.sheet}', ${r.lines} lines reconciled`,
   );
   console.log(
-    `  ${zh ? "应扣" : "expected"} ${cny(r.expectedFen)} · ${zh ? "实扣" : "charged"} ${cny(r.chargedFen)} · ${zh ? "多扣" : "overcharged"} ${cny(r.overchargedFen)} · ${zh ? "少扣" : "undercharged"} ${cny(r.underchargedFen)} CNY · ${zh ? "退款行" : "refunds"} ${r.refunds} · ${zh ? "订单号重复" : "duplicate ids"} ${r.duplicateLines}`,
+    `  ${(["MATCH", "OVERCHARGED", "UNDERCHARGED", "CANNOT_CHECK"] as const).map((v) => `${valueWord(v, lang)} ${r.counts[v]}`).join(" · ")}`,
+  );
+  console.log(
+    zh
+      ? `  应扣 ${cny(r.expectedFen)} 元 · 实扣 ${cny(r.chargedFen)} 元 · 多扣 ${cny(r.overchargedFen)} 元 · 少扣 ${cny(r.underchargedFen)} 元 · 退款行 ${r.refunds} · 订单号重复 ${r.duplicateLines}`
+      : `  expected ${cny(r.expectedFen)} · charged ${cny(r.chargedFen)} · overcharged ${cny(r.overchargedFen)} · undercharged ${cny(r.underchargedFen)} CNY · refunds ${r.refunds} · duplicate ids ${r.duplicateLines}`,
   );
   if (r.nettedOrders > 0)
     console.log(`  ${zh ? "与退款合并核对的订单" : "orders netted with their refund"} ${r.nettedOrders}`);
   for (const g of cannotCheckCounts(r.cannotCheckLines, lang))
     console.log(
-      `  CANNOT_CHECK ${g.code} ${g.lines} ${zh ? "行" : g.lines === 1 ? "line" : "lines"} (${zh ? "如第" : "rows "}${g.firstRows.join(", ")}${zh ? "行" : ""}): ${g.example}`,
+      zh
+        ? `  ${valueWord("CANNOT_CHECK", lang)} ${g.code} ${g.lines} 行（如第 ${g.firstRows.join("、")} 行）：${g.example}`
+        : `  CANNOT_CHECK ${g.code} ${g.lines} ${g.lines === 1 ? "line" : "lines"} (rows ${g.firstRows.join(", ")}): ${g.example}`,
     );
   for (const l of r.largest.slice(0, 5))
     console.log(
-      `  ${zh ? "第" : "row "}${l.row}${zh ? "行" : ""} ${l.orderId ?? ""} ${l.verdict} ${((l.differenceFen ?? 0) / 100).toFixed(2)} ${l.note}`,
+      `  ${zh ? "第 " : "row "}${l.row}${zh ? " 行" : ""} ${l.orderId ?? ""} ${valueWord(l.verdict, lang)} ${((l.differenceFen ?? 0) / 100).toFixed(2)}${zh ? " 元" : ""} ${l.note}`,
     );
   console.log(
-    `${zh ? "结果已写入" : "Written"}: ${out} (${r.columns.map((c) => c.letter).join(",")} + '${report}'${r.disputes > 0 ? ` + 'AE Disputes' ${r.disputes}` : ""})`,
+    `${zh ? "结果已写入：" : "Written: "}${out} (${r.columns.map((c) => c.letter).join(",")} + '${report}'${r.disputes > 0 ? ` + 'AE Disputes' ${r.disputes}` : ""})`,
   );
 }
 
@@ -279,6 +369,59 @@ function checkOutput(out: string): void {
   if (!dir.isDirectory()) throw new Stop(`the output folder ${dirname(out)} is not a folder`);
 }
 
+/**
+ * The default output of an input: `catalog.xlsx` → `catalog.checked.xlsx`; any other input keeps
+ * its extension in the name (`catalog.csv` → `catalog.csv.checked.xlsx`, `catalog.xlsm` →
+ * `catalog.xlsm.checked.xlsx`), so two inputs of one folder never share a copy; a reconciliation
+ * writes `*.reconciled.xlsx`, so it and a check of the same file never overwrite each other.
+ *
+ * @example
+ * ```ts
+ * defaultOutput("/d/catalog.csv", "check")        // => "/d/catalog.csv.checked.xlsx"
+ * defaultOutput("/d/结算单.xlsx", "reconcile")     // => "/d/结算单.reconciled.xlsx"
+ * ```
+ */
+export function defaultOutput(inputPath: string, purpose: "check" | "reconcile"): string {
+  const ext = extname(inputPath);
+  const stem = ext.toLowerCase() === ".xlsx" ? basename(inputPath, ext) : basename(inputPath);
+  return join(dirname(inputPath), `${stem}.${purpose === "check" ? "checked" : "reconciled"}.xlsx`);
+}
+
+/**
+ * Who wrote the file at `out`: undefined when there is none; else the kind of run whose AE Meta
+ * it holds (a copy from before the state named its kind: a reconciliation if it has the
+ * reconciliation's columns), or "other" for a file this program did not write.
+ */
+async function outputOwner(
+  out: string,
+): Promise<{ purpose: "check" | "reconcile" | "other"; what: { en: string; zh: string } } | undefined> {
+  if (!existsSync(out)) return undefined;
+  const other = {
+    purpose: "other" as const,
+    what: { en: "not a copy written by ae-check", zh: "不是本程序写的结果" },
+  };
+  let state;
+  try {
+    state = await (await XlsxPort.open(new Uint8Array(readFileSync(out)))).readState();
+  } catch {
+    return other;
+  }
+  if (!state) return other;
+  const purpose =
+    state.purpose ??
+    (state.columns.some((c) => c.header === "AE Reconciliation" || c.header === "AE 对账结果")
+      ? "reconcile"
+      : "check");
+  const at = state.writtenAt;
+  return {
+    purpose,
+    what:
+      purpose === "check"
+        ? { en: `the copy a check wrote at ${at}`, zh: `${at} 检查时写的结果` }
+        : { en: `the copy a reconciliation wrote at ${at}`, zh: `${at} 对账时写的结果` },
+  };
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let shown = "input";
@@ -297,11 +440,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (lang !== "en" && lang !== "zh") throw new Stop(`--lang must be en or zh (got '${String(lang)}')`);
     const inputPath = resolve(input);
     const inputBytes = readInput(inputPath, input);
-    const out = resolve(
-      flags.get("out") ?? join(dirname(inputPath), `${basename(inputPath, extname(inputPath))}.checked.xlsx`),
-    );
+    const purpose = reconcile ? "reconcile" : "check";
+    const out = resolve(flags.get("out") ?? defaultOutput(inputPath, purpose));
     if (out === inputPath) throw new Stop("refusing to write over the input workbook: choose another --out");
     checkOutput(out);
+    // What is at the output path now: nothing, an earlier copy of the same kind of run, or another file.
+    const earlier = await outputOwner(out);
+    if (earlier && earlier.purpose !== purpose && !flags.has("out"))
+      throw new Stop(
+        lang === "zh"
+          ? `${out} 已存在，且不是本程序${purpose === "check" ? "检查" : "对账"}时写的（${earlier.what.zh}）：未覆盖。请移走它或用 --out 指定输出文件`
+          : `${out} exists and was not written by a ${purpose === "check" ? "check" : "reconciliation"} (${earlier.what.en}): not replaced. Move it or give --out`,
+      );
 
     // Fee options: the --options file, then flags on top.
     const pairs: Record<string, unknown> = {};
@@ -403,6 +553,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new Stop(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     const report = port.reportSheetName ?? "AE Report";
+    // Say when a file was replaced, even with --quiet (on stderr then): never silently.
+    if (earlier) {
+      const line =
+        lang === "zh" ? `已替换 ${out}（${earlier.what.zh}）` : `Replaced ${out} (${earlier.what.en})`;
+      if (quiet) console.error(`ae-check: ${line}`);
+      else console.log(line);
+    }
     if (!quiet) {
       if (csvLine) console.log(csvLine);
       if ("counts" in result) printReconcile(result, out, lang, report);
@@ -410,6 +567,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
+    if (e instanceof Help) {
+      console.log(usage());
+      return 0;
+    }
     if (e instanceof Stop) {
       console.error(`ae-check: ${e.message}`);
       return 2;

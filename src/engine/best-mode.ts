@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CheckMode, RowResult } from "./evaluate";
-import type { Bilingual, RowStatus } from "./issues";
+import { STATUS_WORDS, type Bilingual, type RowStatus } from "./issues";
 
 /** The verdict: one mode, both the same, or neither. */
 export type BestModeKind = "full" | "semi" | "tie" | "none";
@@ -121,6 +121,8 @@ export function bestModeLabel(key: BestModeKey, lang: "en" | "zh"): string {
  * ```ts
  * bestModeText({ kind: "none", basis: "fee", reasons: [{ mode: "full", reason: "NOT_ELIGIBLE" }, { mode: "semi", reason: "FEE_NOT_COMPUTED" }] }, "en")
  * // => "none: full NOT_ELIGIBLE, semi fee not computed"
+ * bestModeText({ kind: "none", basis: "fee", reasons: [{ mode: "full", reason: "INCOMPLETE" }, { mode: "semi", reason: "NOT_ELIGIBLE" }] }, "zh")
+ * // => "无：全托管信息不全，半托管不符合"
  * ```
  */
 export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
@@ -134,11 +136,10 @@ export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
       ? `none: ${name} could not be computed${detail}; ${only} alone is eligible`
       : `无：${name}无法计算${detail}；仅${only}符合`;
   }
-  const why = best.reasons
-    .map(
-      ({ mode, reason }) =>
-        `${MODE_NAME[mode][lang]} ${reason === "FEE_NOT_COMPUTED" ? (lang === "en" ? "fee not computed" : "费用无法计算") : reason}`,
-    )
-    .join(", ");
-  return lang === "en" ? `none: ${why}` : `无：${why}`;
+  const why = best.reasons.map(({ mode, reason }) =>
+    lang === "en"
+      ? `${MODE_NAME[mode].en} ${reason === "FEE_NOT_COMPUTED" ? "fee not computed" : reason}`
+      : `${MODE_NAME[mode].zh}${reason === "FEE_NOT_COMPUTED" ? "费用无法计算" : STATUS_WORDS[reason].zh}`,
+  );
+  return lang === "en" ? `none: ${why.join(", ")}` : `无：${why.join("，")}`;
 }

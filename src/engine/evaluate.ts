@@ -199,8 +199,10 @@ export class SheetEvaluator {
     if (this.feeMissing.length > 0) {
       const ruleId: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
       // rules-spec §0: a fee that cannot be computed leaves its cells blank and adds a `missing`
-      // issue saying why, on every row (a reconciliation words its own CANNOT_CHECK reason).
-      if (options.feesOnly) notChecked.push({ ruleId, missingFields: this.feeMissing });
+      // issue saying why, on every row of a sheet that has prices (a sheet without a price column
+      // is checked for eligibility only, and a reconciliation words its own CANNOT_CHECK reason).
+      if (options.feesOnly || !this.view.has("amount"))
+        notChecked.push({ ruleId, missingFields: this.feeMissing });
       else {
         notChecked.push({ ruleId, missingFields: this.feeMissing, rowsIncomplete: true });
         const words = columnWords(this.feeMissing, this.mode);
@@ -549,9 +551,13 @@ export function columnWords(fields: readonly FieldName[], mode?: CheckMode): Bil
       continue;
     }
     const def = FIELDS[f];
-    const examples = def.synonyms.slice(0, 2).join(" / ");
-    en.push(`${def.label.en} (${examples})`);
-    zh.push(`${def.label.zh}（${examples}）`);
+    // Two headers that map to the field, other than the label itself.
+    const headers = (label: string) =>
+      def.synonyms.filter((h) => h.toLowerCase() !== label.toLowerCase()).slice(0, 2);
+    const enHeaders = headers(def.label.en);
+    const zhHeaders = headers(def.label.zh);
+    en.push(enHeaders.length ? `${def.label.en} (${enHeaders.join(" / ")})` : def.label.en);
+    zh.push(zhHeaders.length ? `${def.label.zh}（${zhHeaders.join(" / ")}）` : def.label.zh);
   }
   const semiWeights =
     mode === "semi" && fields.some((f) => f === "weight" || (dims as readonly string[]).includes(f));

@@ -103,6 +103,22 @@ export function formatIssue(issue: Issue, lang: "en" | "zh"): string {
   return `${issue.ruleId}: ${issue.message[lang]}${where}`;
 }
 
+/**
+ * A row status as a person reads it: English keeps the codes, Chinese has the words of issue 13
+ * (the custom functions return the codes in every language).
+ *
+ * @example
+ * ```ts
+ * STATUS_WORDS.INCOMPLETE.zh // => "信息不全"
+ * ```
+ */
+export const STATUS_WORDS: Readonly<Record<RowStatus, Bilingual>> = {
+  ELIGIBLE: { en: "ELIGIBLE", zh: "符合" },
+  ELIGIBLE_WITH_WARNINGS: { en: "ELIGIBLE_WITH_WARNINGS", zh: "符合（有提醒）" },
+  NOT_ELIGIBLE: { en: "NOT_ELIGIBLE", zh: "不符合" },
+  INCOMPLETE: { en: "INCOMPLETE", zh: "信息不全" },
+};
+
 /** The severity words an issue line shows next to its rule id. */
 export const SEVERITY_WORDS: Readonly<Record<Severity, Bilingual>> = {
   error: { en: "error", zh: "错误" },

@@ -3,7 +3,7 @@
  * English or (with lang "zh") Chinese.
  * @packageDocumentation
  */
-import type { CheckMode } from "../engine";
+import { STATUS_WORDS, type CheckMode } from "../engine";
 import type { CellFormat, ColumnStyle, Tone } from "./port";
 
 /** The language of written headers and texts. */
@@ -123,10 +123,10 @@ export function outputSpecs(mode: CheckMode | "compare", lang: Lang, withProfit 
  * The custom functions always return the codes, so formulas do not change with the reader's language.
  */
 export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
-  ELIGIBLE: "符合",
-  ELIGIBLE_WITH_WARNINGS: "符合（有提醒）",
-  NOT_ELIGIBLE: "不符合",
-  INCOMPLETE: "信息不全",
+  ELIGIBLE: STATUS_WORDS.ELIGIBLE.zh,
+  ELIGIBLE_WITH_WARNINGS: STATUS_WORDS.ELIGIBLE_WITH_WARNINGS.zh,
+  NOT_ELIGIBLE: STATUS_WORDS.NOT_ELIGIBLE.zh,
+  INCOMPLETE: STATUS_WORDS.INCOMPLETE.zh,
   MATCH: "一致",
   OVERCHARGED: "多扣",
   UNDERCHARGED: "少扣",

@@ -48,6 +48,8 @@ export interface OwnSheet {
 /** What an earlier run wrote, so a re-run replaces exactly that. */
 export interface RunState {
   readonly version: 1;
+  /** What the run was: a catalog check or a statement's reconciliation (absent before issue 13's trial). */
+  readonly purpose?: "check" | "reconcile";
   readonly sheet: string;
   readonly headerRow: number;
   /** The output columns written: header text and 0-based column index. */

@@ -605,7 +605,16 @@ export async function runReconcile(
   duplicateRowsOf.clear();
   breakdowns.clear();
   const disputes: OwnSheet = { name: DISPUTES_SHEET, rows: disputeRows, widths: [26, 14, 14, 16, 20, 70] };
-  await writeRun(port, opened, { columns, clear }, report, startedAt, opened.state?.fx, [disputes]);
+  await writeRun(
+    port,
+    opened,
+    { columns, clear },
+    report,
+    startedAt,
+    opened.state?.fx,
+    [disputes],
+    "reconcile",
+  );
   return summary;
 }
 

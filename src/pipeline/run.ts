@@ -832,9 +832,11 @@ export async function writeRun(
   startedAt: Date,
   fx?: RunState["fx"],
   sheets?: readonly OwnSheet[],
+  purpose: RunState["purpose"] = "check",
 ): Promise<void> {
   const state: RunState = {
     version: 1,
+    purpose,
     sheet: opened.sheet,
     headerRow: opened.headerRow,
     columns: placed.columns.map((c) => ({ header: c.header, index: c.index })),
