@@ -97,7 +97,7 @@ describe("npm run check", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("MATCH 7 · OVERCHARGED 2 · UNDERCHARGED 1 · CANNOT_CHECK 4");
     expect(r.out).toContain("overcharged 1.00 · undercharged 1.00 CNY");
-    expect(existsSync(join(dir, "statement.checked.xlsx"))).toBe(true);
+    expect(existsSync(join(dir, "statement.reconciled.xlsx"))).toBe(true);
     expect((await cli(statement, "--reconcile", "--tolerance", "-1")).err).toMatch(/--tolerance must be/);
   });
   test("refuses to write over the input", async () => {

@@ -259,8 +259,11 @@ describe("fields kept as written", () => {
     expect(sheetNameOf("AE Report.csv")).toBe("Sheet1");
     expect(sheetNameOf(".csv")).toBe("Sheet1");
     expect(sheetNameOf(`${"长".repeat(40)}.csv`)).toHaveLength(31);
-    expect(checkedName("清单.CSV")).toBe("清单.checked.xlsx");
-    expect(checkedName("a.tsv")).toBe("a.checked.xlsx");
+    // The extension stays in the name, so a.csv and a.xlsx of one folder get a copy each.
+    expect(checkedName("清单.CSV")).toBe("清单.CSV.checked.xlsx");
+    expect(checkedName("a.tsv")).toBe("a.tsv.checked.xlsx");
+    expect(checkedName("a.xlsx")).toBe("a.checked.xlsx");
+    expect(checkedName("a.csv", "reconcile")).toBe("a.csv.reconciled.xlsx");
   });
   test("which files are text: by name, unless the bytes are a zip or an .xls", () => {
     expect(isDelimitedText("a.csv", utf8("a,b"))).toBe(true);
@@ -405,17 +408,15 @@ describe("npm run check on CSV files", () => {
     writeFileSync(join(dir, "statement.xlsx"), readFileSync(join(SAMPLES, "statement.xlsx")));
     const ref = await cli(join(dir, "statement.xlsx"), "--reconcile", "--lang", "zh");
     expect(ref.code).toBe(0);
-    const counts = (
-      /MATCH \d+ · OVERCHARGED \d+ · UNDERCHARGED \d+ · CANNOT_CHECK \d+/.exec(ref.out) as RegExpExecArray
-    )[0];
+    const counts = (/一致 \d+ · 多扣 \d+ · 少扣 \d+ · 无法核对 \d+/.exec(ref.out) as RegExpExecArray)[0];
     const input = join(dir, "对账单.csv");
     writeFileSync(input, fixture("statement.gbk.csv"));
     const r = await cli(input, "--reconcile", "--lang", "zh");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/已读取 .*：gb18030 编码，逗号分隔，16 行（工作表“对账单”）/);
     expect(r.out).toContain(counts);
-    const copy = (await readBack(readFileSync(join(dir, "对账单.checked.xlsx")))).rows;
-    const refCopy = (await readBack(readFileSync(join(dir, "statement.checked.xlsx")))).rows;
+    const copy = (await readBack(readFileSync(join(dir, "对账单.csv.reconciled.xlsx")))).rows;
+    const refCopy = (await readBack(readFileSync(join(dir, "statement.reconciled.xlsx")))).rows;
     const verdict = (rows: unknown[][]) => {
       const c = rows[1]?.findIndex((v) => typeof v === "string" && /^AE /.test(v)) ?? -1;
       expect(c).toBeGreaterThan(0);
@@ -469,7 +470,7 @@ const soffice = need(LIBREOFFICE, "opening a CSV's .xlsx copy in a real spreadsh
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
         "--outdir",
         join(dir, "out"),
-        join(dir, "清单.checked.xlsx"),
+        join(dir, "清单.csv.checked.xlsx"),
       ],
       { stdio: "pipe", timeout: 120_000 },
     );

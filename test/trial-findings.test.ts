@@ -3,6 +3,10 @@
  * workbook or CSV built here the way an ERP writes it (a title row, 店小秘-style headers).
  */
 import ExcelJS from "exceljs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ACCEPTED_FLAGS, main, usage } from "../src/cli/check";
 import { ExcelPort } from "../src/excel/port";
 import { evaluateOne } from "../src/functions/core";
 import { runCheck, type CheckSummary } from "../src/pipeline/run";
@@ -187,5 +191,167 @@ describe("a rule that decides eligibility or a fee and cannot be checked leaves 
     const semi = evaluateOne("semi", [noDims[0]], [noDims[1]], null);
     expect(semi.status).toBe("INCOMPLETE");
     expect(semi.issues[0]?.message.en).toContain("fee not computed: the sheet has no column for length");
+  });
+});
+
+/** Runs the CLI in-process; returns the exit code and what it printed. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  try {
+    const code = await main(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const CATALOG = [
+  ["Sku商家编码", "商品名称", "一级类目", "零售价", "包装重量(kg)", "长(cm)", "宽(cm)", "高(cm)", "发货仓库"],
+  ["H-1", "沥水篮", "家居用品", 35, 0.42, 30, 20, 10, "义乌集货仓"],
+  ["H-2", "收纳盒", "家居用品", 28, 6.2, 30, 20, 10, "杭州自营仓"],
+];
+const STATEMENT = [
+  ["订单号", "类目", "订单金额", "平台扣费"],
+  ["AE-1", "女装", 100, 8.8],
+  ["AE-2", "女装", 100, 9.3],
+];
+
+describe("where the CLI writes: no two inputs or purposes share a copy, nothing replaced silently", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ae-trial-"));
+  test("catalog.csv and catalog.xlsx in one folder get a copy each", async () => {
+    // Before: both wrote catalog.checked.xlsx, the second over the first, without a word.
+    writeFileSync(join(dir, "catalog.csv"), CATALOG.map((r) => r.join(",")).join("\r\n"));
+    writeFileSync(join(dir, "catalog.xlsx"), await erpBook(CATALOG));
+    const csv = await cli(join(dir, "catalog.csv"), "--mode", "semi");
+    const xlsx = await cli(join(dir, "catalog.xlsx"), "--mode", "semi");
+    expect([csv.code, xlsx.code]).toEqual([0, 0]);
+    expect(csv.out).toContain(`Written: ${join(dir, "catalog.csv.checked.xlsx")}`);
+    expect(xlsx.out).toContain(`Written: ${join(dir, "catalog.checked.xlsx")}`);
+    expect(xlsx.out).not.toContain("Replaced");
+    const fromCsv = await readBack(readFileSync(join(dir, "catalog.csv.checked.xlsx")));
+    expect(fromCsv.rows[0]?.[0]).toBe("Sku商家编码");
+    const fromXlsx = await readBack(readFileSync(join(dir, "catalog.checked.xlsx")));
+    expect(fromXlsx.rows[0]?.[0]).toBe("店小秘 商品导出 2026-12-01");
+  });
+  test("a re-run says it replaced its earlier copy", async () => {
+    const again = await cli(join(dir, "catalog.xlsx"), "--mode", "full", "--lang", "zh");
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/^已替换 .*catalog\.checked\.xlsx（.* 检查时写的结果）$/m);
+    const quiet = await cli(join(dir, "catalog.xlsx"), "--quiet");
+    expect([quiet.code, quiet.out]).toEqual([0, ""]);
+    expect(quiet.err).toMatch(/^ae-check: Replaced .*catalog\.checked\.xlsx \(the copy a check wrote at /);
+  });
+  test("a statement's reconciliation and a check of the same file keep their own copies", async () => {
+    // Before: both wrote statement.checked.xlsx; the check replaced the reconciliation.
+    writeFileSync(join(dir, "statement.xlsx"), await erpBook(STATEMENT, "结算单"));
+    const rec = await cli(join(dir, "statement.xlsx"), "--reconcile", "--mode", "full");
+    expect(rec.code).toBe(0);
+    expect(rec.out).toContain(`Written: ${join(dir, "statement.reconciled.xlsx")}`);
+    const reconciled = readFileSync(join(dir, "statement.reconciled.xlsx"));
+    const chk = await cli(join(dir, "statement.xlsx"), "--mode", "full");
+    expect(chk.code).toBe(0);
+    expect(chk.out).toContain(`Written: ${join(dir, "statement.checked.xlsx")}`);
+    expect(readFileSync(join(dir, "statement.reconciled.xlsx")).equals(reconciled)).toBe(true);
+  });
+  test("a file the CLI did not write for this purpose is not replaced at the default path", async () => {
+    // A reconciliation written where a check's copy would go (say, by an older version) …
+    const rec = await cli(
+      join(dir, "statement.xlsx"),
+      "--reconcile",
+      "--mode",
+      "full",
+      "--out",
+      join(dir, "s2.checked.xlsx"),
+    );
+    expect(rec.code).toBe(0);
+    copyFileSync(join(dir, "statement.xlsx"), join(dir, "s2.xlsx"));
+    const before = readFileSync(join(dir, "s2.checked.xlsx"));
+    const r = await cli(join(dir, "s2.xlsx"), "--mode", "full");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^ae-check: .*s2\.checked\.xlsx exists and was not written by a check \(the copy a reconciliation wrote at .*\): not replaced\. Move it or give --out$/,
+    );
+    expect(readFileSync(join(dir, "s2.checked.xlsx")).equals(before)).toBe(true);
+    // … and a seller's own workbook of that name.
+    writeFileSync(join(dir, "mine.xlsx"), await erpBook(CATALOG));
+    writeFileSync(join(dir, "mine.checked.xlsx"), await erpBook([["my own notes"]]));
+    const mine = await cli(join(dir, "mine.xlsx"));
+    expect([mine.code, mine.err.split("\n").length]).toEqual([2, 1]);
+    expect(mine.err).toContain("(not a copy written by ae-check): not replaced");
+    // With --out the seller chose the file: it is written, and the console says what it replaced.
+    const chosen = await cli(join(dir, "mine.xlsx"), "--out", join(dir, "mine.checked.xlsx"));
+    expect(chosen.code).toBe(0);
+    expect(chosen.out).toContain(
+      `Replaced ${join(dir, "mine.checked.xlsx")} (not a copy written by ae-check)`,
+    );
+  });
+});
+
+describe("--lang zh console is Chinese throughout; --help lists every flag", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ae-trial-zh-"));
+  // English words that must not appear in the Chinese console (rule ids are upper case).
+  const ENGLISH =
+    /\b(ELIGIBLE|ELIGIBLE_WITH_WARNINGS|NOT_ELIGIBLE|INCOMPLETE|MATCH|OVERCHARGED|UNDERCHARGED|CANNOT_CHECK|full|semi|error|warning|missing|info|CNY|rows?|lines?|none)\b/;
+  test("check --mode compare --lang zh: status words, 全托管/半托管, severities, and the best-mode cell", async () => {
+    // Before: "full  ELIGIBLE 1 · …", "error", "无：全托管 INCOMPLETE, …".
+    const book = await erpBook([...CATALOG, ["H-3", "台灯", "运动户外", 50, 0.5, 30, 20, 10, "杭州自营仓"]]);
+    writeFileSync(join(dir, "目录.xlsx"), book);
+    const r = await cli(join(dir, "目录.xlsx"), "--mode", "compare", "--lang", "zh");
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n").map((l) => l.replace(dir, "DIR"));
+    for (const line of lines)
+      expect([line, ENGLISH.test(line.replace(/'AE Report'/, ""))]).toEqual([line, false]);
+    expect(r.out).toMatch(
+      /^  全托管 符合 \d+ · 符合（有提醒） \d+ · 不符合 \d+ · 信息不全 \d+ · 已算费用 \d+$/m,
+    );
+    expect(r.out).toMatch(/^  半托管 /m);
+    expect(r.out).toMatch(/ 错误 +\d+ 行 /);
+    const { rows } = await readBack(readFileSync(join(dir, "目录.checked.xlsx")));
+    const best = rows.slice(2).map((row) => row[columnOf(rows, "AE 最优模式", 2)]);
+    for (const cell of best) expect(ENGLISH.test(String(cell))).toBe(false);
+    expect(best).toContain("无：全托管信息不全，半托管不符合");
+  });
+  test("the English console keeps its codes", async () => {
+    const r = await cli(join(dir, "目录.xlsx"), "--mode", "compare", "--out", join(dir, "en.xlsx"));
+    expect(r.out).toMatch(
+      /^  full +ELIGIBLE \d+ · ELIGIBLE_WITH_WARNINGS \d+ · NOT_ELIGIBLE \d+ · INCOMPLETE \d+ · fees computed \d+$/m,
+    );
+    expect(r.out).toMatch(/ error +\d+ rows /);
+  });
+  test("reconcile --lang zh: verdict words and 元", async () => {
+    writeFileSync(join(dir, "结算.xlsx"), await erpBook(STATEMENT, "结算单"));
+    const r = await cli(join(dir, "结算.xlsx"), "--reconcile", "--mode", "full", "--lang", "zh");
+    expect(r.code).toBe(0);
+    for (const line of r.out
+      .split("\n")
+      .map((l) => l.replace(dir, "DIR").replace(/'AE (Report|Disputes)'/g, "")))
+      expect([line, ENGLISH.test(line)]).toEqual([line, false]);
+    expect(r.out).toMatch(/一致 \d+ · 多扣 \d+ · 少扣 \d+ · 无法核对 \d+/);
+    expect(r.out).toContain(" 元");
+  });
+  test("--help lists every flag the parser accepts, and the parser accepts every flag it lists", async () => {
+    // Before: --reconcile, --rates, --destination, --fulfilment-rate, --tolerance were not all listed.
+    const help = await cli("--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toBe(usage());
+    for (const flag of ACCEPTED_FLAGS) expect([flag, help.out.includes(`--${flag}`)]).toEqual([flag, true]);
+    const listed = [...new Set([...help.out.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1] as string))];
+    for (const flag of listed) {
+      // Each listed flag gets past the parser: the run stops at the missing input, not at the flag.
+      const r = await cli(
+        `--${flag}`,
+        ...(["quiet", "reconcile", "help"].includes(flag) ? [] : ["1"]),
+        join(dir, "none.xlsx"),
+      );
+      expect([flag, r.err]).not.toEqual([flag, expect.stringContaining("unknown option")]);
+    }
+    expect(help.out).toMatch(/[\u4e00-\u9fff]/);
+    expect((await cli("--no-such-flag", "x.xlsx")).err).toMatch(/^ae-check: unknown option --no-such-flag/);
   });
 });

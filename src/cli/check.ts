@@ -18,7 +18,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { CsvError, csvToWorkbook, delimiterName, isDelimitedText } from "../csv";
+import { checkedName, CsvError, csvToWorkbook, delimiterName, isDelimitedText } from "../csv";
 import {
   applyPackOverride,
   bestModeLabel,
@@ -373,7 +373,8 @@ function checkOutput(out: string): void {
  * The default output of an input: `catalog.xlsx` → `catalog.checked.xlsx`; any other input keeps
  * its extension in the name (`catalog.csv` → `catalog.csv.checked.xlsx`, `catalog.xlsm` →
  * `catalog.xlsm.checked.xlsx`), so two inputs of one folder never share a copy; a reconciliation
- * writes `*.reconciled.xlsx`, so it and a check of the same file never overwrite each other.
+ * writes `*.reconciled.xlsx`, so it and a check of the same file never overwrite each other
+ * (the page names its downloads the same way: {@link checkedName}).
  *
  * @example
  * ```ts
@@ -382,9 +383,7 @@ function checkOutput(out: string): void {
  * ```
  */
 export function defaultOutput(inputPath: string, purpose: "check" | "reconcile"): string {
-  const ext = extname(inputPath);
-  const stem = ext.toLowerCase() === ".xlsx" ? basename(inputPath, ext) : basename(inputPath);
-  return join(dirname(inputPath), `${stem}.${purpose === "check" ? "checked" : "reconciled"}.xlsx`);
+  return join(dirname(inputPath), checkedName(basename(inputPath), purpose));
 }
 
 /**

@@ -51,7 +51,18 @@ export function csvToWorkbook(name: string, bytes: Uint8Array): CsvWorkbook {
   return { bytes: rowsToXlsx(rows, sheet), sheet, encoding, delimiter, rows: rows.length };
 }
 
-/** The name of the .xlsx copy of a file: its extension (.xlsx, .csv, …) replaced by `.checked.xlsx`. */
-export function checkedName(name: string): string {
-  return `${name.replace(/\.(xlsx|csv|tsv|tab|txt)$/i, "")}.checked.xlsx`;
+/**
+ * The name of the .xlsx copy of a file: `catalog.xlsx` → `catalog.checked.xlsx`; any other file
+ * keeps its extension in the name (`catalog.csv` → `catalog.csv.checked.xlsx`), so a CSV and a
+ * workbook of one name in one folder never share a copy. `purpose` "reconcile" writes
+ * `*.reconciled.xlsx`, so a statement's reconciliation and a check of it never share one either.
+ *
+ * @example
+ * ```ts
+ * checkedName("清单.CSV")                 // => "清单.CSV.checked.xlsx"
+ * checkedName("结算.xlsx", "reconcile")   // => "结算.reconciled.xlsx"
+ * ```
+ */
+export function checkedName(name: string, purpose: "check" | "reconcile" = "check"): string {
+  return `${name.replace(/\.xlsx$/i, "")}.${purpose === "check" ? "checked" : "reconciled"}.xlsx`;
 }

@@ -47,8 +47,12 @@ const T = {
   },
   notChecked: { en: "Rules not checked (no column in the sheet)", zh: "未检查的规则（表中无对应列）" },
   notCheckedHead: {
-    en: ["Mode", "Rule", "Missing columns", "Rule text"],
-    zh: ["模式", "规则", "缺少的列", "规则说明"],
+    en: ["Mode", "Rule", "Missing columns", "Rule text", "Rows"],
+    zh: ["模式", "规则", "缺少的列", "规则说明", "行"],
+  },
+  rowsIncomplete: {
+    en: "the rows it concerns are INCOMPLETE",
+    zh: "相关行为信息不全",
   },
   mapping: { en: "Column mapping", zh: "列映射" },
   mappingHead: {
@@ -270,7 +274,13 @@ export function buildReport(
     const fields = n.missingFields
       .map((f) => (isFieldName(f) ? `${f} (${FIELDS[f].label[lang]})` : f))
       .join(", ");
-    line(n.mode, n.ruleId, fields, rules[n.ruleId]?.title[lang] ?? "");
+    line(
+      n.mode,
+      n.ruleId,
+      fields,
+      rules[n.ruleId]?.title[lang] ?? "",
+      ...(n.rowsIncomplete ? [t("rowsIncomplete")] : []),
+    );
   }
   line();
 
