@@ -49,7 +49,8 @@ test("the page opens the GBK CSV Chinese Excel writes, checks it, and offers an 
   fireEvent.click(check);
   await screen.findByTestId("results", {}, { timeout: 20_000 });
   await waitFor(() => expect(screen.getByTestId("download")).toBeEnabled());
-  expect(host.downloadName()).toBe("商品清单.checked.xlsx");
+  // The extension stays in the name (a 商品清单.xlsx beside it keeps its own copy).
+  expect(host.downloadName()).toBe("商品清单.csv.checked.xlsx");
   const { rows, wb } = await readBack(host.bytes() as Uint8Array);
   expect(wb.worksheets.map((w) => w.name)).toEqual(["商品清单", "AE Report", "AE Meta"]);
   const status = columnOf(rows, "AE Status", 2);

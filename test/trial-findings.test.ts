@@ -308,9 +308,9 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     for (const line of lines)
       expect([line, ENGLISH.test(line.replace(/'AE Report'/, ""))]).toEqual([line, false]);
     expect(r.out).toMatch(
-      /^  全托管 符合 \d+ · 符合（有提醒） \d+ · 不符合 \d+ · 信息不全 \d+ · 已算费用 \d+$/m,
+      /^ {2}全托管 符合 \d+ · 符合（有提醒） \d+ · 不符合 \d+ · 信息不全 \d+ · 已算费用 \d+$/m,
     );
-    expect(r.out).toMatch(/^  半托管 /m);
+    expect(r.out).toMatch(/^ {2}半托管 /m);
     expect(r.out).toMatch(/ 错误 +\d+ 行 /);
     const { rows } = await readBack(readFileSync(join(dir, "目录.checked.xlsx")));
     const best = rows.slice(2).map((row) => row[columnOf(rows, "AE 最优模式", 2)]);
@@ -320,7 +320,7 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
   test("the English console keeps its codes", async () => {
     const r = await cli(join(dir, "目录.xlsx"), "--mode", "compare", "--out", join(dir, "en.xlsx"));
     expect(r.out).toMatch(
-      /^  full +ELIGIBLE \d+ · ELIGIBLE_WITH_WARNINGS \d+ · NOT_ELIGIBLE \d+ · INCOMPLETE \d+ · fees computed \d+$/m,
+      /^ {2}full +ELIGIBLE \d+ · ELIGIBLE_WITH_WARNINGS \d+ · NOT_ELIGIBLE \d+ · INCOMPLETE \d+ · fees computed \d+$/m,
     );
     expect(r.out).toMatch(/ error +\d+ rows /);
   });
