@@ -10,7 +10,7 @@
  * every row of the sheet) once, and checks its annotated copy again, with peak RSS for each.
  * Usage: npm run bench:check [-- --rows 100000] [-- --million]
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../src/engine";
@@ -26,13 +26,14 @@ import {
   generateCatalog as generate,
   measure,
   reportChild,
+  writeCopy,
 } from "./lib";
 
 async function check(input: string, output: string): Promise<void> {
   const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
   const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en", perRow: false });
   if (!result.ok) throw new Error(result.message.en);
-  writeFileSync(output, port.output as Uint8Array);
+  writeCopy(output, port);
   console.error(`rows checked ${result.rowsChecked}; ${JSON.stringify(result.modes[0]?.counts)}`);
 }
 

@@ -1,10 +1,20 @@
 /** Shared pieces of the workbook benchmarks: the exceljs floor and per-task child processes. */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { nodeDeflate } from "../src/cli/node-deflate";
 import { chunkRows } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
+
+/** Writes a port's copy to a file in the pieces it was made in, as the CLI does (never joined). */
+export function writeCopy(path: string, port: XlsxPort): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const part of port.outputParts ?? []) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A benchmark task's figures. */
 export interface Measured {
@@ -155,6 +165,6 @@ export async function floorPort(input: string, output: string): Promise<void> {
     report: { name: "AE Report", rows: [] },
     state: { version: 1, sheet, headerRow: 1, columns: [], writtenAt: new Date().toISOString() },
   });
-  writeFileSync(output, port.output as Uint8Array);
+  writeCopy(output, port);
   console.error(`floor: ${cells} cells read`);
 }

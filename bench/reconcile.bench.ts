@@ -5,7 +5,7 @@
  * reconciliation writing its four columns and report. Prints time, peak RSS and the ratio.
  * Usage: npm run bench:reconcile [-- --lines 200000]
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -13,7 +13,16 @@ import { Engine } from "../src/engine";
 import { runReconcile } from "../src/pipeline/reconcile";
 import { XlsxPort } from "../src/xlsx/port";
 import { nodeDeflate } from "../src/cli/node-deflate";
-import { argValue, best, floorExcelJs, floorPort, measure, reportChild, type Measured } from "./lib";
+import {
+  argValue,
+  best,
+  floorExcelJs,
+  floorPort,
+  measure,
+  reportChild,
+  writeCopy,
+  type Measured,
+} from "./lib";
 
 async function generate(path: string, lines: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -75,7 +84,7 @@ async function child(task: string): Promise<void> {
     const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
     const r = await runReconcile(port, new Engine(), { mode: "semi", lang: "en" });
     if (!r.ok) throw new Error(r.message.en);
-    writeFileSync(output, port.output as Uint8Array);
+    writeCopy(output, port);
     console.error(`lines ${r.lines}; ${JSON.stringify(r.counts)}`);
   });
 }

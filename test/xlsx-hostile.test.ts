@@ -8,6 +8,7 @@ import { engine } from "./xlsx-helpers";
 import { runCheck, type CheckSummary } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
 import { XlsxPackage } from "../src/xlsx/read";
+import { SheetCursor } from "../src/xlsx/sheet";
 import { SmallPart } from "../src/xlsx/parts";
 import { WorkbookError, ZIP_LIMITS, ZipArchive } from "../src/xlsx/zip";
 
@@ -138,6 +139,40 @@ async function refusal(bytes: Uint8Array): Promise<string> {
 }
 
 describe("data is never lost", () => {
+  test("a sheet only scanned (too large to keep) has the extent of one read with its values", () => {
+    // Last rows that hold only an empty shared string, an empty inline string, a formula with no
+    // value, a style, a non-integer string index: which count for the last row and which columns.
+    const rows = [
+      `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.5</v></c></row>`,
+      `<row r="2"><c r="C2" t="s"><v>1</v></c></row>`,
+      `<row r="3"><c r="D3" t="inlineStr"><is><t></t></is></c><c r="E3" s="1"/></row>`,
+      `<row r="4"><c r="F4"><f>A1</f></c></row>`,
+      `<row r="5"><c r="G5" t="s"><v>x</v></c><c r="H5" t="b"><v>0</v></c></row>`,
+      `<row r="6"><c r="I6" t="s"><v>1</v></c><c r="J6"><v></v></c><c r="K6" t="str"><v>_x0041_</v></c></row>`,
+      `<row r="7"><c r="L7" t="inlineStr"><is><t>a</t></is></c></row>`,
+      `<row r="8"><c r="M8" t="s"><v>1</v></c><c r="N8" t="e"><v>#N/A</v></c></row>`,
+      `<row r="9"><c r="O9" t="s"><v>1</v></c></row>`,
+    ];
+    const bytes = book({
+      sheet: `<worksheet xmlns="${MAIN}"><sheetData>${rows.join("")}</sheetData></worksheet>`,
+      sst: `<sst xmlns="${MAIN}"><si><t>SKU</t></si><si/></sst>`,
+    });
+    const extentOf = (keepRows: boolean) => {
+      const pkg = XlsxPackage.open(bytes);
+      const cursor = new SheetCursor(pkg, pkg.sheet("Catalog")!);
+      cursor.reader.keepRows = keepRows;
+      const seen: number[] = [];
+      cursor.drain((row) => seen.push(row.r));
+      return { lastRow: cursor.reader.lastRow, occupied: [...cursor.reader.occupied.slice(0, 20)], seen };
+    };
+    const kept = extentOf(true);
+    const scanned = extentOf(false);
+    expect(kept.lastRow).toBe(8);
+    expect(scanned).toEqual({ ...kept, seen: [] });
+    // Every column holds something but J (an empty <v></v> is no value).
+    expect(kept.occupied.join("")).toBe("11111111101111100000");
+  });
+
   test("a formula cell without a cached value (<f> alone, or <v/>) keeps its column: outputs go after it", async () => {
     const sheet = `<worksheet xmlns="${MAIN}"><sheetData>${catalogRows().replace('</row><row r="2">', '<c r="H1"><f>A1</f></c></row><row r="2">').replace('</row><row r="3">', '<c r="I2"><f>1+1</f><v/></c></row><row r="3">')}</sheetData></worksheet>`;
     const { result, output } = await run(book({ sheet }));

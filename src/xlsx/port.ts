@@ -111,11 +111,16 @@ export class XlsxPort implements WorkbookPort {
     let rows: Array<unknown[] | undefined> | undefined =
       part && part.statedSize > CACHE_PART_BYTES ? undefined : [];
     let cells = 0;
+    // A sheet that is not kept is only scanned: no value made, no row reported.
+    if (!rows) cursor.reader.keepRows = false;
     cursor.drain((row) => {
       if (!rows) return;
       rows[row.r - 1] = row.cells;
       cells += row.cells.length;
-      if (cells > CACHE_CELLS) rows = undefined;
+      if (cells > CACHE_CELLS) {
+        rows = undefined;
+        cursor.reader.keepRows = false;
+      }
     });
     const reader = cursor.reader;
     if (rows) rows.length = Math.min(rows.length, reader.lastRow);

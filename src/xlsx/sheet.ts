@@ -82,6 +82,11 @@ export class SheetReader implements XmlHandler {
   lastRow = 0;
   /** The last row of any row element read so far. */
   lastSeenRow = 0;
+  /**
+   * Whether rows are wanted (with their values). False for a pass that only learns the extent
+   * and checks the structure: no value is made and no row reported.
+   */
+  keepRows = true;
   private depth = 0;
   private inSheetData = false;
   private rowNumber = 0;
@@ -131,7 +136,7 @@ export class SheetReader implements XmlHandler {
         );
       this.rowNumber = r;
       this.lastSeenRow = r;
-      this.cells = [];
+      if (this.keepRows) this.cells = [];
       this.nextColumn = 0;
       this.lastColumnInRow = -1;
       if (empty) this.endRow();
@@ -227,6 +232,15 @@ export class SheetReader implements XmlHandler {
   }
 
   private endCell(): void {
+    if (!this.keepRows) {
+      // What the value would be, without making it: present, and empty or not.
+      const present = this.hasValue();
+      if (present || this.formula || this.styled) this.occupied[this.column] = 1;
+      if ((present && this.valueNotEmpty()) || this.formula) {
+        if (this.rowNumber > this.lastRow) this.lastRow = this.rowNumber;
+      }
+      return;
+    }
     const value = this.cellValue();
     const column = this.column;
     if (value !== undefined) this.cells[column] = value;
@@ -237,8 +251,24 @@ export class SheetReader implements XmlHandler {
   }
 
   private endRow(): void {
+    if (!this.keepRows) return;
     if (this.cells.length > 0 || this.lastColumnInRow >= 0)
       this.options.onRow?.({ r: this.rowNumber, cells: this.cells });
+  }
+
+  /** Whether {@link SheetReader.cellValue} is not undefined. */
+  private hasValue(): boolean {
+    if (this.type !== "inlineStr" && this.value !== undefined && this.value !== "") return true;
+    return this.inline !== undefined;
+  }
+
+  /** Whether the value {@link SheetReader.cellValue} makes (which must be present) is not "". */
+  private valueNotEmpty(): boolean {
+    const raw = this.value;
+    if (this.type === "inlineStr" || raw === undefined || raw === "") return this.inline !== "";
+    if (this.type !== "s") return true;
+    const i = Number(raw);
+    return Number.isInteger(i) && (this.strings()[i] ?? "") !== "";
   }
 
   private cellValue(): unknown {
