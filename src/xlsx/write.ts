@@ -806,9 +806,17 @@ export async function writeOutputParts(
         });
         edits.push({ from: sstInfo.close, to: sstInfo.close, text: items });
       }
-      const stream = out.stream(entry.rawName);
-      spliceStream(zip, entry, edits, (b) => stream.push(b));
-      stream.end();
+      // A large table (a catalog's, a statement's) is deflated by the host's compressor too.
+      const compressor = compressText?.();
+      if (compressor) {
+        spliceStream(zip, entry, edits, (b) => compressor.push(b));
+        const c = await compressor.finish();
+        out.addRaw(entry.rawName, c.data, 8, c.size, c.crc32);
+      } else {
+        const stream = out.stream(entry.rawName);
+        spliceStream(zip, entry, edits, (b) => stream.push(b));
+        stream.end();
+      }
     } else if (replaced.has(key)) {
       out.add(entry.rawName, replaced.get(key) as Uint8Array);
     } else out.copy(zip, entry);
