@@ -174,8 +174,9 @@ describe("the Office.js port over a fake workbook", () => {
     expect(sheet.grid[2]?.[4]).toBe("AE Status");
     // The outputs became the table's own columns (the table now spans them).
     expect(sheet.tables[0]?.width).toBe(4 + (result.ok ? result.columns.length : 0));
-    // A status is written there (INCOMPLETE: no dimensions, so no semi-managed fee).
-    expect(sheet.grid[3]?.[4]).toBe("INCOMPLETE");
+    // A status is written there (no dimensions: the fee is not computed and the row says so in a
+    // note; its status stays ELIGIBLE, rules-spec §0).
+    expect(sheet.grid[3]?.[4]).toBe("ELIGIBLE");
   });
 });
 

@@ -148,8 +148,7 @@ describe("writing", () => {
     await runCheck(new ExcelPort(fakeRun(book).run), engine, { mode: "semi", lang: "en", now: NOW });
     for (let r = 0; r < 8; r++) expect([r, sheet.get(r, 25)]).toEqual([r, `note ${r}`]);
     expect(sheet.get(2, 4)).toBe("AE Status");
-    // A status is written there (INCOMPLETE: no dimensions, so no semi-managed fee).
-    expect(sheet.get(3, 4)).toBe("INCOMPLETE");
+    expect(sheet.get(3, 4)).toBe("ELIGIBLE");
   });
 
   test("Clear finds its columns by header after the user inserted a column, and shrinks a table instead of shifting cells", async () => {

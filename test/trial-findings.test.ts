@@ -94,37 +94,37 @@ describe("SEMI-K-APPAREL-ATTRS: which cells are attributes, and which cell the i
   });
 });
 
-describe("a rule that decides eligibility or a fee and cannot be checked leaves the row INCOMPLETE", () => {
+describe("a rule that decides eligibility or a fee and cannot be checked: the row says so, its status stays (rules-spec §0)", () => {
   // A semi-managed catalog without dimensions: no L/W/H, no 包装尺寸, no 计费重量.
   const noDims = [
     ["Sku商家编码", "商品名称", "一级类目", "零售价", "包装重量(g)", "发货仓库"],
     ["H-1", "沥水篮", "家居用品", 35, 420, "义乌集货仓"],
     ["H-2", "收纳盒", "家居用品", 28, 300, "义乌集货仓"],
   ];
-  test("semi, no dimensions column: INCOMPLETE, blank fee, the AE Issues cell names the columns", async () => {
+  test("semi, no dimensions column: status as the spec says (ELIGIBLE), blank fee, the AE Issues cell names the columns", async () => {
     // Before: ELIGIBLE, blank fees, an empty AE Issues cell ("FEE-SEMI-BASE not checked" in the report only).
     const { summary, cell } = await checked(await erpBook(noDims), "semi");
-    expect(summary.modes[0]?.counts).toMatchObject({ ELIGIBLE: 0, INCOMPLETE: 2 });
+    expect(summary.modes[0]?.counts).toMatchObject({ ELIGIBLE: 2, INCOMPLETE: 0 });
     expect(summary.modes[0]?.feesComputed).toBe(0);
-    expect(cell(3, "AE Status")).toBe("INCOMPLETE");
+    expect(cell(3, "AE Status")).toBe("ELIGIBLE");
     expect(cell(3, "AE Fee total (CNY)") ?? "").toBe("");
     expect(String(cell(3, "AE Issues"))).toBe(
-      "FEE-SEMI-BASE (missing): fee not computed: the sheet has no column for length, width and height (长/宽/高, or one 包装尺寸 cell such as 25*7*3), or a 计费重量 (billable weight) column",
+      "FEE-SEMI-BASE (info): fee not computed: the sheet has no column for length, width and height (长/宽/高, or one 包装尺寸 cell such as 25*7*3), or a 计费重量 (billable weight) column",
     );
     expect(summary.modes[0]?.notChecked).toContainEqual({
       ruleId: "FEE-SEMI-BASE",
       missingFields: ["length", "width", "height"],
-      rowsIncomplete: true,
+      rowsNoted: true,
     });
   });
-  test("the same in Chinese: 信息不全 and a Chinese reason", async () => {
+  test("the same in Chinese: 符合 and a Chinese reason", async () => {
     const { cell, rows } = await checked(await erpBook(noDims), "semi", "zh");
     const status = columnOf(rows, "AE 状态", 2);
     expect(status).toBeGreaterThan(0);
-    expect(rows[2]?.[status]).toBe("信息不全");
+    expect(rows[2]?.[status]).toBe("符合");
     const issues = rows[2]?.[columnOf(rows, "AE 问题", 2)];
     expect(String(issues)).toBe(
-      "FEE-SEMI-BASE（缺失）：未计算费用：表中没有长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3），或一列计费重量列",
+      "FEE-SEMI-BASE（提示）：未计算费用：表中没有长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3），或一列计费重量列",
     );
     void cell;
   });
@@ -135,18 +135,19 @@ describe("a rule that decides eligibility or a fee and cannot be checked leaves 
     ["H-7", "充电台灯", "家居用品", 80, "内电", "ABS 100%", "否", "是"],
     ["H-8", "收纳盒", "家居用品", 20, "普货", "PP 100%", "否", "是"],
   ];
-  test("full, 内电 with no UN38.3 column: INCOMPLETE at the 物流属性 cell; 普货 stays eligible", async () => {
+  test("full, 内电 with no UN38.3 column: a note at the 物流属性 cell, status as the spec says; 普货 has no note", async () => {
     // Before: both ELIGIBLE (FULL-K-BATTERY "not checked").
     const { summary, cell } = await checked(await erpBook(battery), "full");
-    expect(cell(3, "AE Status")).toBe("INCOMPLETE");
+    expect(cell(3, "AE Status")).toBe("ELIGIBLE");
     expect(String(cell(3, "AE Issues"))).toBe(
-      "FULL-K-BATTERY (missing): contains a battery: the sheet has no column for UN38.3 report (UN38.3 / UN38.3报告), so this rule is not checked (E3)",
+      "FULL-K-BATTERY (info): contains a battery: the sheet has no column for UN38.3 report (UN38.3 / UN38.3报告), so this rule is not checked (E3)",
     );
     expect(cell(4, "AE Status")).toBe("ELIGIBLE");
+    expect(cell(4, "AE Issues") ?? "").toBe("");
     expect(summary.modes[0]?.notChecked).toContainEqual({
       ruleId: "FULL-K-BATTERY",
       missingFields: ["un38_3"],
-      rowsIncomplete: true,
+      rowsNoted: true,
     });
   });
   test("with a UN38.3 column, a blank report is the failure itself (NOT_ELIGIBLE), as before", async () => {
@@ -180,16 +181,17 @@ describe("a rule that decides eligibility or a fee and cannot be checked leaves 
       expect(grid[r - 1]?.[at("AE Status")]).toBe(cell(r, "AE Status"));
       expect(grid[r - 1]?.[at("AE Issues")] ?? "").toBe(cell(r, "AE Issues") ?? "");
     }
-    expect(grid[2]?.[at("AE Status")]).toBe("INCOMPLETE");
+    expect(String(grid[2]?.[at("AE Issues")])).toContain("FULL-K-BATTERY (info)");
     expect(grid[3]?.[at("AE Status")]).toBe("ELIGIBLE");
   });
   test("AE.ELIGIBLE / AE.ISSUES give the pipeline's status for the same header and row", () => {
     const one = evaluateOne("full", [battery[0]], [battery[1]], null);
-    expect(one.status).toBe("INCOMPLETE");
+    expect(one.status).toBe("ELIGIBLE");
+    expect(one.issues.map((i) => i.severity)).toEqual(["info"]);
     expect(one.issues.map((i) => i.ruleId)).toEqual(["FULL-K-BATTERY"]);
     expect(evaluateOne("full", [battery[0]], [battery[2]], null).status).toBe("ELIGIBLE");
     const semi = evaluateOne("semi", [noDims[0]], [noDims[1]], null);
-    expect(semi.status).toBe("INCOMPLETE");
+    expect(semi.status).toBe("ELIGIBLE");
     expect(semi.issues[0]?.message.en).toContain("fee not computed: the sheet has no column for length");
   });
 });

@@ -248,12 +248,12 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang, report: st
     console.log(
       `         ${zh ? "卖家资质：" : "seller readiness: "}${seller}${m.seller.issues.length ? ` (${[...new Set(m.seller.issues.map((i) => i.ruleId))].join(", ")})` : ""}`,
     );
-    // A rule with no column that decides eligibility or a fee left the rows it concerns INCOMPLETE.
-    const marking = m.notChecked.filter((n) => n.rowsIncomplete);
-    const notes = m.notChecked.filter((n) => !n.rowsIncomplete);
+    // A rule with no column that decides eligibility or a fee: the rows it concerns carry a note.
+    const marking = m.notChecked.filter((n) => n.rowsNoted);
+    const notes = m.notChecked.filter((n) => !n.rowsNoted);
     if (marking.length)
       console.log(
-        `         ${zh ? "缺列，相关行为信息不全：" : "no column, the rows it concerns are INCOMPLETE: "}${marking.map((n) => n.ruleId).join(", ")}`,
+        `         ${zh ? "未检查（无对应列，相关行附有提示）：" : "not checked (no column; the rows it concerns carry a note): "}${marking.map((n) => n.ruleId).join(", ")}`,
       );
     if (notes.length)
       console.log(

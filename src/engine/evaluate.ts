@@ -38,11 +38,12 @@ export interface NotChecked {
   readonly ruleId: RuleId;
   readonly missingFields: readonly string[];
   /**
-   * The rule decides eligibility or a fee, so each row it concerns is INCOMPLETE with a `missing`
-   * issue naming the absent column (the fee of every row; a conditional error rule where its
-   * condition holds). Absent: a sheet-level note only (rules-spec §0).
+   * The rule decides eligibility or a fee, so each row it concerns carries an `info` note naming
+   * the absent column (the fee of every row of a priced sheet; a conditional error rule where the
+   * row shows its condition). The row's status is not changed: rules-spec §0 says rows are not
+   * marked INCOMPLETE for a column the seller does not keep. Absent: the sheet-level note only.
    */
-  readonly rowsIncomplete?: true;
+  readonly rowsNoted?: true;
 }
 
 /** A conditional error rule whose condition the sheet shows but that lacks another column. */
@@ -179,10 +180,11 @@ export class SheetEvaluator {
         rules.push(rule);
         continue;
       }
-      // A rule that decides eligibility, whose condition the row shows, cannot be passed over.
+      // A rule that decides eligibility, whose condition the row shows, is not passed over in
+      // silence: the row gets an info note (its status stays as rules-spec §0 says).
       const when = rule.when;
       if (when && compiled.pack.rules[rule.id].severity === "error" && lacking(when.fields).length === 0) {
-        notChecked.push({ ruleId: rule.id, missingFields: missing, rowsIncomplete: true });
+        notChecked.push({ ruleId: rule.id, missingFields: missing, rowsNoted: true });
         unverifiable.push({ rule: { ...rule, when }, missing, columns: columnWords(missing) });
       } else notChecked.push({ ruleId: rule.id, missingFields: missing });
     }
@@ -198,17 +200,19 @@ export class SheetEvaluator {
     this.feeMissing = lacking(feeFields);
     if (this.feeMissing.length > 0) {
       const ruleId: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
-      // rules-spec §0: a fee that cannot be computed leaves its cells blank and adds a `missing`
-      // issue saying why, on every row of a sheet that has prices (a sheet without a price column
-      // is checked for eligibility only, and a reconciliation words its own CANNOT_CHECK reason).
+      // rules-spec §0: a rule (here the fee) whose column the sheet lacks is "not checked" for the
+      // sheet and rows are not marked INCOMPLETE; the fee cells stay blank, and every row of a sheet
+      // that has prices carries an info note saying which column would let the fee be computed (a
+      // sheet without a price column is checked for eligibility only; a reconciliation words its
+      // own CANNOT_CHECK reason).
       if (options.feesOnly || !this.view.has("amount"))
         notChecked.push({ ruleId, missingFields: this.feeMissing });
       else {
-        notChecked.push({ ruleId, missingFields: this.feeMissing, rowsIncomplete: true });
+        notChecked.push({ ruleId, missingFields: this.feeMissing, rowsNoted: true });
         const words = columnWords(this.feeMissing, this.mode);
         this.feeMissingIssue = makeIssue(
           ruleId,
-          "missing",
+          "info",
           this.feeMissing[0],
           `a column for ${words.en}`,
           "no column",
@@ -303,7 +307,7 @@ export class SheetEvaluator {
       view.add(
         makeIssue(
           u.rule.id,
-          "missing",
+          "info",
           u.missing[0],
           `a column for ${u.columns.en}`,
           "no column",

@@ -50,9 +50,9 @@ const T = {
     en: ["Mode", "Rule", "Missing columns", "Rule text", "Rows"],
     zh: ["模式", "规则", "缺少的列", "规则说明", "行"],
   },
-  rowsIncomplete: {
-    en: "the rows it concerns are INCOMPLETE",
-    zh: "相关行为信息不全",
+  rowsNoted: {
+    en: "the rows it concerns carry a note in AE Issues (status unchanged)",
+    zh: "相关行在 AE 问题列中附有提示（状态不变）",
   },
   mapping: { en: "Column mapping", zh: "列映射" },
   mappingHead: {
@@ -279,7 +279,7 @@ export function buildReport(
       n.ruleId,
       fields,
       rules[n.ruleId]?.title[lang] ?? "",
-      ...(n.rowsIncomplete ? [t("rowsIncomplete")] : []),
+      ...(n.rowsNoted ? [t("rowsNoted")] : []),
     );
   }
   line();

@@ -61,8 +61,8 @@ const S = {
     zh: "“{sheet}”第{row}行为表头，{rows}行数据",
   },
   missingFields: {
-    en: "Not in the sheet, so these rules will not be checked (a fee, or a document a row needs, leaves that row INCOMPLETE):",
-    zh: "表中缺少以下列，相关规则将不会检查（费用或某行所需证书缺列时，该行为信息不全）：",
+    en: "Not in the sheet, so these rules will not be checked (where a fee or a document a row needs is not checked, the row says so in AE Issues):",
+    zh: "表中缺少以下列，相关规则将不会检查（费用或某行所需证书因此未检查时，该行的 AE 问题列会注明）：",
   },
   allMapped: { en: "Every rule of this mode has its columns.", zh: "此模式的所有规则所需列均已具备。" },
   resetMapping: { en: "Reset to detected", zh: "恢复自动识别" },
