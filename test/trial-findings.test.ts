@@ -356,4 +356,34 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     expect(help.out).toMatch(/[\u4e00-\u9fff]/);
     expect((await cli("--no-such-flag", "x.xlsx")).err).toMatch(/^ae-check: unknown option --no-such-flag/);
   });
+  test("a one-line failure is in Chinese with --lang zh, in English without (before: English either way)", async () => {
+    const cases: [string[], RegExp, RegExp][] = [
+      [[join(dir, "none.xlsx")], /^ae-check: 找不到输入的工作簿：/, /^ae-check: input workbook not found: /],
+      [[dir], /^ae-check: .* 是文件夹，不是工作簿文件$/, /^ae-check: .* is a folder, not a workbook file$/],
+      [
+        ["--mode", "x", "a.xlsx"],
+        /^ae-check: --mode 只能是 semi/,
+        /^ae-check: --mode must be semi, full or compare/,
+      ],
+      [["--bogus", "a.xlsx"], /^ae-check: 未知选项 --bogus/, /^ae-check: unknown option --bogus/],
+      [
+        ["--tolerance", "-1", "a.xlsx"],
+        /^ae-check: --tolerance 必须是不小于 0 的人民币金额/,
+        /^ae-check: --tolerance must be a number of CNY ≥ 0/,
+      ],
+    ];
+    const notXlsx = join(dir, "notes.xlsx");
+    writeFileSync(notXlsx, "just text, renamed");
+    cases.push([
+      [notXlsx],
+      /^ae-check: .*notes\.xlsx：不是 \.xlsx 工作簿/,
+      /^ae-check: .*notes\.xlsx: the file is not an \.xlsx workbook$/,
+    ]);
+    for (const [args, zh, en] of cases) {
+      const z = await cli(...args, "--lang", "zh");
+      expect([args, z.code, z.err.split("\n").length]).toEqual([args, 2, 1]);
+      expect([args, z.err]).toEqual([args, expect.stringMatching(zh)]);
+      expect([args, (await cli(...args)).err]).toEqual([args, expect.stringMatching(en)]);
+    }
+  });
 });

@@ -131,8 +131,36 @@ const SWITCHES = new Set(["quiet", "reconcile", "no-layout"]);
 /** Every flag the parser accepts (without the dashes), for the usage test. */
 export const ACCEPTED_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCHES, "help"];
 
-/** A one-line failure: printed, exit 2. */
-class Stop extends Error {}
+/** A one-line failure: printed (in Chinese with --lang zh where it has Chinese words), exit 2. */
+class Stop extends Error {
+  constructor(
+    en: string,
+    readonly zh?: string,
+  ) {
+    super(en);
+  }
+}
+
+/**
+ * A workbook the port refuses, in Chinese by the reason's code (the port's detail, in English, follows
+ * in brackets: it names the part or the limit). The page words the same codes (taskpane/common.tsx).
+ */
+const WORKBOOK_ERROR_ZH: Record<WorkbookError["code"], string> = {
+  encrypted: "文件设有密码，或是旧版 .xls 工作簿：请先去除密码并另存为 .xlsx",
+  "not-xlsx": "不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx",
+  format: "此格式不受支持（如 .ods、.xlsb）：请在 Excel 或 WPS 中另存为 .xlsx",
+  corrupt: "工作簿已损坏或结构有误：请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
+  limit: "工作簿超出本程序的处理上限",
+};
+
+/** The language asked for on the command line, read before the flags are checked (for a Stop). */
+function askedLang(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--lang=zh" || (a === "--lang" && argv[i + 1] === "zh")) return "zh";
+  }
+  return "en";
+}
 /** --help: the usage is printed, exit 0. */
 class Help extends Error {}
 
@@ -160,9 +188,12 @@ function parseArgs(argv: readonly string[]): {
           SWITCHES.has(name)
             ? `--${name} takes no value`
             : `unknown option --${name} (npm run check -- --help lists the options · 查看选项)`,
+          SWITCHES.has(name)
+            ? `--${name} 不带值`
+            : `未知选项 --${name}（npm run check -- --help 列出全部选项）`,
         );
       const value = inline ?? argv[++i];
-      if (value === undefined) throw new Stop(`--${name} needs a value`);
+      if (value === undefined) throw new Stop(`--${name} needs a value`, `--${name} 需要一个值`);
       flags.set(name, value);
     } else positional.push(a);
   }
@@ -171,22 +202,28 @@ function parseArgs(argv: readonly string[]): {
       positional.length === 0
         ? `no input workbook given (npm run check -- --help lists the options · 查看选项)`
         : `one input workbook at a time (got ${positional.join(", ")})`,
+      positional.length === 0
+        ? `未给出要检查的工作簿（npm run check -- --help 列出全部选项）`
+        : `一次只能检查一个工作簿（收到 ${positional.join("、")}）`,
     );
   return { input: positional[0] as string, flags, quiet, reconcile };
 }
 
-function readJson(path: string, what: string): unknown {
-  if (!existsSync(path)) throw new Stop(`${what} file not found: ${path}`);
+function readJson(path: string, what: string, whatZh: string): unknown {
+  if (!existsSync(path)) throw new Stop(`${what} file not found: ${path}`, `找不到${whatZh}文件：${path}`);
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new Stop(`${what} file ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new Stop(
+      `${what} file ${path} is not valid JSON: ${(e as Error).message}`,
+      `${whatZh}文件 ${path} 不是有效的 JSON：${(e as Error).message}`,
+    );
   }
 }
 
 /** A rate card file (--rates): a .csv file, or an .xlsx workbook's AE Rates sheet (else its first sheet). */
 async function readRatesFile(path: string): Promise<RateCard> {
-  if (!existsSync(path)) throw new Stop(`rate card file not found: ${path}`);
+  if (!existsSync(path)) throw new Stop(`rate card file not found: ${path}`, `找不到运费表文件：${path}`);
   const name = basename(path);
   const ext = extname(path).toLowerCase();
   let result;
@@ -196,12 +233,20 @@ async function readRatesFile(path: string): Promise<RateCard> {
     try {
       result = await readRatesWorkbook(await XlsxPort.open(new Uint8Array(readFileSync(path))), name);
     } catch (e) {
-      if (e instanceof WorkbookError) throw new Stop(`rate card ${path}: ${e.message}`);
+      if (e instanceof WorkbookError)
+        throw new Stop(`rate card ${path}: ${e.message}`, `运费表 ${path}：${e.message}`);
       throw e;
     }
-  } else throw new Stop(`--rates takes an .xlsx or .csv file (got '${name}')`);
+  } else
+    throw new Stop(
+      `--rates takes an .xlsx or .csv file (got '${name}')`,
+      `--rates 需要 .xlsx 或 .csv 文件（收到“${name}”）`,
+    );
   if (!result.ok)
-    throw new Stop(`rate card ${name} was not used: ${describeProblems(result.problems, "en")}`);
+    throw new Stop(
+      `rate card ${name} was not used: ${describeProblems(result.problems, "en")}`,
+      `运费表 ${name} 未使用：${describeProblems(result.problems, "zh")}`,
+    );
   return result.card;
 }
 
@@ -324,18 +369,30 @@ function readInput(path: string, shown: string): Uint8Array {
     stat = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new Stop(`input workbook not found: ${shown}`);
-    throw new Stop(`cannot read ${shown}: ${code ?? (e as Error).message}`);
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new Stop(`input workbook not found: ${shown}`, `找不到输入的工作簿：${shown}`);
+    throw new Stop(
+      `cannot read ${shown}: ${code ?? (e as Error).message}`,
+      `无法读取 ${shown}：${code ?? (e as Error).message}`,
+    );
   }
-  if (stat.isDirectory()) throw new Stop(`${shown} is a folder, not a workbook file`);
+  if (stat.isDirectory())
+    throw new Stop(`${shown} is a folder, not a workbook file`, `${shown} 是文件夹，不是工作簿文件`);
   if (!stat.isFile())
-    throw new Stop(`${shown} is not a regular file (a device, pipe or socket); give a saved .xlsx file`);
+    throw new Stop(
+      `${shown} is not a regular file (a device, pipe or socket); give a saved .xlsx file`,
+      `${shown} 不是普通文件（设备、管道或套接字）；请给出已保存的 .xlsx 文件`,
+    );
   if (stat.size > MAX_INPUT_BYTES)
-    throw new Stop(`${shown} is ${(stat.size / 1e9).toFixed(1)} GB, larger than this program reads (2 GB)`);
+    throw new Stop(
+      `${shown} is ${(stat.size / 1e9).toFixed(1)} GB, larger than this program reads (2 GB)`,
+      `${shown} 大小为 ${(stat.size / 1e9).toFixed(1)} GB，超过本程序可读取的上限（2 GB）`,
+    );
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new Stop(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new Stop(`cannot read ${shown}: ${why}`, `无法读取 ${shown}：${why}`);
   }
 }
 
@@ -358,15 +415,24 @@ function checkOutput(out: string): void {
   } catch {
     stat = undefined;
   }
-  if (stat?.isDirectory()) throw new Stop(`the output ${out} is a folder: give a file name with --out`);
-  if (stat && !stat.isFile()) throw new Stop(`the output ${out} is not a regular file`);
+  if (stat?.isDirectory())
+    throw new Stop(
+      `the output ${out} is a folder: give a file name with --out`,
+      `输出 ${out} 是文件夹：请用 --out 给出文件名`,
+    );
+  if (stat && !stat.isFile())
+    throw new Stop(`the output ${out} is not a regular file`, `输出 ${out} 不是普通文件`);
   let dir;
   try {
     dir = statSync(dirname(out));
   } catch {
-    throw new Stop(`the output folder ${dirname(out)} does not exist`);
+    throw new Stop(`the output folder ${dirname(out)} does not exist`, `输出文件夹 ${dirname(out)} 不存在`);
   }
-  if (!dir.isDirectory()) throw new Stop(`the output folder ${dirname(out)} is not a folder`);
+  if (!dir.isDirectory())
+    throw new Stop(
+      `the output folder ${dirname(out)} is not a folder`,
+      `输出位置 ${dirname(out)} 不是文件夹`,
+    );
 }
 
 /**
@@ -429,19 +495,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     shown = input;
     const mode = flags.get("mode") ?? "semi";
     if (!["semi", "full", "compare"].includes(mode))
-      throw new Stop(`--mode must be semi, full or compare (got '${mode}')`);
+      throw new Stop(
+        `--mode must be semi, full or compare (got '${mode}')`,
+        `--mode 只能是 semi（半托管）、full（全托管）或 compare（对比）（收到“${mode}”）`,
+      );
     if (reconcile && mode === "compare")
-      throw new Stop("--reconcile takes --mode semi or full (the mode of lines without a mode column)");
+      throw new Stop(
+        "--reconcile takes --mode semi or full (the mode of lines without a mode column)",
+        "--reconcile 需要 --mode semi 或 full（没有模式列的账单行按此模式核对）",
+      );
     const tolerance = flags.has("tolerance") ? Number(flags.get("tolerance")) : 0.01;
     if (!(tolerance >= 0))
-      throw new Stop(`--tolerance must be a number of CNY ≥ 0 (got '${flags.get("tolerance")}')`);
+      throw new Stop(
+        `--tolerance must be a number of CNY ≥ 0 (got '${flags.get("tolerance")}')`,
+        `--tolerance 必须是不小于 0 的人民币金额（收到“${flags.get("tolerance")}”）`,
+      );
     const lang = (flags.get("lang") ?? "en") as Lang;
-    if (lang !== "en" && lang !== "zh") throw new Stop(`--lang must be en or zh (got '${String(lang)}')`);
+    if (lang !== "en" && lang !== "zh")
+      throw new Stop(
+        `--lang must be en or zh (got '${String(lang)}')`,
+        `--lang 只能是 en 或 zh（收到“${String(lang)}”）`,
+      );
     const inputPath = resolve(input);
     const inputBytes = readInput(inputPath, input);
     const purpose = reconcile ? "reconcile" : "check";
     const out = resolve(flags.get("out") ?? defaultOutput(inputPath, purpose));
-    if (out === inputPath) throw new Stop("refusing to write over the input workbook: choose another --out");
+    if (out === inputPath)
+      throw new Stop(
+        "refusing to write over the input workbook: choose another --out",
+        "不会覆盖输入的工作簿：请用 --out 指定另一个文件",
+      );
     checkOutput(out);
     // What is at the output path now: nothing, an earlier copy of the same kind of run, or another file.
     const earlier = await outputOwner(out);
@@ -455,30 +538,44 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Fee options: the --options file, then flags on top.
     const pairs: Record<string, unknown> = {};
     if (flags.has("options")) {
-      const json = readJson(flags.get("options") as string, "options");
+      const json = readJson(flags.get("options") as string, "options", "选项");
       if (typeof json !== "object" || json === null || Array.isArray(json))
         throw new Stop(
           'the options file must hold a JSON object such as {"distance": 250, "services": "label"}',
+          '选项文件必须是一个 JSON 对象，例如 {"distance": 250, "services": "label"}',
         );
       Object.assign(pairs, json);
     }
     for (const f of FEE_FLAGS) if (flags.has(f)) pairs[f.replace("-", "")] = flags.get(f);
     const read = readFeeOptions(pairs);
-    if (!read.ok) throw new Stop(`bad fee option: ${optionErrorsText(read.errors, "en")}`);
+    if (!read.ok)
+      throw new Stop(
+        `bad fee option: ${optionErrorsText(read.errors, "en")}`,
+        `费用选项有误：${optionErrorsText(read.errors, "zh")}`,
+      );
     const fees: FeeOptions = read.options;
 
     let pack = defaultRulePack();
     if (flags.has("pack")) {
-      const applied = applyPackOverride(pack, readJson(flags.get("pack") as string, "rule pack"));
-      if (!applied.ok) throw new Stop(`rule pack override rejected: ${applied.errors.join("; ")}`);
+      const applied = applyPackOverride(pack, readJson(flags.get("pack") as string, "rule pack", "规则更新"));
+      if (!applied.ok)
+        throw new Stop(
+          `rule pack override rejected: ${applied.errors.join("; ")}`,
+          `规则更新未采用：${applied.errors.join("；")}`,
+        );
       pack = applied.pack;
     }
-    const profile = flags.has("profile") ? readJson(flags.get("profile") as string, "profile") : undefined;
+    const profile = flags.has("profile")
+      ? readJson(flags.get("profile") as string, "profile", "卖家资料")
+      : undefined;
     if (
       profile !== undefined &&
       (typeof profile !== "object" || profile === null || Array.isArray(profile))
     ) {
-      throw new Stop("the profile file must hold a JSON object of key → value");
+      throw new Stop(
+        "the profile file must hold a JSON object of key → value",
+        "卖家资料文件必须是一个 JSON 对象（键 → 值）",
+      );
     }
 
     const rates = flags.has("rates") ? await readRatesFile(flags.get("rates") as string) : undefined;
@@ -496,7 +593,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             ? `已读取 ${input}：${csv.encoding} 编码，${d.zh}分隔，${csv.rows} 行（工作表“${csv.sheet}”）`
             : `Read ${input}: ${csv.encoding} text, ${d.en}-separated, ${csv.rows} rows (sheet '${csv.sheet}')`;
       } catch (e) {
-        if (e instanceof CsvError) throw new Stop(`${input}: ${lang === "zh" ? e.zh : e.message}`);
+        if (e instanceof CsvError) throw new Stop(`${input}: ${e.message}`, `${input}：${e.zh}`);
         throw e;
       }
     }
@@ -535,7 +632,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(profile ? { profile: profile as Record<string, unknown> } : {}),
         });
     if (showProgress) process.stderr.write("\n");
-    if (!result.ok) throw new Stop(`${input}: ${result.message[lang]}`);
+    if (!result.ok) throw new Stop(`${input}: ${result.message.en}`, `${input}：${result.message.zh}`);
     if (!port.outputParts) throw new Error("the check ran but produced no output");
     // Write next to the target and rename, so a failure never leaves half a file.
     const tmp = `${out}.tmp-${process.pid}`;
@@ -549,7 +646,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       } catch {
         // Nothing was written.
       }
-      throw new Stop(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new Stop(`cannot write ${out}: ${why}`, `无法写入 ${out}：${why}`);
     }
     const report = port.reportSheetName ?? "AE Report";
     // Say when a file was replaced, even with --quiet (on stderr then): never silently.
@@ -571,11 +669,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (e instanceof Stop) {
-      console.error(`ae-check: ${e.message}`);
+      console.error(`ae-check: ${(askedLang(argv) === "zh" && e.zh) || e.message}`);
       return 2;
     }
     if (e instanceof WorkbookError) {
-      console.error(`ae-check: ${shown}: ${e.message}`);
+      console.error(
+        askedLang(argv) === "zh"
+          ? `ae-check: ${shown}：${WORKBOOK_ERROR_ZH[e.code]}（${e.message}）`
+          : `ae-check: ${shown}: ${e.message}`,
+      );
       return 2;
     }
     console.error(`ae-check: unexpected error: ${(e as Error).stack ?? String(e)}`);
