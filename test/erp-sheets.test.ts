@@ -380,6 +380,23 @@ describe("currency before the run", () => {
       const first = join(dir, "erp.checked.xlsx");
       // The checked copy remembers 7.1: a re-run on it needs no flag and computes the same fees.
       expect(await main([first, "--mode", "semi", "--quiet", "--out", join(dir, "again.xlsx")])).toBe(0);
+      // Without --quiet the console names the remembered rate (before: only the report did).
+      spyLog.mockRestore();
+      const out: string[] = [];
+      const spyOut = jest
+        .spyOn(console, "log")
+        .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+      expect(await main([first, "--mode", "semi", "--out", join(dir, "again2.xlsx")])).toBe(0);
+      spyOut.mockRestore();
+      expect(out.join("\n")).toMatch(
+        /exchange rate: 7\.1 CNY per (USD|unit of foreign currency) \(remembered from the last check of this workbook; --fx changes it\)/,
+      );
+      // --out must name an .xlsx: a CSV of the seller's is not replaced by a workbook.
+      writeFileSync(join(dir, "mine.csv"), "a,b\n1,2\n");
+      err.length = 0;
+      expect(await main([first, "--mode", "semi", "--out", join(dir, "mine.csv")])).toBe(2);
+      expect(err.join("\n")).toMatch(/^ae-check: --out must name an \.xlsx file/);
+      expect(readFileSync(join(dir, "mine.csv"), "utf8")).toBe("a,b\n1,2\n");
       const a = await readBack(readFileSync(first));
       const b = await readBack(readFileSync(join(dir, "again.xlsx")));
       const total = columnOf(a.rows, "AE Fee total (CNY)", 2);

@@ -318,6 +318,27 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     const best = rows.slice(2).map((row) => row[columnOf(rows, "AE 最优模式", 2)]);
     for (const cell of best) expect(ENGLISH.test(String(cell))).toBe(false);
     expect(best).toContain("无：全托管信息不全，半托管不符合");
+    // The Chinese AE Report words its modes, severities, verdicts and mapping matches too (before:
+    // 模式 compare, rows of full/semi, error/missing, NOT_CHECKED, exact/unknown).
+    const report = (await readBack(readFileSync(join(dir, "目录.checked.xlsx")), "AE Report")).rows;
+    const CODES = new Set([
+      "full",
+      "semi",
+      "compare",
+      "error",
+      "warning",
+      "missing",
+      "info",
+      "NOT_CHECKED",
+      "exact",
+      "partial",
+      "unknown",
+    ]);
+    const left = report.flatMap((row, i) =>
+      (row ?? []).filter((v) => CODES.has(String(v))).map((v) => `${i + 1}: ${String(v)}`),
+    );
+    expect(left).toEqual([]);
+    expect(report.some((row) => row?.[0] === "模式" && row[1] === "对比（全托管与半托管）")).toBe(true);
   });
   test("the English console keeps its codes", async () => {
     const r = await cli(join(dir, "目录.xlsx"), "--mode", "compare", "--out", join(dir, "en.xlsx"));

@@ -276,6 +276,15 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang, report: st
       ? `工作表“${summary.sheet}”，表头在第 ${summary.headerRow} 行，已检查 ${summary.rowsChecked} 行`
       : `Sheet '${summary.sheet}', header row ${summary.headerRow}, ${summary.rowsChecked} rows checked`,
   );
+  // A rate the run did not get from --fx: say which one was used, so a stale rate is seen.
+  if (summary.fx?.source === "remembered") {
+    const per = summary.fx.currency ?? (zh ? "外币" : "unit of foreign currency");
+    console.log(
+      zh
+        ? `  汇率：每 1 ${per} = ${summary.fx.rate} 元（沿用上次检查记在本工作簿中的汇率；用 --fx 可改）`
+        : `  exchange rate: ${summary.fx.rate} CNY per ${per} (remembered from the last check of this workbook; --fx changes it)`,
+    );
+  }
   for (const m of summary.modes) {
     const c = m.counts;
     const counts = (["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS", "NOT_ELIGIBLE", "INCOMPLETE"] as const)
@@ -526,6 +535,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         "不会覆盖输入的工作簿：请用 --out 指定另一个文件",
       );
     checkOutput(out);
+    if (flags.has("out") && !/\.(xlsx|xlsm)$/i.test(out))
+      throw new Stop(
+        `--out must name an .xlsx file (got '${flags.get("out")}'): the copy is an .xlsx workbook, and a file of another kind there would be replaced by it`,
+        `--out 须为 .xlsx 文件名（收到“${flags.get("out")}”）：输出的副本是 .xlsx 工作簿，其他类型的同名文件会被它替换`,
+      );
     // What is at the output path now: nothing, an earlier copy of the same kind of run, or another file.
     const earlier = await outputOwner(out);
     if (earlier && earlier.purpose !== purpose && !flags.has("out"))
@@ -618,8 +632,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const where = inspected.currency.columns.map((c) => `${c.letter} '${c.header}'`).join(", ");
         throw new Stop(
           lang === "zh"
-            ? `${input}：价格为 ${codes}（${where}）且未给出汇率：请加上 --fx <每 1 ${codes} 兑人民币> 后重试（汇率会随工作簿保存，下次可省略）`
-            : `${input}: prices are in ${codes} (${where}) and no exchange rate was given: run again with --fx <CNY per ${codes}> (the rate is remembered with the output workbook)`,
+            ? `${input}：价格为 ${codes}（${where}）且未给出汇率：请加上 --fx <每 1 ${codes} 兑人民币> 后重试（汇率会记在输出的副本中：再次检查该副本时可省略）`
+            : `${input}: prices are in ${codes} (${where}) and no exchange rate was given: run again with --fx <CNY per ${codes}> (the rate is remembered in the checked copy: a later check of that copy needs no --fx)`,
         );
       }
     }

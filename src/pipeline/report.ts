@@ -16,7 +16,21 @@ import {
   packChanges,
   type RulePack,
 } from "../engine";
+import { SEVERITY_WORDS, type Severity } from "../engine/issues";
 import { VALUE_WORDS_ZH, type Lang } from "./outputs";
+
+/** Chinese words for the codes the report shows besides statuses (modes, verdicts, the mapping's match). */
+const REPORT_WORDS_ZH: Readonly<Record<string, string>> = {
+  full: "全托管",
+  semi: "半托管",
+  compare: "对比（全托管与半托管）",
+  NOT_CHECKED: "未检查",
+  exact: "完全匹配",
+  partial: "部分匹配",
+  user: "用户指定",
+  unknown: "未识别",
+  duplicate: "重复（已有列映射到此字段）",
+};
 import { REPORT_SHEET, type OutputCell, type OwnSheet } from "./port";
 import type { CheckOptions, CheckSummary } from "./run";
 import { fullRowsNote } from "./rates";
@@ -178,12 +192,18 @@ export function buildReport(
   const rows: OutputCell[][] = [];
   const t = (k: keyof typeof T) => (T[k] as { en: unknown; zh: unknown })[lang] as string;
   const line = (...cells: OutputCell[]) => rows.push(cells);
+  // Chinese reports word the codes a person reads (modes, severities, verdicts, mapping); English
+  // keeps the codes, as the status cells do.
+  const zh = lang === "zh";
+  const modeWord = (mode: string) => (zh ? (REPORT_WORDS_ZH[mode] ?? mode) : mode);
+  const severityWord = (s: Severity) => (zh ? SEVERITY_WORDS[s].zh : s);
+  const codeWord = (code: string) => (zh ? (VALUE_WORDS_ZH[code] ?? REPORT_WORDS_ZH[code] ?? code) : code);
   const pack = engine.pack;
   const rules = pack.rules as unknown as Record<string, { title: { en: string; zh: string } }>;
 
   line(t("title"));
   line(t("runAt"), localTime(summary.startedAt));
-  line(t("mode"), summary.mode);
+  line(t("mode"), modeWord(summary.mode));
   line(t("sheet"), summary.sheet);
   line(t("headerRow"), summary.headerRow);
   line(t("rows"), summary.rowsChecked);
@@ -225,7 +245,7 @@ export function buildReport(
   );
   for (const m of summary.modes)
     line(
-      m.mode,
+      modeWord(m.mode),
       m.counts.ELIGIBLE,
       m.counts.ELIGIBLE_WITH_WARNINGS,
       m.counts.NOT_ELIGIBLE,
@@ -242,8 +262,11 @@ export function buildReport(
   line(t("seller"));
   if (summary.profileSource === "none") line(t("noProfile"));
   for (const m of summary.modes) {
-    line(`${t("verdict")} (${m.mode})`, summary.profileSource === "none" ? "NOT_CHECKED" : m.seller.status);
-    for (const issue of m.seller.issues) line("", issue.severity, formatIssue(issue, lang));
+    line(
+      zh ? `${t("verdict")}（${modeWord(m.mode)}）` : `${t("verdict")} (${m.mode})`,
+      codeWord(summary.profileSource === "none" ? "NOT_CHECKED" : m.seller.status),
+    );
+    for (const issue of m.seller.issues) line("", severityWord(issue.severity), formatIssue(issue, lang));
     if (summary.profileSource !== "none" && m.seller.notChecked.length > 0) {
       line("", t("sellerNotChecked"), m.seller.notChecked.map((n) => n.ruleId).join(", "));
     }
@@ -256,9 +279,9 @@ export function buildReport(
   if (summary.tallies.length === 0) line(t("none"));
   for (const r of summary.tallies)
     line(
-      r.mode,
+      modeWord(r.mode),
       r.ruleId,
-      r.severity,
+      severityWord(r.severity),
       r.rows,
       r.firstCells.join(", "),
       r.example[lang],
@@ -275,7 +298,7 @@ export function buildReport(
       .map((f) => (isFieldName(f) ? `${f} (${FIELDS[f].label[lang]})` : f))
       .join(", ");
     line(
-      n.mode,
+      modeWord(n.mode),
       n.ruleId,
       fields,
       rules[n.ruleId]?.title[lang] ?? "",
@@ -300,9 +323,15 @@ export function buildReport(
   line(t("mapping"));
   line(...(T.mappingHead[lang] as readonly string[]));
   for (const c of summary.mapping.columns)
-    line(c.letter, c.header, `${c.field} (${FIELDS[c.field].label[lang]})`, c.unit?.code ?? "", c.confidence);
+    line(
+      c.letter,
+      c.header,
+      `${c.field} (${FIELDS[c.field].label[lang]})`,
+      c.unit?.code ?? "",
+      codeWord(c.confidence),
+    );
   for (const u of summary.mapping.unmapped)
-    if (u.reason !== "ignored") line(u.letter, u.header, t("unmapped"), "", u.reason);
+    if (u.reason !== "ignored") line(u.letter, u.header, t("unmapped"), "", codeWord(u.reason));
 
   return { name: REPORT_SHEET, rows, widths: [26, 24, 26, 14, 22, 60, 60] };
 }
