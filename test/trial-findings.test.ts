@@ -124,7 +124,7 @@ describe("a rule that decides eligibility or a fee and cannot be checked: the ro
     expect(rows[2]?.[status]).toBe("符合");
     const issues = rows[2]?.[columnOf(rows, "AE 问题", 2)];
     expect(String(issues)).toBe(
-      "FEE-SEMI-BASE（提示）：未计算费用：表中没有长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3），或一列计费重量列",
+      "FEE-SEMI-BASE（提示）：未计算费用：表中没有长、宽、高（长/宽/高三列，或一列包装尺寸如 25*7*3），或计费重量列",
     );
     void cell;
   });

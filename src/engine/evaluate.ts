@@ -569,7 +569,7 @@ export function columnWords(fields: readonly FieldName[], mode?: CheckMode): Bil
     parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
   return {
     en: joinEn(en) + (semiWeights ? ", or a 计费重量 (billable weight) column" : ""),
-    zh: zh.join("、") + (semiWeights ? "，或一列计费重量" : ""),
+    zh: zh.join("、") + (semiWeights ? "，或计费重量" : ""),
   };
 }
 

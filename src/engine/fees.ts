@@ -715,8 +715,9 @@ export function fullManagedFee(
           `a category with a fulfilment rate (${known.map((k) => k.en).join(", ")})`,
           `'${order.category}' (${FAMILY_LABELS[family].en})`,
           {
-            en: `no full-managed fulfilment rate for category '${order.category}' (${FAMILY_LABELS[family].en}); give a rate to compute the fee`,
-            zh: `类目“${order.category}”（${FAMILY_LABELS[family].zh}）无全托管履约费率，请提供费率后再计算`,
+            // The family in brackets only where it says more than the category text itself.
+            en: `no full-managed fulfilment rate for category '${order.category}'${FAMILY_LABELS[family].en === order.category ? "" : ` (${FAMILY_LABELS[family].en})`}; give a rate to compute the fee`,
+            zh: `类目“${order.category}”${FAMILY_LABELS[family].zh === order.category ? "" : `（${FAMILY_LABELS[family].zh}）`}无全托管履约费率，请提供费率后再计算`,
           },
           locate?.("category")?.cell,
         ),
