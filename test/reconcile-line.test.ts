@@ -107,10 +107,30 @@ describe("reconcileLine: component differences", () => {
     expect(reconcileNote(o, "en")).toBeUndefined();
   });
   test("a refund's components are reversed too", () => {
-    const o = reconcileLine(line("semi", -1000, { chargedFulfilment: -600 }), semi100, 1);
+    const o = reconcileLine(line("semi", -950, { chargedFulfilment: -600 }), semi100, 1);
     expect(o.differences).toEqual([expect.objectContaining({ expectedFen: -650, differenceFen: 50 })]);
+    expect([o.verdict, o.differenceFen]).toEqual(["OVERCHARGED", 50]);
     expect(reconcileNote(o, "en")).toBe(
       "refund: fee reversed; fulfilment fee +0.50 (charged -6.00, expected -6.50)",
+    );
+  });
+  test("a total that matches with a part booked differently reads as a match, not a difference", () => {
+    // Total −10.00 as expected; the fulfilment column says −6.00 of it (the rules: −6.50).
+    const o = reconcileLine(line("semi", -1000, { chargedFulfilment: -600 }), semi100, 1);
+    expect(o.verdict).toBe("MATCH");
+    expect(reconcileNote(o, "en")).toBe(
+      "refund: fee reversed; total matches (charged -10.00, expected -10.00); the statement books the parts differently from the rules (fulfilment fee -6.00)",
+    );
+    expect(reconcileNote(o, "zh")).toBe(
+      "退款：费用冲回; 总额一致（实扣-10.00，应扣-10.00）；对账单的分项与规则不同（履约费 -6.00）",
+    );
+  });
+  test("components that do not make the whole difference: the note leads with the total, in the verdict's direction", () => {
+    // Charged 9.50 in total, the fulfilment column 7.00 (+0.50): the total is −0.50, UNDERCHARGED.
+    const o = reconcileLine(line("semi", 950, { chargedFulfilment: 700 }), semi100, 1);
+    expect([o.verdict, o.differenceFen]).toEqual(["UNDERCHARGED", -50]);
+    expect(reconcileNote(o, "en")).toBe(
+      "total -0.50 (charged 9.50, expected 10.00); fulfilment fee +0.50 (charged 7.00, expected 6.50)",
     );
   });
 });

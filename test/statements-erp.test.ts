@@ -53,10 +53,11 @@ describe("statements from a settlement export", () => {
     const { rows } = await readBack(output);
     const note = (row: number) => rows[row - 1]?.[columnOf(rows, "AE Reconciliation note", 2)];
     const verdict = (row: number) => rows[row - 1]?.[columnOf(rows, "AE Reconciliation", 2)];
-    expect([verdict(3), verdict(4), verdict(7)]).toEqual(["MATCH", "OVERCHARGED", "MATCH"]);
-    // Row 4 (AE-2, fulfilment 4.30 instead of 3.80) and its refund on row 7: the order's net is +0.50.
+    // Row 4 (AE-2, fulfilment 4.30 instead of 3.80) and its refund on row 7: the order's net is
+    // +0.50, the verdict of both its lines.
+    expect([verdict(3), verdict(4), verdict(7)]).toEqual(["MATCH", "OVERCHARGED", "OVERCHARGED"]);
     expect(note(4)).toBe(
-      "fulfilment fee +0.50 (charged 4.30, expected 3.80); order net of its refund (rows 4, 7): charged 0.50, expected 0.00, difference +0.50",
+      "fulfilment fee +0.50 (charged 4.30, expected 3.80); order net of its refund (rows 4, 7): charged 0.50, expected 0.00, difference +0.50, OVERCHARGED",
     );
     expect(note(7)).toContain("refund: fee reversed; order net of its refund (rows 4, 7)");
     expect(note(7)).not.toContain("duplicate");
@@ -141,11 +142,11 @@ describe("statements from a settlement export", () => {
     const { output } = await reconcile(await statement(LINES), "zh");
     const { rows } = await readBack(output);
     const verdicts = rows.slice(2, 10).map((r) => r[columnOf(rows, "AE 对账结果", 2)]);
-    expect(verdicts).toEqual(["一致", "多扣", "一致", "一致", "一致", "无法核对", "无法核对", "无法核对"]);
+    expect(verdicts).toEqual(["一致", "多扣", "一致", "一致", "多扣", "无法核对", "无法核对", "无法核对"]);
     const disputes = (await readBack(output, "AE Disputes")).rows;
     expect(disputes).toEqual([
       ["订单号", "实扣(元)", "应扣(元)", "差额(元)", "费用项", "说明"],
-      ["AE-2", 4.3, 3.8, 0.5, "履约费", "第4行，多扣"],
+      ["AE-2", 4.3, 3.8, 0.5, "履约费", "第4行，多扣；订单与退款合并（第4, 7行）"],
     ]);
     const report = (await readBack(output, "AE Report")).rows;
     expect(report.find((r) => r[0] === "结果用词")?.[1]).toBe(

@@ -29,13 +29,27 @@ export type ReasonCode =
   /** No charged total and no charged component. */
   | "NO_CHARGE"
   /** The expected fee could not be computed (`issues`: why). */
-  | "FEE_NOT_COMPUTED";
+  | "FEE_NOT_COMPUTED"
+  /**
+   * A charged column holds a charge the line's mode has no fee for, or a second column holds the
+   * same fee (`detail`: its header, `other`: the column already counted, `mode`, `fen`): the line
+   * is not reconciled rather than the charge dropped or counted twice.
+   */
+  | "CHARGE_NOT_ASSIGNED"
+  /** A line of an order netted with its refund cannot be checked, so neither can the order (`detail`: its rows). */
+  | "ORDER_NET_UNKNOWN";
 
 /** A reason code with what its text names. */
 export interface CannotCheckReason {
   readonly code: ReasonCode;
   readonly detail?: string;
   readonly issues?: readonly Issue[];
+  /** CHARGE_NOT_ASSIGNED: the header of the column already counted for the same fee. */
+  readonly other?: string;
+  /** CHARGE_NOT_ASSIGNED: the line's mode. */
+  readonly mode?: CheckMode;
+  /** CHARGE_NOT_ASSIGNED: the charge, in fen. */
+  readonly fen?: number;
 }
 
 /** A charged-component column of a statement and the fee components it is compared with. */
@@ -46,7 +60,12 @@ export interface ChargedComponent {
   readonly label: Bilingual;
 }
 
-/** The charged-component columns a statement may have. */
+/**
+ * The charged-component columns a statement may have. Within a mode, the first column of a fee
+ * component is the one counted: a later column of the same component (both 基础服务费 and 平台佣金 on
+ * a semi-managed line) is not, and a charge in it makes the line CANNOT_CHECK (CHARGE_NOT_ASSIGNED),
+ * as does a charge in a column the line's mode has no fee for.
+ */
 export const CHARGED_COMPONENTS: readonly ChargedComponent[] = [
   {
     field: "chargedBase",
@@ -54,11 +73,29 @@ export const CHARGED_COMPONENTS: readonly ChargedComponent[] = [
     modes: ["semi"],
     label: { en: "base service fee", zh: "基础服务费" },
   },
+  // A settlement export has one platform-commission column for every order (seller-exports.md,
+  // "Statements and fund exports": 订单金额, 平台佣金, 推广联盟佣金, 物流费 …; 手续费 (commission) per
+  // sub-order). On a semi-managed line the platform's percentage charge is the base service fee,
+  // 3.5 % of the received amount (rules-spec §1.1 FEE-SEMI-BASE): the commission column is it.
+  {
+    field: "chargedCommission",
+    components: ["base"],
+    modes: ["semi"],
+    label: { en: "base service fee (commission column)", zh: "基础服务费（佣金列）" },
+  },
   {
     field: "chargedCommission",
     components: ["commission"],
     modes: ["full"],
     label: { en: "commission", zh: "佣金" },
+  },
+  // Likewise a 基础服务费 column on a full-managed line is the platform's base percentage charge,
+  // the base commission 基础佣金 (rules-spec §1.2 FEE-FULL-COMMISSION).
+  {
+    field: "chargedBase",
+    components: ["commission"],
+    modes: ["full"],
+    label: { en: "commission (base service fee column)", zh: "佣金（基础服务费列）" },
   },
   {
     field: "chargedFulfilment",
@@ -122,8 +159,21 @@ export interface StatementLine {
   /** The charged-component columns present for this mode, and what each cell holds (same order). */
   readonly columns: readonly ChargedComponent[];
   readonly charged: readonly Charge[];
+  /**
+   * The charged columns not counted for this mode (no fee of the mode, or a second column of a fee
+   * already counted), and what each cell holds (same order): a charge in one makes the line
+   * CANNOT_CHECK, never silently dropped.
+   */
+  readonly unused?: readonly UnusedColumn[];
+  readonly unusedCharged?: readonly Charge[];
   /** The order amount is negative (a refund line). */
   readonly negativeAmount: boolean;
+}
+
+/** A charged column not counted for a mode: its header, and the column counted instead, if any. */
+export interface UnusedColumn {
+  readonly header: string;
+  readonly other?: string;
 }
 
 /** The expected fee of a line: a breakdown, or the issues saying why there is none. */
@@ -204,6 +254,20 @@ export function reconcileLine(
   const total = line.chargedTotal;
   if (typeof total === "string") foreign ??= total;
   if (foreign !== undefined) return cannot({ code: "CHARGE_NOT_CNY", detail: foreign });
+  const unused = line.unused ?? [];
+  for (let k = 0; k < unused.length; k++) {
+    const money = line.unusedCharged?.[k];
+    if (typeof money === "string") return cannot({ code: "CHARGE_NOT_CNY", detail: money });
+    if (money === undefined || money === 0) continue;
+    const u = unused[k] as UnusedColumn;
+    return cannot({
+      code: "CHARGE_NOT_ASSIGNED",
+      detail: u.header,
+      ...(u.other !== undefined ? { other: u.other } : {}),
+      mode: line.mode,
+      fen: money,
+    });
+  }
   const chargedFen = typeof total === "number" ? total : anyComponent ? componentSum : undefined;
   if (chargedFen === undefined) return cannot({ code: "NO_CHARGE" });
   const refund = chargedFen < 0 || line.negativeAmount;
@@ -252,6 +316,28 @@ const REASON_TEXT: Readonly<Record<ReasonCode, (r: CannotCheckReason, lang: "en"
     lang === "en"
       ? "no charged fee on the line (平台扣费 or its components)"
       : "该行没有平台扣费（或各项费用）",
+  CHARGE_NOT_ASSIGNED: (r, lang) => {
+    const fen = fenText(r.fen ?? 0);
+    const mode =
+      lang === "en"
+        ? r.mode === "full"
+          ? "full-managed"
+          : "semi-managed"
+        : r.mode === "full"
+          ? "全托管"
+          : "半托管";
+    if (r.other !== undefined)
+      return lang === "en"
+        ? `the columns '${r.other}' and '${r.detail}' both charge the same fee on a ${mode} line (${fen} in '${r.detail}'): the line is not reconciled rather than count it twice or drop one`
+        : `“${r.other}”和“${r.detail}”两列在${mode}行上是同一项费用（“${r.detail}”为${fen}）：为免重复计算或漏算，该行不核对`;
+    return lang === "en"
+      ? `the column '${r.detail}' charges ${fen}, a fee the rules do not have for a ${mode} line: the line is not reconciled rather than leave the charge out`
+      : `“${r.detail}”列扣费${fen}，${mode}规则中没有这项费用：为免漏算，该行不核对`;
+  },
+  ORDER_NET_UNKNOWN: (r, lang) =>
+    lang === "en"
+      ? `order and its refund (rows ${r.detail}): one of the lines cannot be checked, so the order's net is not known`
+      : `订单与退款（第${r.detail}行）：其中一行无法核对，订单净额未知`,
   FEE_NOT_COMPUTED: (r, lang) =>
     (r.issues ?? []).map((i) => i.message[lang]).join("; ") ||
     (lang === "en"
@@ -288,6 +374,29 @@ export function reconcileNote(outcome: LineOutcome, lang: "en" | "zh"): string |
   if (outcome.reason) return reasonText(outcome.reason, lang);
   const parts: string[] = [];
   if (outcome.refund) parts.push(lang === "en" ? "refund: fee reversed" : "退款：费用冲回");
+  const charged = fenText(outcome.chargedFen ?? 0);
+  const expected = fenText(outcome.expectedFen ?? 0);
+  if (outcome.verdict === "MATCH" && outcome.differences.length > 0) {
+    // The total is right: the parts are booked differently (fulfilment under commission …), not a difference.
+    const booked = outcome.differences
+      .map((d) => `${d.label[lang]} ${fenText(d.chargedFen)}`)
+      .join(lang === "en" ? ", " : "，");
+    parts.push(
+      lang === "en"
+        ? `total matches (charged ${charged}, expected ${expected}); the statement books the parts differently from the rules (${booked})`
+        : `总额一致（实扣${charged}，应扣${expected}）；对账单的分项与规则不同（${booked}）`,
+    );
+    return parts.join("; ");
+  }
+  let sum = 0;
+  for (const d of outcome.differences) sum += d.differenceFen;
+  // The components do not make the whole difference (a part with no column): the total's first.
+  if (outcome.differences.length > 0 && outcome.differenceFen !== undefined && sum !== outcome.differenceFen)
+    parts.push(
+      lang === "en"
+        ? `total ${signed(outcome.differenceFen)} (charged ${charged}, expected ${expected})`
+        : `总额${signed(outcome.differenceFen)}（实扣${charged}，应扣${expected}）`,
+    );
   for (const d of outcome.differences) {
     parts.push(
       lang === "en"

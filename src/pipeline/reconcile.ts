@@ -27,6 +27,7 @@ import {
   type LineOutcome,
   type SheetEvaluator,
   type StatementLine,
+  type UnusedColumn,
   type Verdict,
   type RateCard,
   describeCard,
@@ -259,17 +260,46 @@ export async function runReconcile(
       }),
     ]),
   );
-  // The charged-component columns the sheet has, per mode (found once, not per line).
-  const chargedColumns: Record<CheckMode, { components: ChargedComponent[]; indices: number[] }> = {
-    semi: { components: [], indices: [] },
-    full: { components: [], indices: [] },
+  // The charged-component columns the sheet has, per mode (found once, not per line): per mode the
+  // first column of each fee component is counted; the other charged columns are kept as unused,
+  // so a charge in one is named on its line instead of dropped.
+  type Columns = {
+    components: ChargedComponent[];
+    indices: number[];
+    unused: UnusedColumn[];
+    unusedIndices: number[];
   };
-  for (const c of CHARGED_COMPONENTS) {
-    const column = mapping.byField[c.field];
-    if (!column) continue;
-    for (const m of c.modes) {
-      chargedColumns[m].components.push(c);
-      chargedColumns[m].indices.push(column.index);
+  const chargedColumns: Record<CheckMode, Columns> = {
+    semi: { components: [], indices: [], unused: [], unusedIndices: [] },
+    full: { components: [], indices: [], unused: [], unusedIndices: [] },
+  };
+  for (const m of ["semi", "full"] as const) {
+    const at = chargedColumns[m];
+    const used = new Set<string>();
+    const seen = new Set<string>();
+    for (const c of CHARGED_COMPONENTS) {
+      const column = mapping.byField[c.field];
+      if (!column || !c.modes.includes(m)) continue;
+      const counted = at.components.findIndex((o) => o.components.some((x) => c.components.includes(x)));
+      if (counted >= 0) {
+        if (at.indices[counted] !== column.index && !seen.has(c.field)) {
+          const other = mapping.byField[(at.components[counted] as ChargedComponent).field];
+          at.unused.push({ header: column.header, ...(other ? { other: other.header } : {}) });
+          at.unusedIndices.push(column.index);
+        }
+      } else {
+        at.components.push(c);
+        at.indices.push(column.index);
+        used.add(c.field);
+      }
+      seen.add(c.field);
+    }
+    for (const c of CHARGED_COMPONENTS) {
+      const column = mapping.byField[c.field];
+      if (!column || seen.has(c.field)) continue;
+      seen.add(c.field);
+      at.unused.push({ header: column.header });
+      at.unusedIndices.push(column.index);
     }
   }
   const firstDataRow = headerRow + 1;
@@ -300,6 +330,10 @@ export async function runReconcile(
   const chargedBuffer: Record<CheckMode, Charge[]> = {
     semi: new Array<Charge>(chargedColumns.semi.indices.length),
     full: new Array<Charge>(chargedColumns.full.indices.length),
+  };
+  const unusedBuffer: Record<CheckMode, Charge[]> = {
+    semi: new Array<Charge>(chargedColumns.semi.unusedIndices.length),
+    full: new Array<Charge>(chargedColumns.full.unusedIndices.length),
   };
 
   // Merged ranges apply to every cell of the range; totals and blank rows are not lines.
@@ -347,9 +381,12 @@ export async function runReconcile(
     if (mode === undefined) {
       line = { mode, modeText, chargedTotal: undefined, columns: [], charged: [], negativeAmount: false };
     } else {
-      const { components, indices } = chargedColumns[mode];
+      const { components, indices, unused, unusedIndices } = chargedColumns[mode];
       const charged = chargedBuffer[mode];
       for (let k = 0; k < indices.length; k++) charged[k] = chargedMoney(cells[indices[k] as number]);
+      const unusedCharged = unusedBuffer[mode];
+      for (let k = 0; k < unusedIndices.length; k++)
+        unusedCharged[k] = chargedMoney(cells[unusedIndices[k] as number]);
       const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
       if (amount?.ok && amount.value.amount < 0) negative = amount.value.amount;
       line = {
@@ -358,6 +395,8 @@ export async function runReconcile(
         chargedTotal: chargedFeeColumn === undefined ? undefined : chargedMoney(cells[chargedFeeColumn]),
         columns: components,
         charged,
+        unused,
+        unusedCharged,
         negativeAmount: negative !== undefined,
       };
     }
@@ -379,7 +418,13 @@ export async function runReconcile(
       tol,
     );
     const disputed = outcome.verdict === "OVERCHARGED" || outcome.verdict === "UNDERCHARGED";
-    if (disputed && fee && !line.charged.some((c) => typeof c === "number")) breakdowns.set(at, fee);
+    // A total-only line charged differently, or a matching total booked in other parts: the breakdown.
+    if (
+      fee &&
+      ((disputed && !line.charged.some((c) => typeof c === "number")) ||
+        (outcome.verdict === "MATCH" && outcome.differences.length > 0))
+    )
+      breakdowns.set(at, fee);
     if (mode !== undefined) modeCodeOf[at] = mode === "semi" ? 1 : 2;
     verdictOf[at] = VERDICT_CODE[outcome.verdict];
     if (outcome.refund) refundOf[at] = 1;
@@ -394,12 +439,20 @@ export async function runReconcile(
   const noteOf = (i: number): string | undefined => {
     const outcome = notes.get(i);
     // A line that cannot be checked carries its reason as a code and words.
-    const own = outcome
-      ? outcome.reason
-        ? `${outcome.reason.code}: ${reasonText(outcome.reason, lang)}`
-        : reconcileNote(outcome, lang)
-      : undefined;
-    const fee = breakdowns.get(i);
+    // A netted order that matches: the line's own parts are not a difference (the order's net note says it all).
+    const netMatch = nettedMatch.has(i);
+    const own = netMatch
+      ? outcome?.refund
+        ? lang === "en"
+          ? "refund: fee reversed"
+          : "退款：费用冲回"
+        : undefined
+      : outcome
+        ? outcome.reason
+          ? `${outcome.reason.code}: ${reasonText(outcome.reason, lang)}`
+          : reconcileNote(outcome, lang)
+        : undefined;
+    const fee = netMatch ? undefined : breakdowns.get(i);
     const rows = duplicateRowsOf.get(i);
     const parts = [
       own,
@@ -416,6 +469,10 @@ export async function runReconcile(
   let nettedOrders = 0;
   const duplicateRowsOf = new Map<number, readonly number[]>();
   const nettedNoteOf = new Map<number, string>();
+  // A netted order's sale line → the order's net; its other lines; its lines when the net matches.
+  const nettedOrderOf = new Map<number, { charged: number; expected: number; rows: string }>();
+  const nettedPart = new Set<number>();
+  const nettedMatch = new Set<number>();
   for (const indices of duplicates.values()) {
     const sales = indices.filter((i) => refundOf[i] !== 1);
     const refundLines = indices.filter((i) => refundOf[i] === 1);
@@ -441,14 +498,61 @@ export async function runReconcile(
         }
       }
       const rows = indices.map((i) => firstDataRow + i).join(", ");
-      const net = known
-        ? lang === "en"
-          ? `order net of its refund (rows ${rows}): charged ${fenText(charged)}, expected ${fenText(expected)}, difference ${signedFen(charged - expected)}`
-          : `订单与退款合并（第${rows}行）：实扣${fenText(charged)}，应扣${fenText(expected)}，差额${signedFen(charged - expected)}`
-        : lang === "en"
-          ? `order and its refund (rows ${rows}): one of the lines cannot be checked, so the order's net is not known`
-          : `订单与退款（第${rows}行）：其中一行无法核对，订单净额未知`;
-      for (const i of indices) nettedNoteOf.set(i, net);
+      if (!known) {
+        // The order's net is not known: none of its lines is a verdict of its own (a refund that
+        // reverses its fee says nothing of a sale that cannot be checked).
+        for (const i of indices) {
+          if (verdictOf[i] === VERDICT_CODE.CANNOT_CHECK) {
+            nettedNoteOf.set(
+              i,
+              lang === "en"
+                ? `order and its refund (rows ${rows}): the order's net is not known`
+                : `订单与退款（第${rows}行）：订单净额未知`,
+            );
+            continue;
+          }
+          const own = notes.get(i);
+          notes.set(i, {
+            verdict: "CANNOT_CHECK",
+            expectedFen: undefined,
+            chargedFen: own?.chargedFen ?? (chargedOf[i] as number),
+            differenceFen: undefined,
+            refund: refundOf[i] === 1,
+            differences: [],
+            reason: { code: "ORDER_NET_UNKNOWN", detail: rows },
+          });
+          verdictOf[i] = VERDICT_CODE.CANNOT_CHECK;
+          expectedOf[i] = NaN;
+          differenceOf[i] = NaN;
+          breakdowns.delete(i);
+        }
+        continue;
+      }
+      // The order is the unit: every line of it gets the order's net difference and verdict; the
+      // sale line carries it in the totals, the largest differences and AE Disputes (once per order).
+      const net = charged - expected;
+      const verdict: Verdict = Math.abs(net) <= tol ? "MATCH" : net > 0 ? "OVERCHARGED" : "UNDERCHARGED";
+      const sale = sales[0] as number;
+      nettedOrderOf.set(sale, { charged, expected, rows });
+      for (const i of indices) {
+        const own = differenceOf[i] as number;
+        const alone =
+          own === net
+            ? ""
+            : lang === "en"
+              ? ` (this line alone ${signedFen(own)})`
+              : `（本行单独${signedFen(own)}）`;
+        nettedNoteOf.set(
+          i,
+          lang === "en"
+            ? `order net of its refund (rows ${rows}): charged ${fenText(charged)}, expected ${fenText(expected)}, difference ${signedFen(net)}, ${verdict}${alone}`
+            : `订单与退款合并（第${rows}行）：实扣${fenText(charged)}，应扣${fenText(expected)}，差额${signedFen(net)}，${valueWord(verdict, lang)}${alone}`,
+        );
+        differenceOf[i] = net;
+        verdictOf[i] = VERDICT_CODE[verdict];
+        if (verdict === "MATCH") nettedMatch.add(i);
+        if (i !== sale) nettedPart.add(i);
+      }
     }
   }
 
@@ -470,6 +574,7 @@ export async function runReconcile(
     if (Number.isNaN(d)) continue;
     expectedFen += expectedOf[i] as number;
     chargedFen += chargedOf[i] as number;
+    if (nettedPart.has(i)) continue; // the order's net is counted once, on its sale line
     if (d !== 0) differing.push(i);
     if (v === OVERCHARGED) overchargedFen += d;
     if (v === UNDERCHARGED) underchargedFen -= d;
@@ -477,13 +582,15 @@ export async function runReconcile(
   const lineAt = (i: number): LineResult => {
     const v = verdictOf[i] as number;
     const fen = (a: Float64Array) => (Number.isNaN(a[i]) ? undefined : (a[i] as number));
+    // A netted order's sale line stands for the order: its charged and expected are the order's.
+    const order = nettedOrderOf.get(i);
     return {
       row: firstDataRow + i,
       orderId: orderIds[i],
       mode: modeCodeOf[i] === 1 ? "semi" : modeCodeOf[i] === 2 ? "full" : undefined,
       verdict: VERDICTS[v - 1] as Verdict,
-      expectedFen: fen(expectedOf),
-      chargedFen: fen(chargedOf),
+      expectedFen: order ? order.expected : fen(expectedOf),
+      chargedFen: order ? order.charged : fen(chargedOf),
       differenceFen: fen(differenceOf),
       refund: refundOf[i] === 1,
       outcome: notes.get(i),
@@ -500,8 +607,9 @@ export async function runReconcile(
   const cannotCheckLines: LineResult[] = [];
   for (let i = 0; i < total; i++) {
     const v = verdictOf[i] as number;
-    if (v === OVERCHARGED || v === UNDERCHARGED) disputed.push(lineAt(i));
-    else if (v === VERDICT_CODE.CANNOT_CHECK) cannotCheckLines.push(lineAt(i));
+    if (v === OVERCHARGED || v === UNDERCHARGED) {
+      if (!nettedPart.has(i)) disputed.push(lineAt(i));
+    } else if (v === VERDICT_CODE.CANNOT_CHECK) cannotCheckLines.push(lineAt(i));
   }
 
   const specs = [
@@ -547,29 +655,81 @@ export async function runReconcile(
     const outcome = notes.get(i);
     const row = firstDataRow + i;
     if (v !== OVERCHARGED && v !== UNDERCHARGED) continue;
-    const where = zh
-      ? `第${row}行，${valueWord(VERDICTS[v - 1] as Verdict, lang)}`
-      : `row ${row}, ${VERDICTS[v - 1]}`;
+    if (nettedPart.has(i)) continue; // a netted order is disputed once, on its sale line
+    const word = (fen: number) => valueWord(fen > 0 ? "OVERCHARGED" : "UNDERCHARGED", lang);
+    const verdictWord = valueWord(VERDICTS[v - 1] as Verdict, lang);
+    const lineDiff = differenceOf[i] as number;
+    // Each row's word is the direction of its own difference; a row differing the other way than
+    // the line names the line's total too.
+    const where = (fen: number) => {
+      const own = zh ? `第${row}行，${word(fen)}` : `row ${row}, ${word(fen)}`;
+      if (Math.sign(fen) === Math.sign(lineDiff)) return own;
+      return zh
+        ? `${own}（该行总额${verdictWord}${signedFen(lineDiff)}）`
+        : `${own} (line total ${verdictWord} ${signedFen(lineDiff)})`;
+    };
     const id = orderIds[i] ?? "";
+    const order = nettedOrderOf.get(i);
+    let componentSum = 0;
+    for (const d of outcome?.differences ?? []) componentSum += d.differenceFen;
+    if (order) {
+      const netted = zh
+        ? `订单与退款合并（第${order.rows}行）`
+        : `order net of its refund (rows ${order.rows})`;
+      const sep = zh ? "；" : "; ";
+      // The sale line's components make the order's whole net difference: they are the rows.
+      if (outcome && outcome.differences.length > 0 && componentSum === lineDiff) {
+        for (const d of outcome.differences)
+          disputeRows.push([
+            id,
+            yuanOf(d.chargedFen),
+            yuanOf(d.expectedFen),
+            yuanOf(d.differenceFen),
+            d.label[lang],
+            `${where(d.differenceFen)}${sep}${netted}`,
+          ]);
+        continue;
+      }
+      disputeRows.push([
+        id,
+        yuanOf(order.charged),
+        yuanOf(order.expected),
+        yuanOf(lineDiff),
+        zh ? "订单净额" : "order net",
+        `${where(lineDiff)}${sep}${netted}`,
+      ]);
+      continue;
+    }
+    let covered = 0;
     if (outcome && outcome.differences.length > 0) {
-      for (const d of outcome.differences)
+      for (const d of outcome.differences) {
+        covered += d.differenceFen;
         disputeRows.push([
           id,
           yuanOf(d.chargedFen),
           yuanOf(d.expectedFen),
           yuanOf(d.differenceFen),
           d.label[lang],
-          where,
+          where(d.differenceFen),
         ]);
-    } else {
+      }
+    }
+    // The total, when no component says the whole difference.
+    if (covered !== lineDiff) {
       const fee = breakdowns.get(i);
+      const text =
+        covered === 0
+          ? where(lineDiff)
+          : zh
+            ? `${where(lineDiff)}；各项差额合计${signedFen(covered)}`
+            : `${where(lineDiff)}; the components differ by ${signedFen(covered)} of it`;
       disputeRows.push([
         id,
         yuanOf(chargedOf[i] as number),
         yuanOf(expectedOf[i] as number),
-        yuanOf(differenceOf[i] as number),
+        yuanOf(lineDiff),
         zh ? "总额" : "total",
-        fee ? `${where}; ${breakdownText(fee, refundOf[i] === 1, lang)}` : where,
+        fee ? `${text}; ${breakdownText(fee, refundOf[i] === 1, lang)}` : text,
       ]);
     }
   }

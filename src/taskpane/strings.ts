@@ -236,6 +236,14 @@ const S = {
   CHARGE_NOT_CNY: { en: "The charge is not in CNY", zh: "实扣费用不是人民币" },
   NO_CHARGE: { en: "No charged fee on the line", zh: "该行没有平台扣费" },
   FEE_NOT_COMPUTED: { en: "The expected fee cannot be computed", zh: "无法计算应扣费用" },
+  CHARGE_NOT_ASSIGNED: {
+    en: "A charged column has no fee of the line's mode",
+    zh: "扣费列在该模式下没有对应费用",
+  },
+  ORDER_NET_UNKNOWN: {
+    en: "A line of the order cannot be checked",
+    zh: "该订单有一行无法核对",
+  },
   OTHER: { en: "Other", zh: "其他" },
   cannotGroups: { en: "Lines that cannot be checked, by reason", zh: "无法核对的行（按原因）" },
   nLines: { en: "{n} lines", zh: "{n} 行" },
