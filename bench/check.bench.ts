@@ -10,13 +10,11 @@
  * every row of the sheet) once, and checks its annotated copy again, with peak RSS for each.
  * Usage: npm run bench:check [-- --rows 100000] [-- --million]
  */
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../src/engine";
 import { runCheck } from "../src/pipeline/run";
-import { XlsxPort } from "../src/xlsx/port";
-import { nodeDeflate } from "../src/cli/node-deflate";
 import {
   CATALOG_HEADERS as HEADERS,
   argValue,
@@ -26,14 +24,15 @@ import {
   generateCatalog as generate,
   measure,
   reportChild,
-  writeCopy,
+  openPort,
 } from "./lib";
 
 async function check(input: string, output: string): Promise<void> {
-  const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
+  const opened = openPort(input, output);
+  const port = await opened.port;
   const result = await runCheck(port, new Engine(), { mode: "semi", lang: "en", perRow: false });
   if (!result.ok) throw new Error(result.message.en);
-  writeCopy(output, port);
+  opened.done();
   console.error(`rows checked ${result.rowsChecked}; ${JSON.stringify(result.modes[0]?.counts)}`);
 }
 

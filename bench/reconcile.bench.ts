@@ -5,14 +5,12 @@
  * reconciliation writing its four columns and report. Prints time, peak RSS and the ratio.
  * Usage: npm run bench:reconcile [-- --lines 200000]
  */
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { Engine } from "../src/engine";
 import { runReconcile } from "../src/pipeline/reconcile";
-import { XlsxPort } from "../src/xlsx/port";
-import { nodeDeflate } from "../src/cli/node-deflate";
 import {
   argValue,
   best,
@@ -20,7 +18,7 @@ import {
   floorPort,
   measure,
   reportChild,
-  writeCopy,
+  openPort,
   type Measured,
 } from "./lib";
 
@@ -81,10 +79,11 @@ async function child(task: string): Promise<void> {
   await reportChild(async () => {
     if (task === "floor-exceljs") return floorExcelJs(input, output);
     if (task === "floor") return floorPort(input, output);
-    const port = await XlsxPort.open(new Uint8Array(readFileSync(input)), { compressText: nodeDeflate });
+    const opened = openPort(input, output);
+    const port = await opened.port;
     const r = await runReconcile(port, new Engine(), { mode: "semi", lang: "en" });
     if (!r.ok) throw new Error(r.message.en);
-    writeCopy(output, port);
+    opened.done();
     console.error(`lines ${r.lines}; ${JSON.stringify(r.counts)}`);
   });
 }

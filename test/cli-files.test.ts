@@ -74,4 +74,15 @@ describe("inputs and outputs the CLI cannot use", () => {
     }
     chmodSync(locked, 0o700);
   });
+
+  test("a copy that cannot be written part way is exit 2 with one line, and no file is left at the output", async () => {
+    // The copy goes to <out>.tmp-<pid> as it is made: a folder of that name makes the write fail.
+    const out = join(dir, "blocked.xlsx");
+    mkdirSync(`${out}.tmp-${process.pid}`);
+    const r = await cli(input, "--out", out, "--quiet");
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/cannot write .*blocked\.xlsx: EISDIR/);
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { ALL_OUTPUT_HEADERS, outputSpecs } from "../src/pipeline/outputs";
 import { XlsxPort } from "../src/xlsx/port";
+import { concat } from "../src/xlsx/zip";
 import { runCheck } from "../src/pipeline/run";
 import { check, columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers";
 
@@ -408,6 +409,36 @@ describe("a large sheet, written in pieces", () => {
       expect(row[status]).toBe(like[status]);
       expect(typeof row[total]).toBe(typeof like[total]);
     }
+  }, 60_000);
+  test("a copy handed to a sink as it is made (native deflate streamed, or fflate) is the same bytes as the copy held", async () => {
+    const { nodeDeflate } = await import("../src/cli/node-deflate");
+    // Over a megabyte of sheet XML, so the worker sends several pieces back during the write.
+    const input = [
+      ["SKU", "类目", "售价", "重量", "备注"],
+      ...Array.from({ length: 12_000 }, (_, i) => [`S${i}`, "家居", 10 + (i % 90), 1, `注${i} `.repeat(8)]),
+    ];
+    const bytes = await makeWorkbook(input);
+    const options = { mode: "semi" as const, lang: "en" as const, now: new Date("2025-06-30T00:00:00Z") };
+    let streamed = 0;
+    const counted = () => {
+      const c = nodeDeflate();
+      const stream = c.stream;
+      return { ...c, stream: (onPiece: (piece: Uint8Array) => void) => (streamed++, stream?.(onPiece)) };
+    };
+    for (const compressText of [counted, undefined]) {
+      const held = await XlsxPort.open(bytes, compressText ? { compressText } : {});
+      await runCheck(held, engine, options);
+      const pieces: Uint8Array[] = [];
+      const sunk = await XlsxPort.open(bytes, {
+        ...(compressText ? { compressText } : {}),
+        sink: (b) => void pieces.push(b.slice()),
+      });
+      await runCheck(sunk, engine, options);
+      expect(sunk.outputParts).toEqual([]);
+      expect(Buffer.from(concat(pieces)).equals(Buffer.from(held.output as Uint8Array))).toBe(true);
+    }
+    // The sheet's deflated pieces went to the sink as they came back (the held run keeps them).
+    expect(streamed).toBe(1);
   }, 60_000);
   test("native deflate, batch by batch on the worker, inflates to the text pushed; two streams at once stay apart", async () => {
     const { nodeDeflate } = await import("../src/cli/node-deflate");

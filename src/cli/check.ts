@@ -405,14 +405,52 @@ function readInput(path: string, shown: string): Uint8Array {
   }
 }
 
-/** Writes a file from its pieces, in order. */
-function writeParts(path: string, parts: readonly Uint8Array[]): void {
-  const fd = openSync(path, "w");
-  try {
-    for (const part of parts)
-      for (let at = 0; at < part.length;) at += writeSync(fd, part, at, part.length - at);
-  } finally {
+/**
+ * The copy's temporary file next to the target, written piece by piece as the copy is made
+ * (a large copy is never held in memory); renamed over the target only once it is whole.
+ */
+class CopyFile {
+  private fd: number | undefined;
+  /** The first write error (later pieces are dropped; the file is discarded). */
+  error: Error | undefined;
+  constructor(readonly path: string) {}
+
+  /** Appends a piece (opens the file on the first one); never throws. */
+  readonly write = (bytes: Uint8Array): void => {
+    if (this.error) return;
+    try {
+      this.fd ??= openSync(this.path, "w");
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      this.error = e as Error;
+    }
+  };
+
+  /** Closes the file and moves it over `target`; throws the write error if there was one. */
+  commit(target: string): void {
+    if (this.error) throw this.error;
+    this.fd ??= openSync(this.path, "w");
+    const fd = this.fd;
+    this.fd = undefined;
     closeSync(fd);
+    renameSync(this.path, target);
+  }
+
+  /** Closes and removes the file (a failed or stopped run leaves nothing). */
+  discard(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already closed.
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Nothing was written.
+    }
   }
 }
 
@@ -499,6 +537,7 @@ async function outputOwner(
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let shown = "input";
+  let copyFile: CopyFile | undefined;
   try {
     const { input, flags, quiet, reconcile } = parseArgs(argv);
     shown = input;
@@ -611,8 +650,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw e;
       }
     }
+    // Written next to the target and renamed, so a failure never leaves half a file.
+    copyFile = new CopyFile(`${out}.tmp-${process.pid}`);
     const port = await XlsxPort.open(bytes, {
       compressText: nodeDeflate,
+      sink: copyFile.write,
       ...(flags.has("no-layout") ? { layout: false } : {}),
     });
     const showProgress = !quiet && process.stderr.isTTY === true;
@@ -648,18 +690,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (showProgress) process.stderr.write("\n");
     if (!result.ok) throw new Stop(`${input}: ${result.message.en}`, `${input}：${result.message.zh}`);
     if (!port.outputParts) throw new Error("the check ran but produced no output");
-    // Write next to the target and rename, so a failure never leaves half a file.
-    const tmp = `${out}.tmp-${process.pid}`;
     try {
-      // The copy's pieces one after the other (a large copy is never joined in memory).
-      writeParts(tmp, port.outputParts ?? []);
-      renameSync(tmp, out);
+      // The copy's pieces were written as they were made (a large copy is never held in memory).
+      copyFile.commit(out);
+      copyFile = undefined;
     } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Nothing was written.
-      }
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       throw new Stop(`cannot write ${out}: ${why}`, `无法写入 ${out}：${why}`);
     }
@@ -696,6 +731,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     console.error(`ae-check: unexpected error: ${(e as Error).stack ?? String(e)}`);
     return 1;
+  } finally {
+    // A run that stopped (or failed) after the copy was begun leaves no temporary file.
+    copyFile?.discard();
   }
 }
 

@@ -21,18 +21,21 @@ const { constants, crc32, deflateRawSync } = require("node:zlib");
 const streams = new Map();
 parentPort.on("message", (m) => {
   let s = streams.get(m.id);
-  if (!s) streams.set(m.id, (s = { parts: [], crc: 0, size: 0, error: undefined }));
+  if (!s) streams.set(m.id, (s = { parts: [], crc: 0, size: 0, error: undefined, stream: m.stream === true }));
   try {
     if (m.bytes !== undefined && s.error === undefined) {
       const bytes = m.bytes;
       s.crc = crc32(bytes, s.crc);
       s.size += bytes.length;
       // A copy of its own size (the result can be a view of a larger buffer).
-      s.parts.push(new Uint8Array(deflateRawSync(bytes, {
+      const piece = new Uint8Array(deflateRawSync(bytes, {
         level: 1,
         finishFlush: constants.Z_SYNC_FLUSH,
         chunkSize: Math.min(bytes.length + (bytes.length >> 6) + 1024, 1 << 22),
-      })));
+      }));
+      // A streamed part's pieces go back as they are made (the caller writes them out).
+      if (s.stream) parentPort.postMessage({ id: m.id, piece }, [piece.buffer]);
+      else s.parts.push(piece);
     }
   } catch (e) {
     s.error = String((e && e.message) || e);
@@ -43,7 +46,9 @@ parentPort.on("message", (m) => {
     parentPort.postMessage({ id: m.id, error: s.error });
     return;
   }
-  s.parts.push(new Uint8Array(deflateRawSync(Buffer.alloc(0), { level: 1 })));
+  const last = new Uint8Array(deflateRawSync(Buffer.alloc(0), { level: 1 }));
+  if (s.stream) parentPort.postMessage({ id: m.id, piece: last }, [last.buffer]);
+  else s.parts.push(last);
   // The deflated pieces as they are (never joined: a million-row sheet is 200 MB of them).
   parentPort.postMessage(
     { id: m.id, data: s.parts, crc32: s.crc >>> 0, size: s.size },
@@ -54,6 +59,8 @@ parentPort.on("message", (m) => {
 
 interface Reply {
   readonly id: number;
+  /** A streamed part's next deflated piece. */
+  readonly piece?: Uint8Array;
   readonly data?: readonly Uint8Array[];
   readonly crc32?: number;
   readonly size?: number;
@@ -64,12 +71,19 @@ let worker: Worker | undefined;
 let nextId = 1;
 /** Streams whose finish() waits for the worker; the worker keeps the process alive only then. */
 const waiting = new Map<number, { resolve: (c: CompressedText) => void; reject: (e: Error) => void }>();
+/** Streamed parts: where each one's pieces go as they come back. */
+const receivers = new Map<number, (piece: Uint8Array) => void>();
 
 function deflateWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(WORKER, { eval: true });
   w.unref();
   w.on("message", (reply: Reply) => {
+    if (reply.piece) {
+      receivers.get(reply.id)?.(reply.piece);
+      return;
+    }
+    receivers.delete(reply.id);
     const wait = waiting.get(reply.id);
     if (!wait) return;
     waiting.delete(reply.id);
@@ -80,6 +94,7 @@ function deflateWorker(): Worker {
   const fail = (e: Error) => {
     for (const wait of waiting.values()) wait.reject(e);
     waiting.clear();
+    receivers.clear();
     if (worker === w) worker = undefined;
   };
   w.on("error", fail);
@@ -113,6 +128,8 @@ export function nodeDeflate(): TextCompressor {
   const id = nextId++;
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
+  let streamed = false;
+  let sent = false;
   const send = () => {
     const batch = new Uint8Array(pendingLength);
     let at = 0;
@@ -120,11 +137,21 @@ export function nodeDeflate(): TextCompressor {
       batch.set(p, at);
       at += p.length;
     }
-    w.postMessage({ id, bytes: batch }, [batch.buffer]);
+    w.postMessage({ id, bytes: batch, ...(streamed && !sent ? { stream: true } : {}) }, [batch.buffer]);
+    sent = true;
     pending = [];
     pendingLength = 0;
   };
   return {
+    stream(onPiece: (piece: Uint8Array) => void): void {
+      if (sent) throw new Error("a compressor streams from its first piece");
+      streamed = true;
+      receivers.set(id, onPiece);
+    },
+    drain(): Promise<void> {
+      // The pieces the worker sent back meanwhile are handed over before this resolves.
+      return new Promise((resolve) => setImmediate(resolve));
+    },
     push(bytes: Uint8Array): void {
       if (bytes.length === 0) return;
       pending.push(bytes);
@@ -138,7 +165,7 @@ export function nodeDeflate(): TextCompressor {
       return new Promise<CompressedText>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         w.ref();
-        w.postMessage({ id, finish: true });
+        w.postMessage({ id, finish: true, ...(streamed && !sent ? { stream: true } : {}) });
       });
     },
   };

@@ -58,6 +58,13 @@ export interface TextCompressor {
   push(bytes: Uint8Array): void;
   /** All pieces are in: the raw-deflate stream of their bytes. */
   finish(): Promise<CompressedText>;
+  /**
+   * Optional, called before the first push: the deflated pieces go to `onPiece` as they are made
+   * (in order) instead of being kept, and finish's `data` holds none of them.
+   */
+  stream?(onPiece: (piece: Uint8Array) => void): void;
+  /** Optional: a pause in which the pieces made meanwhile reach `onPiece` (awaited now and then). */
+  drain?(): Promise<void>;
 }
 
 /**
@@ -76,6 +83,12 @@ export interface WriteOptions {
    * cell styles (bold header, wrap, fills) are written either way.
    */
   readonly layout?: boolean;
+  /**
+   * A host writing the copy to a file: each piece of the copy, in order, as it is made (the write
+   * then returns no pieces, and the rewritten sheet's deflated bytes are never all held). It must
+   * not throw; a host keeps its own write error and discards the file.
+   */
+  readonly sink?: (bytes: Uint8Array) => void;
 }
 
 const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
@@ -754,7 +767,7 @@ export async function writeOutputParts(
   if (sheetsAdd.length > 0 && !wb.sheetsClose)
     throw new WorkbookError("corrupt", "the workbook has no <sheets> element");
 
-  const out = new ZipWriter();
+  const out = new ZipWriter(options.sink);
   const compressText = options.compressText;
   const sstItems = shared
     ? shared.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join("")
@@ -848,6 +861,10 @@ async function rewriteSheet(
 ): Promise<void> {
   const compressor = compressText?.();
   const stream = compressor ? undefined : out.stream(entry.rawName);
+  // Written to a file as it is made: the deflated pieces go straight into the copy's stream.
+  const raw =
+    compressor?.stream && compressor.drain && out.sink ? out.rawStream(entry.rawName, 8) : undefined;
+  if (raw) compressor?.stream?.((piece) => raw.push(piece));
   let encoder: OutputEncoder | undefined;
   const sink = (bytes: Uint8Array) => {
     const b = (encoder as OutputEncoder).bytes(bytes);
@@ -862,7 +879,11 @@ async function rewriteSheet(
     rewriter.tokenizer = tokenizer;
     tokenizer.hold = 0;
   });
-  while (part.step()) rewriter.flush();
+  let steps = 0;
+  while (part.step()) {
+    rewriter.flush();
+    if (raw && (++steps & 15) === 0) await compressor?.drain?.();
+  }
   rewriter.flush();
   const tail = (encoder as OutputEncoder).bytes(new Uint8Array(0), true);
   if (tail.length) {
@@ -871,6 +892,7 @@ async function rewriteSheet(
   }
   if (compressor) {
     const c = await compressor.finish();
-    out.addRaw(entry.rawName, c.data, 8, c.size, c.crc32);
+    if (raw) raw.end(c.size, c.crc32);
+    else out.addRaw(entry.rawName, c.data, 8, c.size, c.crc32);
   } else stream?.end();
 }

@@ -288,7 +288,10 @@ function readDirectory(b: Uint8Array): ZipEntry[] {
 /** Fixed time for new entries, so a re-run gives the same bytes. */
 const MTIME = new Date(2025, 0, 1);
 
-/** Writes a zip as a stream of entries, collecting the bytes. */
+/**
+ * Writes a zip as a stream of entries, collecting the bytes — or, given a sink, handing each
+ * piece to it as it is made (a host writing a file then never holds the copy).
+ */
 export class ZipWriter {
   private readonly chunks: Uint8Array[] = [];
   private length = 0;
@@ -296,15 +299,44 @@ export class ZipWriter {
   private readonly zip: Zip;
   private done = false;
 
-  constructor() {
+  constructor(readonly sink?: (bytes: Uint8Array) => void) {
     this.zip = new Zip((err, data, final) => {
       if (err) this.error = err;
-      else {
+      else if (sink) {
+        try {
+          if (this.error === undefined && data.length > 0) sink(data);
+        } catch (e) {
+          this.error = e instanceof Error ? e : new Error(String(e));
+        }
+      } else {
         this.chunks.push(data);
         this.length += data.length;
       }
       if (final) this.done = true;
     });
+  }
+
+  /**
+   * Starts an entry whose compressed bytes (method 0 or 8) are pushed as they are made; its real
+   * size and CRC are given at the end (fflate states them in the data descriptor and the central
+   * directory, so the bytes are those of {@link ZipWriter.addRaw}).
+   */
+  rawStream(
+    name: string,
+    method: number,
+  ): { push(piece: Uint8Array): void; end(size: number, crc: number): void } {
+    const file: ZipInputFile = { filename: name, size: 0, crc: 0, compression: method, mtime: MTIME };
+    this.zip.add(file);
+    return {
+      push(piece: Uint8Array) {
+        if (piece.length > 0) file.ondata?.(null, piece as Uint8Array<ArrayBuffer>, false);
+      },
+      end(size: number, crc: number) {
+        file.size = size;
+        file.crc = crc;
+        file.ondata?.(null, new Uint8Array(0), true);
+      },
+    };
   }
 
   /**
