@@ -122,7 +122,7 @@ describe("reconcileLine: component differences", () => {
       "refund: fee reversed; total matches (charged -10.00, expected -10.00); the statement books the parts differently from the rules (fulfilment fee -6.00)",
     );
     expect(reconcileNote(o, "zh")).toBe(
-      "退款：费用冲回; 总额一致（实扣-10.00，应扣-10.00）；对账单的分项与规则不同（履约费 -6.00）",
+      "退款：费用冲回；总额一致（实扣-10.00，应扣-10.00）；对账单的分项与规则不同（履约费 -6.00）",
     );
   });
   test("components that do not make the whole difference: the note leads with the total, in the verdict's direction", () => {

@@ -339,7 +339,7 @@ const REASON_TEXT: Readonly<Record<ReasonCode, (r: CannotCheckReason, lang: "en"
       ? `order and its refund (rows ${r.detail}): one of the lines cannot be checked, so the order's net is not known`
       : `订单与退款（第${r.detail}行）：其中一行无法核对，订单净额未知`,
   FEE_NOT_COMPUTED: (r, lang) =>
-    (r.issues ?? []).map((i) => i.message[lang]).join("; ") ||
+    (r.issues ?? []).map((i) => i.message[lang]).join(lang === "en" ? "; " : "；") ||
     (lang === "en"
       ? "the fee cannot be computed: the statement lacks a column it needs (the amount; for semi-managed the weight with length, width and height, or the billable weight 计费重量; for full-managed the category)"
       : "无法计算费用：对账单缺少所需的列（金额；半托管需重量及长宽高，或计费重量；全托管需类目）"),
@@ -386,7 +386,7 @@ export function reconcileNote(outcome: LineOutcome, lang: "en" | "zh"): string |
         ? `total matches (charged ${charged}, expected ${expected}); the statement books the parts differently from the rules (${booked})`
         : `总额一致（实扣${charged}，应扣${expected}）；对账单的分项与规则不同（${booked}）`,
     );
-    return parts.join("; ");
+    return parts.join(lang === "en" ? "; " : "；");
   }
   let sum = 0;
   for (const d of outcome.differences) sum += d.differenceFen;
@@ -404,7 +404,7 @@ export function reconcileNote(outcome: LineOutcome, lang: "en" | "zh"): string |
         : `${d.label.zh}${signed(d.differenceFen)}（实扣${fenText(d.chargedFen)}，应扣${fenText(d.expectedFen)}）`,
     );
   }
-  return parts.length > 0 ? parts.join("; ") : undefined;
+  return parts.length > 0 ? parts.join(lang === "en" ? "; " : "；") : undefined;
 }
 
 /**

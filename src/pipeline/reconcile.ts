@@ -460,7 +460,7 @@ export async function runReconcile(
       rows ? duplicateNote(rows, lang) : undefined,
       nettedNoteOf.get(i),
     ].filter((p): p is string => p !== undefined);
-    return parts.length > 0 ? parts.join("; ") : undefined;
+    return parts.length > 0 ? parts.join(lang === "en" ? "; " : "；") : undefined;
   };
 
   // Lines sharing an order id: a refund line is part of its order (netted, not a duplicate);
