@@ -277,6 +277,13 @@ function issuesText(issues: readonly Issue[], lang: Lang): string | null {
 
 const fen = (n: number | undefined): OutputCell => (n === undefined ? null : n / 100);
 
+/** A fee component's amount in fen, if the fee has that component. */
+function componentFen(fee: RowResult["fee"], id: string): number | undefined {
+  if (!fee) return undefined;
+  for (const c of fee.components) if (c.id === id) return c.fen;
+  return undefined;
+}
+
 /** The value of one output column for one row. */
 function outputValue(
   spec: OutputSpec,
@@ -287,7 +294,6 @@ function outputValue(
   if (!result) return null;
   const fee = result.fee;
   const profitFen = fee && costFen !== undefined ? fee.amountCnyFen - fee.totalFen - costFen : undefined;
-  const part = (id: string) => fen(fee?.components.find((c) => c.id === id)?.fen);
   switch (spec.kind) {
     case "status":
       return valueWord(result.status, lang);
@@ -317,7 +323,7 @@ function outputValue(
       return null;
     default:
       // A fee component's column (base, fulfilment, …): any component of the tables.
-      return isFeeComponentId(spec.kind) ? part(spec.kind) : null;
+      return isFeeComponentId(spec.kind) ? fen(componentFen(fee, spec.kind)) : null;
   }
 }
 
@@ -899,30 +905,50 @@ export function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number
 function tally(modes: readonly CheckMode[], rowsOf: ReadonlyMap<CheckMode, ModeRows>): RuleTally[] {
   const out: RuleTally[] = [];
   for (const mode of modes) {
-    const byRule = new Map<
-      string,
-      { severity: Issue["severity"]; rows: number; cells: string[]; example: Bilingual }
-    >();
-    for (const issues of (rowsOf.get(mode) as ModeRows).issues) {
+    // By rule id, then severity; `list` keeps first-seen order. `row`: the last row counted (a
+    // rule counts once per row however many of its issues the row has).
+    type Entry = {
+      ruleId: string;
+      severity: Issue["severity"];
+      rows: number;
+      row: number;
+      cells: string[];
+      example: Bilingual;
+    };
+    const byRule = new Map<string, Map<Issue["severity"], Entry>>();
+    const list: Entry[] = [];
+    const rows = (rowsOf.get(mode) as ModeRows).issues;
+    for (let i = 0; i < rows.length; i++) {
+      const issues = rows[i];
       if (!issues) continue;
-      const seen = new Set<string>();
       for (const issue of issues) {
-        const key = `${issue.ruleId}|${issue.severity}`;
-        let t = byRule.get(key);
-        if (!t)
-          byRule.set(key, (t = { severity: issue.severity, rows: 0, cells: [], example: issue.message }));
-        if (!seen.has(key)) {
+        let bySeverity = byRule.get(issue.ruleId);
+        if (!bySeverity) byRule.set(issue.ruleId, (bySeverity = new Map()));
+        let t = bySeverity.get(issue.severity);
+        if (!t) {
+          t = {
+            ruleId: issue.ruleId,
+            severity: issue.severity,
+            rows: 0,
+            row: -1,
+            cells: [],
+            example: issue.message,
+          };
+          bySeverity.set(issue.severity, t);
+          list.push(t);
+        }
+        if (t.row !== i) {
           t.rows += 1;
-          seen.add(key);
+          t.row = i;
         }
         if (t.cells.length < 5 && issue.cell) t.cells.push(`${issue.cell.column}${issue.cell.row}`);
       }
     }
     const order: Record<Issue["severity"], number> = { error: 0, missing: 1, warning: 2, info: 3 };
-    for (const [key, t] of byRule) {
+    for (const t of list) {
       out.push({
         mode,
-        ruleId: key.split("|")[0] as string,
+        ruleId: t.ruleId,
         severity: t.severity,
         rows: t.rows,
         firstCells: t.cells,

@@ -232,6 +232,8 @@ class SheetRewriter implements XmlHandler {
   private rowNumber = 0;
   private rowHasRef = false;
   private readonly cells: CellSpot[] = [];
+  /** Column of the first cell `oursText` gave (-1: none). */
+  private oursFirst = -1;
   private nextColumn = 0;
   private cellDepth = -1;
   private readonly plan: ColumnPlan[];
@@ -340,13 +342,52 @@ class SheetRewriter implements XmlHandler {
     return out;
   }
 
+  /**
+   * The add-in's cells of a data row as one string, in column order (what `ours` gives, joined,
+   * without a tuple per cell); `oursFirst` is set to the first cell's column (-1 for none).
+   */
+  private oursText(row: number): string {
+    this.oursFirst = -1;
+    if (row <= this.write.headerRow || row > this.lastDataRow || row < this.write.firstDataRow)
+      return row === this.write.headerRow ? this.joined(this.ours(row)) : "";
+    const p = this.p;
+    const at = row - this.write.firstDataRow;
+    let text = "";
+    for (const c of this.plan) {
+      const value = c.column.values[at] ?? null;
+      if (value === null) continue;
+      if (typeof value === "string") {
+        if (c.share) {
+          let tail = c.tails.get(value);
+          if (tail === undefined)
+            c.tails.set(
+              value,
+              (tail = `"${c.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
+            );
+          text += `<${p}c r="${c.letter}${row}${tail}`;
+        } else text += textCell(p, `${c.letter}${row}`, value, c.textStyle(value));
+      } else if (Number.isFinite(value))
+        text += `<${p}c r="${c.letter}${row}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`;
+      else continue;
+      if (this.oursFirst < 0) this.oursFirst = c.column.index;
+    }
+    return text;
+  }
+
+  private joined(cells: Array<[number, string]>): string {
+    this.oursFirst = cells.length ? (cells[0] as [number, string])[0] : -1;
+    let text = "";
+    for (const c of cells) text += c[1];
+    return text;
+  }
+
   /** New rows for data rows the sheet has no row element for, before row `limit`. */
   private missingRowsBefore(limit: number, at: number): void {
     for (; this.next < limit && this.next <= this.lastDataRow; this.next++) {
-      const cells = this.ours(this.next);
-      if (cells.length === 0) continue;
+      const cells = this.oursText(this.next);
+      if (cells === "") continue;
       this.emitTo(at);
-      this.insert(`<${this.p}row r="${this.next}">${cells.map((c) => c[1]).join("")}</${this.p}row>`);
+      this.insert(`<${this.p}row r="${this.next}">${cells}</${this.p}row>`);
     }
   }
 
@@ -435,10 +476,10 @@ class SheetRewriter implements XmlHandler {
     if (r < this.write.headerRow) return;
     this.missingRowsBefore(r, this.rowStart);
     if (r === this.next) this.next++;
-    const ours = this.ours(r);
+    const text = this.oursText(r);
     let dropping = false;
     for (const c of this.cells) if (this.owned[c.column]) dropping = true;
-    if (ours.length === 0 && !dropping) {
+    if (text === "" && !dropping) {
       if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
       return;
     }
@@ -446,12 +487,7 @@ class SheetRewriter implements XmlHandler {
     const t = this.tokenizer;
     const spans = this.rowSpans;
     const lastCell = this.cells[this.cells.length - 1];
-    if (
-      !dropping &&
-      !this.rowEmpty &&
-      this.rowHasRef &&
-      (ours[0] as [number, string])[0] > (lastCell?.column ?? -1)
-    ) {
+    if (!dropping && !this.rowEmpty && this.rowHasRef && this.oursFirst > (lastCell?.column ?? -1)) {
       // The common case: the add-in's cells follow the row's last cell. Copy around the spans
       // hint (Excel recomputes it) and insert them there; the rest is copied as it comes.
       if (spans) {
@@ -459,12 +495,11 @@ class SheetRewriter implements XmlHandler {
         this.copied = spans.end;
       }
       this.emitTo(lastCell ? lastCell.end : this.rowTagEnd);
-      let cells = "";
-      for (const c of ours) cells += c[1];
-      this.insert(cells);
+      this.insert(text);
       if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
       return;
     }
+    const ours = this.ours(r);
     this.emitTo(this.rowStart);
     // The start tag, without spans (Excel recomputes it), with r when it had none.
     const tagClose = this.rowEmpty ? this.rowTagEnd - 2 : this.rowTagEnd - 1;
