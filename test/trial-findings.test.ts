@@ -318,6 +318,16 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     const best = rows.slice(2).map((row) => row[columnOf(rows, "AE 最优模式", 2)]);
     for (const cell of best) expect(ENGLISH.test(String(cell))).toBe(false);
     expect(best).toContain("无：全托管信息不全，半托管不符合");
+    // Chinese AE Issues cells join with '；' and cite cells in full-width brackets.
+    const issueCells = rows
+      .slice(2)
+      .flatMap((row) => [
+        row[columnOf(rows, "AE 问题 [全托管]", 2)],
+        row[columnOf(rows, "AE 问题 [半托管]", 2)],
+      ])
+      .filter((v) => typeof v === "string") as string[];
+    expect(issueCells.length).toBeGreaterThan(0);
+    for (const cell of issueCells) expect([cell, /; |\([A-Z]+\d+\)/.test(cell)]).toEqual([cell, false]);
     // The Chinese AE Report words its modes, severities, verdicts and mapping matches too (before:
     // 模式 compare, rows of full/semi, error/missing, NOT_CHECKED, exact/unknown).
     const report = (await readBack(readFileSync(join(dir, "目录.checked.xlsx")), "AE Report")).rows;

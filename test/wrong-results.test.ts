@@ -160,7 +160,7 @@ describe("every issue line shows its severity next to the rule id", () => {
     ]);
     for (const [lang, expected] of [
       ["en", /^SEMI-K-WAREHOUSE \(error\): warehouse '上海仓' .* \(H2\)$/],
-      ["zh", /^SEMI-K-WAREHOUSE（错误）：.* \(H2\)$/],
+      ["zh", /^SEMI-K-WAREHOUSE（错误）：.*（H2）$/],
     ] as const) {
       const { output } = await check(bytes, { mode: "semi", lang });
       const { rows } = await readBack(output as Uint8Array);

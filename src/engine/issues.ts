@@ -136,13 +136,14 @@ export const SEVERITY_WORDS: Readonly<Record<Severity, Bilingual>> = {
  * const issue = { ruleId: "SEMI-K-WAREHOUSE", severity: "error", expected: "", received: "",
  *   cell: { row: 7, column: "Z" }, message: { en: "warehouse '上海仓' is not a semi-managed warehouse", zh: "仓库“上海仓”不是半托管仓" } };
  * formatIssueLine(issue, "en") // => "SEMI-K-WAREHOUSE (error): warehouse '上海仓' is not a semi-managed warehouse (Z7)"
- * formatIssueLine(issue, "zh") // => "SEMI-K-WAREHOUSE（错误）：仓库“上海仓”不是半托管仓 (Z7)"
+ * formatIssueLine(issue, "zh") // => "SEMI-K-WAREHOUSE（错误）：仓库“上海仓”不是半托管仓（Z7）"
  * ```
  */
 export function formatIssueLine(issue: Issue, lang: "en" | "zh", withCell = true): string {
-  const where = issue.cell && withCell ? ` (${issue.cell.column}${issue.cell.row})` : "";
+  const ref = issue.cell && withCell ? `${issue.cell.column}${issue.cell.row}` : "";
   const word = SEVERITY_WORDS[issue.severity][lang];
+  // Chinese text takes full-width brackets (as its other punctuation does).
   return lang === "en"
-    ? `${issue.ruleId} (${word}): ${issue.message.en}${where}`
-    : `${issue.ruleId}（${word}）：${issue.message.zh}${where}`;
+    ? `${issue.ruleId} (${word}): ${issue.message.en}${ref ? ` (${ref})` : ""}`
+    : `${issue.ruleId}（${word}）：${issue.message.zh}${ref ? `（${ref}）` : ""}`;
 }

@@ -271,7 +271,7 @@ async function locate(
 /** The text of the AE Issues cell: "RULE-ID (severity): message (cell)" entries separated by "; ". */
 function issuesText(issues: readonly Issue[], lang: Lang): string | null {
   if (issues.length === 0) return null;
-  const text = issues.map((i) => formatIssueLine(i, lang)).join("; ");
+  const text = issues.map((i) => formatIssueLine(i, lang)).join(lang === "zh" ? "；" : "; ");
   return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
 }
 
