@@ -133,7 +133,7 @@ describe("a charged column that does not apply to the line's mode is never dropp
     expect(disputes.map((r) => r[0])).toEqual(["F-4"]);
     const zh = await reconcile([HEAD, ["F-2", "全托管", "服饰", 100, null, 5, 3.8, 1]], "semi", "zh");
     expect(zh.note(2)).toBe(
-      "CHARGE_NOT_ASSIGNED: “转运费”列扣费1.00，全托管规则中没有这项费用：为免漏算，该行不核对",
+      "CHARGE_NOT_ASSIGNED：“转运费”列扣费1.00，全托管规则中没有这项费用：为免漏算，该行不核对",
     );
   });
 

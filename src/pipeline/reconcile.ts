@@ -449,7 +449,7 @@ export async function runReconcile(
         : undefined
       : outcome
         ? outcome.reason
-          ? `${outcome.reason.code}: ${reasonText(outcome.reason, lang)}`
+          ? `${outcome.reason.code}${lang === "en" ? ": " : "："}${reasonText(outcome.reason, lang)}`
           : reconcileNote(outcome, lang)
         : undefined;
     const fee = netMatch ? undefined : breakdowns.get(i);
@@ -813,11 +813,13 @@ function reconcileReport(
   const rows: OutputCell[][] = [];
   const line = (...cells: OutputCell[]) => rows.push(cells);
   const money = (f: number) => f / 100;
+  // Chinese reports word the modes; English keeps the codes.
+  const modeWord = (m: string) => (zh ? (m === "full" ? "全托管" : m === "semi" ? "半托管" : m) : m);
   line(zh ? "AE Modes 对账报告" : "AE Modes reconciliation report");
   line(zh ? "运行时间" : "Run at", localTime(s.startedAt));
   line(zh ? "工作表" : "Sheet", s.sheet);
   line(zh ? "表头行" : "Header row", s.headerRow);
-  line(zh ? "默认模式" : "Default mode", options.mode);
+  line(zh ? "默认模式" : "Default mode", modeWord(options.mode));
   line(zh ? "容差(元)" : "Tolerance (CNY)", options.tolerance ?? 0.01);
   line(
     zh ? "规则包" : "Rule pack",
@@ -877,7 +879,7 @@ function reconcileReport(
     line(
       l.row,
       l.orderId ?? "",
-      l.mode ?? "",
+      modeWord(l.mode ?? ""),
       money(l.expectedFen ?? 0),
       money(l.chargedFen ?? 0),
       money(l.differenceFen ?? 0),
