@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS launchers (scripts/check.cjs) run in Node as they are.
+    files: ["**/*.cjs"],
+    languageOptions: { globals: { ...globals.node }, sourceType: "commonjs" },
+  },
+  {
     // Excel passes raw cell values: the metadata type "any" is what lets the functions read
     // "1,2kg" and say what is wrong with it instead of Excel's bare #VALUE!.
     files: ["src/functions/functions.ts"],

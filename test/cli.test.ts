@@ -27,6 +27,19 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe("npm run check", () => {
+  test("the launcher (scripts/check.cjs, what `npm run check` runs) builds the bundle and checks a file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ae-launch-"));
+    const out = join(dir, "copy.xlsx");
+    const printed = execFileSync(
+      process.execPath,
+      [join(__dirname, "../scripts/check.cjs"), SAMPLE, "--out", out],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(printed).toMatch(/rows checked/);
+    expect(existsSync(out)).toBe(true);
+  });
   const dir = mkdtempSync(join(tmpdir(), "ae-cli-"));
   const input = join(dir, "catalog.xlsx");
   copyFileSync(SAMPLE, input);
