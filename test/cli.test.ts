@@ -2,29 +2,12 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/check";
+import { cli } from "./cli-run";
 import { LIBREOFFICE, need } from "./programs";
 import { readBack } from "./xlsx-helpers";
 
 const SAMPLE = join(__dirname, "../assets/samples/catalog-semi.xlsx");
 const SAMPLE_FULL = join(__dirname, "../assets/samples/catalog-full.xlsx");
-
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    const code = await main(args);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe("npm run check", () => {
   test("the launcher (scripts/check.cjs, what `npm run check` runs) builds the bundle and checks a file", () => {

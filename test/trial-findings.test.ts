@@ -6,11 +6,12 @@ import ExcelJS from "exceljs";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACCEPTED_FLAGS, main, usage } from "../src/cli/check";
+import { ACCEPTED_FLAGS, usage } from "../src/cli/check";
 import { ExcelPort } from "../src/excel/port";
 import { evaluateOne } from "../src/functions/core";
 import { runCheck, type CheckSummary } from "../src/pipeline/run";
 import { XlsxPort } from "../src/xlsx/port";
+import { cli } from "./cli-run";
 import { FakeBook, FakeSheet, fakeRun } from "./fake-excel";
 import { columnOf, engine, readBack } from "./xlsx-helpers";
 
@@ -195,23 +196,6 @@ describe("a rule that decides eligibility or a fee and cannot be checked: the ro
     expect(semi.issues[0]?.message.en).toContain("fee not computed: the sheet has no column for length");
   });
 });
-
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    const code = await main(args);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const CATALOG = [
   ["Sku商家编码", "商品名称", "一级类目", "零售价", "包装重量(kg)", "长(cm)", "宽(cm)", "高(cm)", "发货仓库"],
