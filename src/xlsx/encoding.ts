@@ -93,13 +93,16 @@ export class OutputEncoder {
   private readonly encoder = new TextEncoder();
   private readonly decoder: TextDecoder | undefined;
   private bomPending: boolean;
+  /** Inserted text is its UTF-8 bytes (the stream is UTF-8: the part is, or is UTF-16 made from it). */
+  readonly utf8: boolean;
   constructor(readonly enc: PartEncoding) {
     this.decoder = enc.utf16 ? new TextDecoder("utf-8") : undefined;
     this.bomPending = enc.bom > 0;
+    this.utf8 = enc.label === "utf-8" || enc.utf16;
   }
   /** Inserted text as stream bytes: UTF-8 where the stream is UTF-8, else ASCII with references. */
   text(text: string): Uint8Array {
-    if (this.enc.label === "utf-8" || this.enc.utf16) return this.encoder.encode(text);
+    if (this.utf8) return this.encoder.encode(text);
     return this.encoder.encode(
       text.replace(/[^\t\n\r\u0020-\u007f]/gu, (c) => `&#x${(c.codePointAt(0) as number).toString(16)};`),
     );

@@ -27,6 +27,14 @@ export function unescapeXml(text: string): string {
     .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+// eslint-disable-next-line no-control-regex -- what escapeXml changes
+const ESCAPED = /_x[0-9A-Fa-f]{4}_|[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/** Whether {@link escapeXml} changes `text` (most texts it is given need nothing). */
+export function needsEscape(text: string): boolean {
+  return ESCAPED.test(text);
+}
+
 /**
  * Escapes text for an XML element or attribute; control characters XML cannot hold become _xHHHH_.
  *
