@@ -139,3 +139,73 @@ describe("cells inserted as bytes, read back with exceljs", () => {
     }
   });
 });
+
+describe("a re-run writes its cells in place of its earlier ones", () => {
+  test("old cells at the end of each row are replaced, a column no longer written is removed", async () => {
+    const rows: unknown[][] = [["SKU", "Price"]];
+    for (let i = 1; i <= 120; i++) rows.push([`SKU-${i}`, i]);
+    const port = await XlsxPort.open(await makeWorkbook(rows));
+    const sheet = (await port.sheetNames())[0] as string;
+    const write = async (
+      p: XlsxPort,
+      columns: Parameters<XlsxPort["write"]>[0]["columns"],
+      clear: number[],
+    ) => {
+      await p.extent(sheet);
+      await p.write({
+        sheet,
+        headerRow: 1,
+        firstDataRow: 2,
+        lastDataRow: 121,
+        columns,
+        clear,
+        report: { name: "AE Report", rows: [] },
+        state: { version: 1, sheet, headerRow: 1, columns: [], writtenAt: "2025-06-30T00:00:00.000Z" },
+      });
+      return p.output as Uint8Array;
+    };
+    const n = 120;
+    const first = await write(
+      port,
+      [
+        { index: 2, header: "AE A", format: "text", values: Array.from({ length: n }, (_, i) => `old ${i}`) },
+        { index: 3, header: "AE B", format: "money", values: Array.from({ length: n }, (_, i) => i / 4) },
+        { index: 4, header: "AE C", format: "money", values: Array.from({ length: n }, () => 9) },
+      ],
+      [],
+    );
+    const again = await XlsxPort.open(first);
+    const second = await write(
+      again,
+      [
+        {
+          index: 2,
+          header: "AE A",
+          format: "text",
+          values: Array.from({ length: n }, (_, i) => (i % 2 ? null : `new ${i}`)),
+        },
+        {
+          index: 3,
+          header: "AE B",
+          format: "money",
+          values: Array.from({ length: n }, (_, i) => 0 - i || 0),
+        },
+      ],
+      [4],
+    );
+    const { rows: back } = await readBack(second);
+    expect(back[0]).toEqual(["SKU", "Price", "AE A", "AE B"]);
+    for (let r = 2; r <= 121; r++) {
+      const i = r - 2;
+      const row = back[r - 1] ?? [];
+      expect([r, row.length <= 4, row[0], row[1], row[2] ?? null, row[3]]).toEqual([
+        r,
+        true,
+        `SKU-${i + 1}`,
+        i + 1,
+        i % 2 ? null : `new ${i}`,
+        0 - i || 0,
+      ]);
+    }
+  });
+});

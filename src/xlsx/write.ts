@@ -597,8 +597,19 @@ class SheetRewriter implements XmlHandler {
     if (this.bytesFor(r)) {
       if (this.oursInto(r)) bytes = this.cellBytes.take();
     } else text = this.oursText(r);
-    let dropping = false;
-    for (const c of this.cells) if (this.owned[c.column]) dropping = true;
+    // The row's cells are the user's (first `kept` of them) and then, on a re-run, the add-in's
+    // earlier ones; `suffix`: those earlier ones come after every cell of the user's, back to back.
+    const cells = this.cells;
+    let kept = cells.length;
+    while (kept > 0 && this.owned[(cells[kept - 1] as CellSpot).column]) kept--;
+    let dropping = kept < cells.length;
+    let suffix = true;
+    for (let i = 0; i < kept; i++) if (this.owned[(cells[i] as CellSpot).column]) dropping = true;
+    for (let i = kept; i < cells.length && suffix; i++) {
+      const before = i === 0 ? this.rowTagEnd : (cells[i - 1] as CellSpot).end;
+      if ((cells[i] as CellSpot).start !== before) suffix = false;
+    }
+    for (let i = 0; i < kept && suffix; i++) if (this.owned[(cells[i] as CellSpot).column]) suffix = false;
     if (text === "" && bytes === undefined && !dropping) {
       if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
       return;
@@ -606,17 +617,28 @@ class SheetRewriter implements XmlHandler {
     const p = this.p;
     const t = this.tokenizer;
     const spans = this.rowSpans;
-    const lastCell = this.cells[this.cells.length - 1];
-    if (!dropping && !this.rowEmpty && this.rowHasRef && this.oursFirst > (lastCell?.column ?? -1)) {
-      // The common case: the add-in's cells follow the row's last cell. Copy around the spans
-      // hint (Excel recomputes it) and insert them there; the rest is copied as it comes.
+    const lastCell = cells[cells.length - 1];
+    const lastKept = kept > 0 ? (cells[kept - 1] as CellSpot) : undefined;
+    if (
+      suffix &&
+      !this.rowEmpty &&
+      this.rowHasRef &&
+      (this.oursFirst < 0 || this.oursFirst > (lastKept?.column ?? -1))
+    ) {
+      // The common case: the add-in's cells follow the row's last cell of the user's (on a re-run,
+      // in place of its earlier ones there). Copy around the spans hint (Excel recomputes it) and
+      // insert them there; the rest is copied as it comes.
       if (spans) {
         this.emitTo(spans.start);
         this.copied = spans.end;
       }
-      this.emitTo(lastCell ? lastCell.end : this.rowTagEnd);
+      this.emitTo(lastKept ? lastKept.end : this.rowTagEnd);
       if (bytes) this.out(bytes);
       else this.insert(text);
+      if (dropping && lastCell) {
+        this.copied = lastCell.end;
+        t.hold = lastCell.end;
+      }
       if (closeEnd - this.copied > 1 << 20) this.emitTo(closeEnd);
       return;
     }
