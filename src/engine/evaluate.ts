@@ -25,7 +25,7 @@ import { readProfile, type SellerProfile } from "./profile";
 import { RowView } from "./row";
 import { SELLER_RULES, ProfileView, type SellerContext } from "./rules/seller";
 import { SKU_RULES, type SkuRule } from "./rules/sku";
-import { compactKey } from "./text";
+import { compactText } from "./text";
 import { parseServices } from "./options";
 import { ANY_DESTINATION, defaultRateCard, destinationCode, type RateCard } from "./ratecard";
 import { CardPricing, withoutBillable } from "./card-fee";
@@ -609,7 +609,7 @@ export function sheetLevelIssues(
   const rowsBySku = new Map<string, number[]>();
   skus.forEach((sku, i) => {
     if (sku === undefined) return;
-    const key = compactKey(sku);
+    const key = compactText(sku);
     if (key === "") return;
     const list = rowsBySku.get(key);
     if (list) list.push(i);

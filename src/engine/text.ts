@@ -27,10 +27,18 @@ export function foldText(text: string): string {
 export function compactKey(text: string): string {
   let key = COMPACT_CACHE.get(text);
   if (key === undefined) {
-    key = foldText(text).replace(/[\s_\-–—.:：·•]+/g, "");
+    key = compactText(text);
     remember(COMPACT_CACHE, text, key);
   }
   return key;
+}
+
+/**
+ * {@link compactKey} without its memo table: for texts that do not repeat (a catalog's SKUs,
+ * which would only fill and empty the table).
+ */
+export function compactText(text: string): string {
+  return foldText(text).replace(/[\s_\-–—.:：·•]+/g, "");
 }
 const COMPACT_CACHE = new Map<string, string>();
 

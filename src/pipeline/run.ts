@@ -742,7 +742,15 @@ export async function runCheck(
       ? "sheet"
       : "none";
   const profile = profileRows ? readProfile(profileRows as Parameters<typeof readProfile>[0]) : undefined;
-  const distinctSkus = skuColumn ? new Set(skus.filter((s): s is string => s !== undefined)).size : undefined;
+  let distinctSkus: number | undefined;
+  if (skuColumn) {
+    const seen = new Set<string>();
+    for (let i = 0; i < skus.length; i++) {
+      const s = skus[i];
+      if (s !== undefined) seen.add(s);
+    }
+    distinctSkus = seen.size;
+  }
   const asOf = Math.floor(startedAt.getTime() / 86_400_000);
 
   // Compare mode: each SKU's best mode as a value, counted here and rendered where written.
