@@ -54,12 +54,22 @@ export async function floorExcelJs(input: string, output: string): Promise<void>
 }
 
 /** Runs `task` of this benchmark script in a child process (so peak RSS is the task's own). */
-export function measure(script: string, task: string, input: string, output: string): Measured {
-  const out = execFileSync(process.execPath, [script, "--task", task, "--in", input, "--out", output], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 1 << 20,
-  });
+export function measure(
+  script: string,
+  task: string,
+  input: string,
+  output: string,
+  extra: readonly string[] = [],
+): Measured {
+  const out = execFileSync(
+    process.execPath,
+    [script, "--task", task, "--in", input, "--out", output, ...extra],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out.trim().split("\n").pop() as string) as Measured;
 }
 

@@ -41,6 +41,7 @@ import { cannotCheckCounts, runReconcile, type ReconcileSummary } from "../pipel
 import { inspectSheet } from "../pipeline/inspect";
 import { WorkbookError } from "../xlsx/zip";
 import { XlsxPort } from "../xlsx/port";
+import { FileSource, InputReadError } from "./file-source";
 import { nodeDeflate } from "./node-deflate";
 
 /** The fee flags and the value each takes (their words are the fee options' own, OPTION_KEYS). */
@@ -365,14 +366,15 @@ function printReconcile(r: ReconcileSummary, out: string, lang: Lang, report: st
   );
 }
 
-/** Largest input read (a workbook's zip must fit in memory). */
+/** Largest input read (zip offsets and the CSV reader's text stay within what this program handles). */
 const MAX_INPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 /**
- * The input's bytes: only a regular file is opened (a FIFO would block and /dev/zero never ends);
- * anything else is a one-line reason.
+ * The input, opened for reading by offset: only a regular file is opened (a FIFO would block and
+ * /dev/zero never ends); anything else is a one-line reason. The workbook is read through the
+ * handle as the run goes (never held whole); close it when done.
  */
-function readInput(path: string, shown: string): Uint8Array {
+function openInput(path: string, shown: string): FileSource {
   let stat;
   try {
     stat = statSync(path);
@@ -398,7 +400,7 @@ function readInput(path: string, shown: string): Uint8Array {
       `${shown} 大小为 ${(stat.size / 1e9).toFixed(1)} GB，超过本程序可读取的上限（2 GB）`,
     );
   try {
-    return new Uint8Array(readFileSync(path));
+    return new FileSource(path);
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new Stop(`cannot read ${shown}: ${why}`, `无法读取 ${shown}：${why}`);
@@ -513,10 +515,15 @@ async function outputOwner(
     what: { en: "not a copy written by ae-check", zh: "不是本程序写的结果" },
   };
   let state;
+  let file: FileSource | undefined;
   try {
-    state = await (await XlsxPort.open(new Uint8Array(readFileSync(out)))).readState();
+    // Only its state sheet is read (through a handle: an earlier copy can be hundreds of MB).
+    file = new FileSource(out);
+    state = await (await XlsxPort.open(file)).readState();
   } catch {
     return other;
+  } finally {
+    file?.close();
   }
   if (!state) return other;
   const purpose =
@@ -538,6 +545,7 @@ async function outputOwner(
 export async function main(argv: readonly string[]): Promise<number> {
   let shown = "input";
   let copyFile: CopyFile | undefined;
+  let inputFile: FileSource | undefined;
   try {
     const { input, flags, quiet, reconcile } = parseArgs(argv);
     shown = input;
@@ -565,7 +573,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         `--lang 只能是 en 或 zh（收到“${String(lang)}”）`,
       );
     const inputPath = resolve(input);
-    const inputBytes = readInput(inputPath, input);
+    inputFile = openInput(inputPath, input);
     const purpose = reconcile ? "reconcile" : "check";
     const out = resolve(flags.get("out") ?? defaultOutput(inputPath, purpose));
     if (out === inputPath)
@@ -633,12 +641,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     const rates = flags.has("rates") ? await readRatesFile(flags.get("rates") as string) : undefined;
 
-    let bytes: Uint8Array = inputBytes;
+    let bytes: Uint8Array | FileSource = inputFile;
     let csvLine: string | undefined;
-    if (isDelimitedText(inputPath, bytes)) {
+    if (isDelimitedText(inputPath, inputFile.read(0, 8))) {
       // CSV/TSV: its rows as a one-sheet workbook; the copy is an .xlsx.
       try {
-        const csv = csvToWorkbook(inputPath, bytes);
+        const csv = csvToWorkbook(inputPath, inputFile.read(0, inputFile.size));
         bytes = csv.bytes;
         const d = delimiterName(csv.delimiter);
         csvLine =
@@ -668,7 +676,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     if (!reconcile) {
       // Prices in a foreign currency with no rate: say so and name the flag, before any row is checked.
-      const inspected = await inspectSheet(port, { ...common, mode: mode as "semi" | "full" | "compare" });
+      const inspected = await inspectSheet(port, {
+        ...common,
+        mode: mode as "semi" | "full" | "compare",
+        currencyOnly: true,
+      });
       if (inspected.ok && inspected.currency.needsRate) {
         const codes = inspected.currency.foreign.join("/");
         const where = inspected.currency.columns.map((c) => `${c.letter} '${c.header}'`).join(", ");
@@ -721,6 +733,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`ae-check: ${(askedLang(argv) === "zh" && e.zh) || e.message}`);
       return 2;
     }
+    if (e instanceof InputReadError) {
+      console.error(
+        askedLang(argv) === "zh"
+          ? `ae-check: 无法读取 ${shown}：${e.code}`
+          : `ae-check: cannot read ${shown}: ${e.code}`,
+      );
+      return 2;
+    }
     if (e instanceof WorkbookError) {
       console.error(
         askedLang(argv) === "zh"
@@ -734,6 +754,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     // A run that stopped (or failed) after the copy was begun leaves no temporary file.
     copyFile?.discard();
+    inputFile?.close();
   }
 }
 

@@ -78,6 +78,12 @@ export async function inspectSheet(
   port: WorkbookPort,
   options: Pick<CheckOptions, "sheet" | "mappingOverrides" | "fees" | "chunkRows"> & {
     readonly mode?: CheckMode | "compare";
+    /**
+     * Only the currency is wanted (the CLI's question before a run): reading stops once the cell
+     * sample is taken, so `dataRows`, `totalsRows` and `blankRows` count only the rows read — the
+     * currency is the same as a full read's, and a sheet of a million rows is not read once more.
+     */
+    readonly currencyOnly?: boolean;
   },
 ): Promise<SheetInspection | CheckFailure> {
   const opened = await openSheet(port, options);
@@ -118,6 +124,8 @@ export async function inspectSheet(
   let blankRows = 0;
   let dataRows = 0;
   for (let offset = 0; offset < total; offset += chunk) {
+    // Cells past the sample are only counted (not looked at for currency).
+    if (options.currencyOnly && dataRows >= CELL_SAMPLE) break;
     const count = Math.min(chunk, total - offset);
     const rows = await read(firstDataRow + offset, count);
     for (let i = 0; i < count; i++) {

@@ -112,7 +112,7 @@ export function spliceStream(
       pieces.push(o.text((sorted[k++] as Edit).text));
     push(o.bytes(concat(pieces), final));
   };
-  const cursor = new InflateCursor(zip.raw(entry), entry, (chunk) => {
+  const cursor = new InflateCursor(zip, entry, (chunk) => {
     if (!input) {
       enc = detectEncoding(chunk);
       input = new InputTranscoder(enc);

@@ -15,7 +15,7 @@ import { layoutOf, planLayout, type SheetLayout } from "./layout";
 import { mergedRangeOf } from "./merges";
 import { readRef, SheetCursor, type SheetRow } from "./sheet";
 import { writeOutputParts, type WriteOptions } from "./write";
-import { concat } from "./zip";
+import { concat, type ByteSource } from "./zip";
 
 /** Sheets up to this many cells are kept in memory after the first pass (larger ones are streamed again). */
 const CACHE_CELLS = 4_000_000;
@@ -71,9 +71,10 @@ export class XlsxPort implements WorkbookPort {
 
   /**
    * Opens a workbook; throws WorkbookError with a plain reason for a file that is not a readable
-   * .xlsx. `options.compressText` lets a host deflate the rewritten sheet faster.
+   * .xlsx. `bytes` may be a {@link ByteSource} read by offset (the CLI reads its input file so,
+   * never holding it whole). `options.compressText` lets a host deflate the rewritten sheet faster.
    */
-  static async open(bytes: Uint8Array, options: WriteOptions = {}): Promise<XlsxPort> {
+  static async open(bytes: Uint8Array | ByteSource, options: WriteOptions = {}): Promise<XlsxPort> {
     return new XlsxPort(XlsxPackage.open(bytes), options);
   }
 

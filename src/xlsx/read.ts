@@ -19,7 +19,14 @@ import {
   type XmlHandler,
 } from "./sax";
 import { SheetCursor } from "./sheet";
-import { InflateCursor, WorkbookError, ZipArchive, type ZipEntry } from "./zip";
+import {
+  InflateCursor,
+  memorySource,
+  WorkbookError,
+  ZipArchive,
+  type ByteSource,
+  type ZipEntry,
+} from "./zip";
 
 export { WorkbookError };
 /** The error a file that cannot be opened throws (the name earlier callers know). */
@@ -104,7 +111,7 @@ export class PartStream {
     /** Called once the encoding is known (before any token). */
     private readonly onEncoding?: (enc: PartEncoding, tokenizer: XmlTokenizer) => void,
   ) {
-    this.cursor = new InflateCursor(zip.raw(entry), entry, (chunk) => this.feed(chunk));
+    this.cursor = new InflateCursor(zip, entry, (chunk) => this.feed(chunk));
   }
 
   /** The part's encoding (known after the first step). */
@@ -283,10 +290,15 @@ export class XlsxPackage {
     readonly sheets: readonly SheetEntry[],
   ) {}
 
-  /** Opens a workbook from its bytes; throws {@link WorkbookError} with a plain reason. */
-  static open(bytes: Uint8Array): XlsxPackage {
+  /**
+   * Opens a workbook from its bytes, or from a source read by offset (a file: never held whole);
+   * throws {@link WorkbookError} with a plain reason.
+   */
+  static open(from: Uint8Array | ByteSource): XlsxPackage {
+    const source = from instanceof Uint8Array ? memorySource(from) : from;
+    const bytes = source.read(0, 8);
     if (
-      bytes.length >= 8 &&
+      source.size >= 8 &&
       bytes[0] === 0xd0 &&
       bytes[1] === 0xcf &&
       bytes[2] === 0x11 &&
@@ -297,10 +309,10 @@ export class XlsxPackage {
         "the file is password-protected (encrypted) or an old .xls workbook: save it unprotected as .xlsx first",
       );
     }
-    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    if (source.size < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
       throw new WorkbookError("not-xlsx", "the file is not an .xlsx workbook");
     }
-    const zip = new ZipArchive(bytes);
+    const zip = new ZipArchive(source);
     if (zip.find("mimetype") && zip.find("content.xml"))
       throw new WorkbookError(
         "format",
@@ -429,8 +441,16 @@ export class XlsxPackage {
 
   /** Where the shared-string table's root and end are (for appending), once it was read. */
   sharedStringsLayout(): SharedStringsLayout | undefined {
-    this.sharedStrings();
+    if (this.strings === undefined && this.layout === undefined) this.sharedStrings();
     return this.layout;
+  }
+
+  /**
+   * Lets the shared-string table go (a writer that took what it needs of it: a catalog's can hold
+   * two million texts); it is read again if asked for.
+   */
+  releaseSharedStrings(): void {
+    this.strings = undefined;
   }
   private layout: SharedStringsLayout | undefined;
 }

@@ -849,6 +849,8 @@ export async function writeOutputParts(
   const wanted = new Set<string>();
   for (const c of sharedColumns) for (const v of c.values) if (typeof v === "string") wanted.add(v);
   const shared = canShare ? new SharedStrings(pkg.sharedStrings(), sstInfo?.items ?? 0, wanted) : undefined;
+  // The rewrite reads no shared text: the table's strings are not held while the copy is made.
+  pkg.releaseSharedStrings();
   if (shared) {
     const rows = Math.max(0, ...sharedColumns.map((c) => c.values.length));
     const last: Array<string | undefined> = sharedColumns.map(() => undefined);

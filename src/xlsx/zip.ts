@@ -78,20 +78,54 @@ const corrupt = (why: string) =>
   new WorkbookError("corrupt", `the workbook is damaged and cannot be opened (${why})`);
 
 /**
- * Inflates one entry a step at a time (a quarter megabyte of compressed input per step), so a
- * reader can stop, or pause between the rows it was asked for.
+ * Where an archive's bytes come from: memory (the page, tests) or a file read by offset (the CLI:
+ * a large input is never held whole).
+ */
+export interface ByteSource {
+  /** The length in bytes. */
+  readonly size: number;
+  /**
+   * The bytes [offset, offset + length), cut at the end: a view of memory or a fresh array, which
+   * the caller may keep (the source never changes it).
+   */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A {@link ByteSource} over bytes in memory (reads are views, no copy). */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+  };
+}
+
+/** The compressed bytes of an entry, as offsets into its archive's source. */
+export interface RawRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Inflates one entry a step at a time (a quarter megabyte of compressed input per step, read from
+ * the archive's source as it goes), so a reader can stop, or pause between the rows it was asked for.
  */
 export class InflateCursor {
-  private at = 0;
+  private at: number;
+  private readonly end: number;
+  private readonly length: number;
   private total = 0;
   private stopped = false;
   private readonly inflater: Inflate | undefined;
 
   constructor(
-    private readonly raw: Uint8Array,
+    private readonly zip: ZipArchive,
     private readonly entry: ZipEntry,
     private readonly onChunk: (chunk: Uint8Array) => boolean | void,
   ) {
+    const range = zip.rawRange(entry);
+    this.at = range.start;
+    this.end = range.end;
+    this.length = range.end - range.start;
     this.inflater =
       entry.method === 0
         ? undefined
@@ -107,7 +141,7 @@ export class InflateCursor {
         "limit",
         `${this.entry.name} inflates to more than ${ZIP_LIMITS.maxPartBytes / 1073741824} GB; refused`,
       );
-    if (this.total > ZIP_LIMITS.ratioFloorBytes && this.total > this.raw.length * ZIP_LIMITS.maxRatio)
+    if (this.total > ZIP_LIMITS.ratioFloorBytes && this.total > this.length * ZIP_LIMITS.maxRatio)
       throw new WorkbookError(
         "limit",
         `${this.entry.name} inflates more than ${ZIP_LIMITS.maxRatio} times its compressed size (a zip bomb?); refused`,
@@ -117,13 +151,12 @@ export class InflateCursor {
 
   /** Inflates the next step; false once the entry is done (or the reader stopped). */
   step(): boolean {
-    if (this.stopped || this.at >= this.raw.length) return false;
-    const STEP = 1 << 18;
-    const end = Math.min(this.raw.length, this.at + STEP);
-    const piece = this.raw.subarray(this.at, end);
+    if (this.stopped || this.at >= this.end) return false;
+    const end = Math.min(this.end, this.at + INFLATE_STEP);
+    const piece = this.zip.readRaw(this.at, end - this.at);
     this.at = end;
     try {
-      if (this.inflater) this.inflater.push(piece, end === this.raw.length);
+      if (this.inflater) this.inflater.push(piece, end === this.end);
       else this.deliver(piece);
     } catch (e) {
       // fflate's own errors carry a numeric code; anything else (the reader's) passes through.
@@ -131,17 +164,22 @@ export class InflateCursor {
         throw corrupt(`${this.entry.name}: ${e.message}`);
       throw e;
     }
-    return !this.stopped && this.at < this.raw.length;
+    return !this.stopped && this.at < this.end;
   }
 }
 
-/** A zip archive read from bytes. */
+/** Compressed bytes read per inflate step (and per piece of a copied entry). */
+const INFLATE_STEP = 1 << 18;
+
+/** A zip archive, read from bytes in memory or from a {@link ByteSource} (a file by offset). */
 export class ZipArchive {
   readonly entries: readonly ZipEntry[];
   private readonly byName = new Map<string, ZipEntry>();
+  readonly source: ByteSource;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.entries = readDirectory(bytes);
+  constructor(from: Uint8Array | ByteSource) {
+    this.source = from instanceof Uint8Array ? memorySource(from) : from;
+    this.entries = readDirectory(this.source);
     for (const e of this.entries) {
       const key = e.name.toLowerCase();
       if (!this.byName.has(key)) this.byName.set(key, e);
@@ -153,15 +191,30 @@ export class ZipArchive {
     return this.byName.get(name.replace(/^\/+/, "").toLowerCase());
   }
 
-  /** The entry's compressed bytes. */
-  raw(entry: ZipEntry): Uint8Array {
-    const b = this.bytes;
+  /** Where the entry's compressed bytes are (after its local header). */
+  rawRange(entry: ZipEntry): RawRange {
+    const size = this.source.size;
     const at = entry.localOffset;
-    if (at + 30 > b.length || u32(b, at) !== 0x04034b50) throw corrupt(`no local header for ${entry.name}`);
-    const start = at + 30 + u16(b, at + 26) + u16(b, at + 28);
+    const header = at + 30 <= size ? this.source.read(at, 30) : undefined;
+    if (!header || header.length < 30 || u32(header, 0) !== 0x04034b50)
+      throw corrupt(`no local header for ${entry.name}`);
+    const start = at + 30 + u16(header, 26) + u16(header, 28);
     const end = start + entry.compressedSize;
-    if (end > b.length) throw corrupt(`${entry.name} runs past the end of the file`);
-    return b.subarray(start, end);
+    if (end > size) throw corrupt(`${entry.name} runs past the end of the file`);
+    return { start, end };
+  }
+
+  /** `length` compressed bytes from `offset` (a range of {@link ZipArchive.rawRange}). */
+  readRaw(offset: number, length: number): Uint8Array {
+    const bytes = this.source.read(offset, length);
+    if (bytes.length !== length) throw corrupt("the file ended early; it may have changed while read");
+    return bytes;
+  }
+
+  /** The entry's compressed bytes, whole (for small entries; large ones are read a step at a time). */
+  raw(entry: ZipEntry): Uint8Array {
+    const { start, end } = this.rawRange(entry);
+    return this.readRaw(start, end - start);
   }
 
   /**
@@ -169,7 +222,7 @@ export class ZipArchive {
    * WorkbookError past the size and ratio limits.
    */
   inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => boolean | void): void {
-    const cursor = new InflateCursor(this.raw(entry), entry, onChunk);
+    const cursor = new InflateCursor(this, entry, onChunk);
     while (cursor.step());
   }
 
@@ -199,47 +252,64 @@ export function concat(
   return out;
 }
 
-function readDirectory(b: Uint8Array): ZipEntry[] {
+function readDirectory(src: ByteSource): ZipEntry[] {
   // End of central directory: within the last 64 KB + 22 bytes.
+  const tailStart = Math.max(0, src.size - 65557);
+  const tail = src.read(tailStart, src.size - tailStart);
   let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw corrupt("no zip directory; the file may be truncated");
-  let count = u16(b, eocd + 10);
-  let cdOffset = u32(b, eocd + 16);
+  let count = u16(tail, eocd + 10);
+  let cdOffset = u32(tail, eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
-      const z64 = u64(b, loc + 8);
-      if (z64 + 56 <= b.length && u32(b, z64) === 0x06064b50) {
-        count = u64(b, z64 + 32);
-        cdOffset = u64(b, z64 + 48);
+    const loc = tailStart + eocd - 20;
+    const locator = loc >= 0 ? src.read(loc, 20) : undefined;
+    if (locator && u32(locator, 0) === 0x07064b50) {
+      const z64 = u64(locator, 8);
+      const record = z64 + 56 <= src.size ? src.read(z64, 56) : undefined;
+      if (record && u32(record, 0) === 0x06064b50) {
+        count = u64(record, 32);
+        cdOffset = u64(record, 48);
       }
     }
   }
+  // The directory is read through a window of the source (one read for a usual directory).
+  let base = 0;
+  let window: Uint8Array = new Uint8Array(0);
+  const view = (at: number, length: number): Uint8Array => {
+    if (at < base || at + length > base + window.length) {
+      base = at;
+      window = src.read(at, Math.max(length, 1 << 16));
+    }
+    return window.subarray(at - base, at - base + length);
+  };
   const entries: ZipEntry[] = [];
   let at = cdOffset;
   const latin = new TextDecoder("latin1");
   const utf8 = new TextDecoder("utf-8");
   for (let k = 0; k < count; k++) {
-    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) throw corrupt("the zip directory is damaged");
-    const flags = u16(b, at + 8);
-    const method = u16(b, at + 10);
-    const crc = u32(b, at + 16);
-    let compressedSize = u32(b, at + 20);
-    let statedSize = u32(b, at + 24);
-    const nameLength = u16(b, at + 28);
-    const extraLength = u16(b, at + 30);
-    const commentLength = u16(b, at + 32);
-    let localOffset = u32(b, at + 42);
-    const nameBytes = b.subarray(at + 46, at + 46 + nameLength);
+    let b = at + 46 <= src.size ? view(at, 46) : undefined;
+    if (!b || u32(b, 0) !== 0x02014b50) throw corrupt("the zip directory is damaged");
+    const nameLength = u16(b, 28);
+    const extraLength = u16(b, 30);
+    const commentLength = u16(b, 32);
+    // The whole record (cut at the end of a truncated file, where its fields read as 0).
+    b = view(at, 46 + nameLength + extraLength + commentLength);
+    const flags = u16(b, 8);
+    const method = u16(b, 10);
+    const crc = u32(b, 16);
+    let compressedSize = u32(b, 20);
+    let statedSize = u32(b, 24);
+    let localOffset = u32(b, 42);
+    const nameBytes = b.subarray(46, 46 + nameLength);
     const rawName = (flags & 0x800 ? utf8 : latin).decode(nameBytes);
     // Zip64 sizes and offset in the extra field.
-    let x = at + 46 + nameLength;
+    let x = 46 + nameLength;
     const xEnd = x + extraLength;
     while (x + 4 <= xEnd) {
       const id = u16(b, x);
@@ -372,7 +442,22 @@ export class ZipWriter {
       size += c.length;
       crc = crc32(c, crc);
     });
-    this.addRaw(entry.rawName, from.raw(entry), entry.method, size, crc);
+    // The compressed bytes, a step at a time (an entry of a file is never read whole).
+    const { start, end } = from.rawRange(entry);
+    const file: ZipInputFile = {
+      filename: entry.rawName,
+      size,
+      crc,
+      compression: entry.method,
+      mtime: MTIME,
+    };
+    this.zip.add(file);
+    if (start === end) file.ondata?.(null, new Uint8Array(0), true);
+    for (let at = start; at < end;) {
+      const next = Math.min(end, at + INFLATE_STEP * 4);
+      file.ondata?.(null, from.readRaw(at, next - at) as Uint8Array<ArrayBuffer>, next === end);
+      at = next;
+    }
   }
 
   /** Starts a deflated entry whose bytes are pushed as they are produced. */
