@@ -129,11 +129,15 @@ function part(bytes: Uint8Array, name: string): string {
 }
 
 async function refusal(bytes: Uint8Array): Promise<string> {
+  return (await refused(bytes)).message;
+}
+
+async function refused(bytes: Uint8Array): Promise<WorkbookError> {
   try {
     await run(bytes);
   } catch (e) {
     expect(e).toBeInstanceOf(WorkbookError);
-    return (e as Error).message;
+    return e as WorkbookError;
   }
   throw new Error("expected a WorkbookError");
 }
@@ -425,8 +429,59 @@ describe("hostile files stop with a reason, quickly", () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  test("a limit is worded in Chinese too, with what to do (no English detail)", async () => {
+    const cases = [
+      sheetWith('<row r="1"><c r="XFE1"><v>1</v></c></row>'),
+      sheetWith('<row r="4294967295"><c r="A1"><v>1</v></c></row>'),
+      sheetWith('<row r="1048577"/>'),
+    ];
+    for (const bytes of cases) {
+      const e = await refused(bytes);
+      expect(e.code).toBe("limit");
+      expect(e.zh).toMatch(/工作表“[^”]+”.*(XFD|1,048,576)/);
+      expect(e.zh?.replace(/“[^”]*”|Excel/g, "")).not.toMatch(/[a-z]{4,}/);
+    }
+  });
+
+  test("a part of XML comments (about 700:1) is refused at the ratio in use", async () => {
+    // Only the floor is scaled down (64 MB in use); the ratio is the one in use. A trial's 2 MB file of
+    // <!----> inflated to 1.47 GB under the earlier 1,000:1 and ran for 76 s.
+    const saved = { ...ZIP_LIMITS };
+    Object.assign(ZIP_LIMITS, { ratioFloorBytes: 1 << 20 });
+    try {
+      const comments = `<worksheet xmlns="${MAIN}"><sheetData>${"<!---->".repeat(600_000)}</sheetData></worksheet>`;
+      const e = await refused(book({ sheet: comments }));
+      expect(e.message).toMatch(/zip bomb/);
+      expect(e.zh).toMatch(/压缩炸弹/);
+    } finally {
+      Object.assign(ZIP_LIMITS, saved);
+    }
+  });
+
+  test("the parts together are held to a total (each part counted once)", async () => {
+    const saved = { ...ZIP_LIMITS };
+    // Scaled down: 2 GB in use. Each part alone is under the limit, the two together are not.
+    Object.assign(ZIP_LIMITS, { maxTotalBytes: 3 << 20 });
+    try {
+      const rows = Array.from(
+        { length: 40_000 },
+        (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i % 7}</v></c></row>`,
+      ).join("");
+      const sis = Array.from({ length: 60_000 }, (_, i) => `<si><t>text ${i * 7919}</t></si>`).join("");
+      const e = await refused(
+        book({
+          sheet: `<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`,
+          sst: `<sst xmlns="${MAIN}">${sis}</sst>`,
+        }),
+      );
+      expect(e.message).toMatch(/together/);
+    } finally {
+      Object.assign(ZIP_LIMITS, saved);
+    }
+  });
+
   test("a zip bomb (a part inflating far beyond its compressed size) is refused", async () => {
-    // The limits scaled down (64 MB at more than 1,000:1 in use) so the test stays small.
+    // The limits scaled down (64 MB at more than 100:1 in use) so the test stays small.
     const saved = { ...ZIP_LIMITS };
     Object.assign(ZIP_LIMITS, { ratioFloorBytes: 1 << 20, maxRatio: 100 });
     try {

@@ -154,6 +154,38 @@ const WORKBOOK_ERROR_ZH: Record<WorkbookError["code"], string> = {
   limit: "工作簿超出本程序的处理上限",
 };
 
+/** A file system error in words a seller can act on, with its code (EACCES…) in brackets. */
+function fileErrorWords(e: unknown): { en: string; zh: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, [string, string]> = {
+    EACCES: [
+      "permission denied (the folder is read-only, or you may not write there)",
+      "没有权限（文件夹只读，或无权在此写入）",
+    ],
+    EPERM: [
+      "not permitted (the folder or file is protected or read-only)",
+      "不允许操作（文件夹或文件受保护或只读）",
+    ],
+    EROFS: ["the disk is read-only", "磁盘为只读"],
+    ENOSPC: ["the disk is full", "磁盘已满"],
+    EDQUOT: ["the disk quota is used up", "磁盘配额已用完"],
+    ENOENT: ["the folder does not exist", "文件夹不存在"],
+    ENOTDIR: ["a part of the path is not a folder", "路径中有一段不是文件夹"],
+    EISDIR: ["a folder has that name", "该名称是一个文件夹"],
+    EBUSY: [
+      "the file is in use (is it open in Excel or WPS?)",
+      "文件正被占用（是否已在 Excel 或 WPS 中打开？）",
+    ],
+    ETXTBSY: ["the file is in use", "文件正被占用"],
+    EMFILE: ["too many files are open", "打开的文件过多"],
+    EIO: ["the disk could not be read or written (I/O error)", "磁盘读写出错（I/O 错误）"],
+  };
+  const w = code ? words[code] : undefined;
+  if (w) return { en: `${w[0]} (${code})`, zh: `${w[1]}（${code}）` };
+  const text = code ?? (e as Error).message;
+  return { en: text, zh: text };
+}
+
 /** The language asked for on the command line, read before the flags are checked (for a Stop). */
 function askedLang(argv: readonly string[]): Lang {
   for (let i = 0; i < argv.length; i++) {
@@ -235,7 +267,7 @@ async function readRatesFile(path: string): Promise<RateCard> {
       result = await readRatesWorkbook(await XlsxPort.open(new Uint8Array(readFileSync(path))), name);
     } catch (e) {
       if (e instanceof WorkbookError)
-        throw new Stop(`rate card ${path}: ${e.message}`, `运费表 ${path}：${e.message}`);
+        throw new Stop(`rate card ${path}: ${e.message}`, `运费表 ${path}：${e.zh ?? e.message}`);
       throw e;
     }
   } else
@@ -382,10 +414,8 @@ function openInput(path: string, shown: string): FileSource {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR")
       throw new Stop(`input workbook not found: ${shown}`, `找不到输入的工作簿：${shown}`);
-    throw new Stop(
-      `cannot read ${shown}: ${code ?? (e as Error).message}`,
-      `无法读取 ${shown}：${code ?? (e as Error).message}`,
-    );
+    const why = fileErrorWords(e);
+    throw new Stop(`cannot read ${shown}: ${why.en}`, `无法读取 ${shown}：${why.zh}`);
   }
   if (stat.isDirectory())
     throw new Stop(`${shown} is a folder, not a workbook file`, `${shown} 是文件夹，不是工作簿文件`);
@@ -402,8 +432,8 @@ function openInput(path: string, shown: string): FileSource {
   try {
     return new FileSource(path);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new Stop(`cannot read ${shown}: ${why}`, `无法读取 ${shown}：${why}`);
+    const why = fileErrorWords(e);
+    throw new Stop(`cannot read ${shown}: ${why.en}`, `无法读取 ${shown}：${why.zh}`);
   }
 }
 
@@ -707,8 +737,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       copyFile.commit(out);
       copyFile = undefined;
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new Stop(`cannot write ${out}: ${why}`, `无法写入 ${out}：${why}`);
+      const why = fileErrorWords(e);
+      throw new Stop(`cannot write ${out}: ${why.en}`, `无法写入 ${out}：${why.zh}`);
     }
     const report = port.reportSheetName ?? "AE Report";
     // Say when a file was replaced, even with --quiet (on stderr then): never silently.
@@ -734,17 +764,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof InputReadError) {
+      const why = fileErrorWords({ code: e.code, message: e.code });
       console.error(
         askedLang(argv) === "zh"
-          ? `ae-check: 无法读取 ${shown}：${e.code}`
-          : `ae-check: cannot read ${shown}: ${e.code}`,
+          ? `ae-check: 无法读取 ${shown}：${why.zh}`
+          : `ae-check: cannot read ${shown}: ${why.en}`,
       );
       return 2;
     }
     if (e instanceof WorkbookError) {
       console.error(
         askedLang(argv) === "zh"
-          ? `ae-check: ${shown}：${WORKBOOK_ERROR_ZH[e.code]}（${e.message}）`
+          ? `ae-check: ${shown}：${e.zh !== undefined ? `${WORKBOOK_ERROR_ZH[e.code]}：${e.zh}` : `${WORKBOOK_ERROR_ZH[e.code]}（${e.message}）`}`
           : `ae-check: ${shown}: ${e.message}`,
       );
       return 2;

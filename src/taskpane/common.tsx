@@ -60,7 +60,7 @@ export function errorMessage(error: unknown, lang: Lang): PaneError {
               ? t(lang, "errFileEncrypted")
               : error.code === "corrupt"
                 ? t(lang, "errFileCorrupt")
-                : error.code === "csv"
+                : error.code === "csv" || error.code === "worded"
                   ? t(lang, "errFile", { reason: error.reason })
                   : error.code === "not-xlsx" || lang === "zh"
                     ? t(lang, "errFileNotXlsx")

@@ -60,6 +60,9 @@ export class FileHost implements PaneHost {
       if (error instanceof CsvError)
         throw new HostError("file", this.lang === "zh" ? error.zh : error.message, "csv");
       const code = error instanceof WorkbookOpenError ? error.code : undefined;
+      // A limit says in both languages which one it is and what to do.
+      if (error instanceof WorkbookOpenError && error.zh !== undefined)
+        throw new HostError("file", this.lang === "zh" ? error.zh : error.message, "worded");
       throw new HostError("file", error instanceof Error ? error.message : String(error), code);
     }
     this.name = name;

@@ -19,7 +19,7 @@ export interface SheetRow {
   readonly cells: unknown[];
 }
 
-const limit = (message: string) => new WorkbookError("limit", message);
+const limit = (message: string, zh: string) => new WorkbookError("limit", message, zh);
 const bad = (message: string) => new WorkbookError("corrupt", message);
 
 /**
@@ -37,6 +37,7 @@ export function readRef(ref: string, sheet: string): { column: number; row: numb
     if (i >= 3 || col > MAX_COLUMNS)
       throw limit(
         `cell ${ref.slice(0, 12)} in sheet '${sheet}' is beyond column XFD (Excel has 16,384 columns)`,
+        `工作表“${sheet}”的单元格 ${ref.slice(0, 12)} 超出 XFD 列（Excel 共 16,384 列）`,
       );
   }
   if (i === 0 || i === ref.length) return undefined;
@@ -46,7 +47,10 @@ export function readRef(ref: string, sheet: string): { column: number; row: numb
     if (code < 48 || code > 57) return undefined;
     row = row * 10 + (code - 48);
     if (row > MAX_ROWS)
-      throw limit(`cell ${ref.slice(0, 16)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`);
+      throw limit(
+        `cell ${ref.slice(0, 16)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
+        `工作表“${sheet}”的单元格 ${ref.slice(0, 16)} 超出第 1,048,576 行（Excel 的最后一行）`,
+      );
   }
   return { column: col - 1, row };
 }
@@ -55,12 +59,19 @@ export function readRef(ref: string, sheet: string): { column: number; row: numb
 export function readRowNumber(value: string, sheet: string): number {
   if (!/^[0-9]{1,8}$/.test(value)) {
     if (/^[0-9]+$/.test(value))
-      throw limit(`row ${value.slice(0, 12)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`);
+      throw limit(
+        `row ${value.slice(0, 12)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
+        `工作表“${sheet}”的第 ${value.slice(0, 12)} 行超出第 1,048,576 行（Excel 的最后一行）`,
+      );
     throw bad(`sheet '${sheet}' has a row numbered '${value.slice(0, 16)}', which is not a row number`);
   }
   const r = Number(value);
   if (r < 1) throw bad(`sheet '${sheet}' has a row numbered ${r}; rows are numbered from 1`);
-  if (r > MAX_ROWS) throw limit(`row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`);
+  if (r > MAX_ROWS)
+    throw limit(
+      `row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
+      `工作表“${sheet}”的第 ${r} 行超出第 1,048,576 行（Excel 的最后一行）`,
+    );
   return r;
 }
 
@@ -129,7 +140,11 @@ export class SheetReader implements XmlHandler {
       if (local !== "row") return;
       const given = attrOf(attrs, "r");
       const r = given === undefined ? this.lastSeenRow + 1 : readRowNumber(given, this.sheet);
-      if (r > MAX_ROWS) throw limit(`sheet '${this.sheet}' has more than 1,048,576 rows`);
+      if (r > MAX_ROWS)
+        throw limit(
+          `sheet '${this.sheet}' has more than 1,048,576 rows`,
+          `工作表“${this.sheet}”超过 1,048,576 行`,
+        );
       if (r <= this.lastSeenRow)
         throw bad(
           `rows in sheet '${this.sheet}' are out of order or repeated (row ${r} after row ${this.lastSeenRow}); open and save the workbook in Excel first`,
@@ -155,6 +170,7 @@ export class SheetReader implements XmlHandler {
       if (column >= MAX_COLUMNS)
         throw limit(
           `row ${this.rowNumber} of sheet '${this.sheet}' has a cell beyond column XFD (16,384 columns)`,
+          `工作表“${this.sheet}”第 ${this.rowNumber} 行有超出 XFD 列（共 16,384 列）的单元格`,
         );
       if (column <= this.lastColumnInRow)
         throw bad(

@@ -784,10 +784,14 @@ export async function writeOutputParts(
 ): Promise<Uint8Array[]> {
   const maxIndex = Math.max(-1, ...write.columns.map((c) => c.index));
   if (maxIndex >= MAX_COLUMNS) {
-    const first = Math.min(...write.columns.map((c) => c.index));
+    // The sheet's last used column is the one before the output block.
+    const last = Math.min(...write.columns.map((c) => c.index)) - 1;
+    const n = write.columns.length;
+    const sheet = write.entry.name;
     throw new WorkbookError(
       "limit",
-      `no room for the ${write.columns.length} output columns in sheet '${write.entry.name}': they would start at column ${first < MAX_COLUMNS ? columnLetter(first) : `${first + 1}`} and run past XFD, Excel's last column; move or delete columns and run again`,
+      `no room for the ${n} output columns in sheet '${sheet}': its cells reach column ${columnLetter(Math.min(last, MAX_COLUMNS - 1))}, and ${n} more would run past XFD (column 16,384), Excel's last; move or delete columns and run again`,
+      `工作表“${sheet}”放不下 ${n} 个输出列：表中内容已到 ${columnLetter(Math.min(last, MAX_COLUMNS - 1))} 列，再加 ${n} 列会超出 Excel 的最后一列 XFD（第 16,384 列）；请移动或删除一些列后重试`,
     );
   }
   const zip = pkg.zip;
