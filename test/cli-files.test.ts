@@ -4,7 +4,16 @@
  * that does not exist or cannot be written.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/check";
@@ -84,5 +93,36 @@ describe("inputs and outputs the CLI cannot use", () => {
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(/cannot write .*blocked\.xlsx: a folder has that name \(EISDIR\)/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("a macro-enabled workbook (.xlsm)", () => {
+  // The sample made macro-enabled: Excel's macro-enabled content type and a vbaProject part.
+  function macroBook(path: string): void {
+    const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
+    const types = strFromU8(parts["[Content_Types].xml"] as Uint8Array).replace(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+      "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    );
+    expect(types).toContain("macroEnabled");
+    parts["[Content_Types].xml"] = strToU8(types);
+    parts["xl/vbaProject.bin"] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]);
+    writeFileSync(path, zipSync(parts));
+  }
+
+  test("its copy is named .xlsm and keeps the macros; an .xlsx name for it, or .xlsm for a plain one, is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ae-xlsm-"));
+    const input = join(dir, "宏清单.xlsm");
+    macroBook(input);
+    expect((await cli(input, "--quiet")).code).toBe(0);
+    const copy = unzipSync(new Uint8Array(readFileSync(join(dir, "宏清单.checked.xlsm"))));
+    expect(strFromU8(copy["[Content_Types].xml"] as Uint8Array)).toContain("macroEnabled.main+xml");
+    expect(copy["xl/vbaProject.bin"]).toEqual(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]));
+    await refused(/macro-enabled workbook: .*only as \.xlsm/, input, "--out", join(dir, "out.xlsx"));
+    expect(existsSync(join(dir, "out.xlsx"))).toBe(false);
+    await refused(/holds no macros: .*only as \.xlsx/, SAMPLE, "--out", join(dir, "plain.xlsm"));
+    const zh = await cli(input, "--out", join(dir, "out.xlsx"), "--lang", "zh");
+    expect(zh.code).toBe(2);
+    expect(zh.err[0]).toMatch(/启用宏的工作簿.*\.xlsm/);
   });
 });

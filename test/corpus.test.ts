@@ -240,7 +240,14 @@ async function runOne(
   label: string,
   layout = true,
 ): Promise<void> {
-  const out = join(dir, `${label}${layout ? "" : ".nolayout"}.out.xlsx`);
+  // A macro-enabled workbook's copy keeps its macros: Excel opens it only as .xlsm (the CLI refuses .xlsx).
+  let ext = ".xlsx";
+  try {
+    if ((await XlsxPort.open(new Uint8Array(readFileSync(input)))).macroEnabled) ext = ".xlsm";
+  } catch {
+    // Not a workbook the port opens: the CLI says why (exit 2).
+  }
+  const out = join(dir, `${label}${layout ? "" : ".nolayout"}.out${ext}`);
   const flags = layout ? [] : ["--no-layout"];
   const { code, errors } = await cli([input, "--out", out, "--quiet", ...FX, ...flags]);
   expect({ label, code }).toEqual({ label, code: expected });
@@ -258,7 +265,7 @@ async function runOne(
   expect({ label, layout, problems }).toEqual({ label, layout, problems: [] });
   if (!layout) return;
   // Idempotent: a re-run on the copy writes the same sheets and shared strings.
-  const again = join(dir, `${label}.again.xlsx`);
+  const again = join(dir, `${label}.again${ext}`);
   expect((await cli([out, "--out", again, "--quiet", ...FX])).code).toBe(0);
   const first = sheetBytes(out);
   const second = sheetBytes(again);

@@ -263,6 +263,7 @@ describe("fields kept as written", () => {
     expect(checkedName("清单.CSV")).toBe("清单.CSV.checked.xlsx");
     expect(checkedName("a.tsv")).toBe("a.tsv.checked.xlsx");
     expect(checkedName("a.xlsx")).toBe("a.checked.xlsx");
+    expect(checkedName("宏.XLSM")).toBe("宏.checked.xlsm");
     expect(checkedName("a.csv", "reconcile")).toBe("a.csv.reconciled.xlsx");
   });
   test("which files are text: by name, unless the bytes are a zip or an .xls", () => {

@@ -516,8 +516,9 @@ function checkOutput(out: string): void {
 
 /**
  * The default output of an input: `catalog.xlsx` → `catalog.checked.xlsx`; any other input keeps
- * its extension in the name (`catalog.csv` → `catalog.csv.checked.xlsx`, `catalog.xlsm` →
- * `catalog.xlsm.checked.xlsx`), so two inputs of one folder never share a copy; a reconciliation
+ * its extension in the name (`catalog.csv` → `catalog.csv.checked.xlsx`), so two inputs of one
+ * folder never share a copy, and a macro-enabled `catalog.xlsm` → `catalog.checked.xlsm` (its copy
+ * keeps the macros, which Excel opens only as .xlsm); a reconciliation
  * writes `*.reconciled.xlsx`, so it and a check of the same file never overwrite each other
  * (the page names its downloads the same way: {@link checkedName}).
  *
@@ -695,6 +696,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       sink: copyFile.write,
       ...(flags.has("no-layout") ? { layout: false } : {}),
     });
+    // Excel opens a macro-enabled package only as .xlsm and a plain one only as .xlsx.
+    const macros = port.macroEnabled;
+    if (macros !== /\.xlsm$/i.test(out))
+      throw new Stop(
+        macros
+          ? `${input} is a macro-enabled workbook: its copy keeps the macros, and Excel opens it only as .xlsm; give --out with a name ending in .xlsm`
+          : `${input} holds no macros: Excel opens its copy only as .xlsx; give --out with a name ending in .xlsx`,
+        macros
+          ? `${input} 是启用宏的工作簿：副本保留宏，Excel 只能以 .xlsm 打开它；请用 --out 指定以 .xlsm 结尾的文件名`
+          : `${input} 不含宏：Excel 只能以 .xlsx 打开它的副本；请用 --out 指定以 .xlsx 结尾的文件名`,
+      );
     const showProgress = !quiet && process.stderr.isTTY === true;
     const common = {
       lang,

@@ -60,9 +60,13 @@ export function csvToWorkbook(name: string, bytes: Uint8Array): CsvWorkbook {
  * @example
  * ```ts
  * checkedName("清单.CSV")                 // => "清单.CSV.checked.xlsx"
+ * checkedName("宏.xlsm")                  // => "宏.checked.xlsm"
  * checkedName("结算.xlsx", "reconcile")   // => "结算.reconciled.xlsx"
  * ```
  */
 export function checkedName(name: string, purpose: "check" | "reconcile" = "check"): string {
-  return `${name.replace(/\.xlsx$/i, "")}.${purpose === "check" ? "checked" : "reconciled"}.xlsx`;
+  const kind = purpose === "check" ? "checked" : "reconciled";
+  // A macro-enabled workbook's copy keeps its macros, so it keeps the .xlsm Excel needs for them.
+  if (/\.xlsm$/i.test(name)) return `${name.slice(0, -5)}.${kind}.xlsm`;
+  return `${name.replace(/\.xlsx$/i, "")}.${kind}.xlsx`;
 }

@@ -41,10 +41,13 @@ export function Standalone({ host }: { host: FileHost }): React.ReactElement {
   function download(): void {
     const bytes = host.bytes();
     if (!bytes) return;
+    const name = host.downloadName();
     downloadFile(
-      host.downloadName(),
+      name,
       bytes,
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      /\.xlsm$/i.test(name)
+        ? "application/vnd.ms-excel.sheet.macroEnabled.12"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     );
   }
 

@@ -78,6 +78,24 @@ export class XlsxPort implements WorkbookPort {
     return new XlsxPort(XlsxPackage.open(bytes), options);
   }
 
+  /**
+   * Whether the workbook is macro-enabled (its main part's content type is Excel's macro-enabled
+   * one, as an .xlsm file's is): Excel opens such a package only under an .xlsm name, and a plain
+   * one only under .xlsx, so the copy's name must say the same.
+   */
+  get macroEnabled(): boolean {
+    const types = this.pkg.entry("[Content_Types].xml");
+    if (!types) return false;
+    const text = new TextDecoder().decode(this.pkg.zip.read(types));
+    const part = `/${this.pkg.workbookPath}`.toLowerCase();
+    for (const m of text.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)) {
+      const tag = m[0];
+      const name = /PartName\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+      if (name?.toLowerCase() === part) return /macroEnabled/i.test(tag);
+    }
+    return false;
+  }
+
   async sheetNames(): Promise<readonly string[]> {
     return this.pkg.sheets.filter((s) => s.state === "visible" && s.worksheet).map((s) => s.name);
   }
