@@ -376,15 +376,42 @@ export async function openSheet(
   const header = located.header ?? (await port.peek(sheet, headerRow))[headerRow - 1] ?? [];
   const state = await port.readState();
   const owned = new Map<string, number>();
-  if (state && state.sheet === sheet && state.headerRow === headerRow) {
-    for (const column of state.columns)
-      if (header[column.index] === column.header) owned.set(column.header, column.index);
+  // The earlier run's sheet: this one, or one renamed since (its name is gone from the workbook).
+  const earlierSheet =
+    state !== undefined && (state.sheet === sheet || !(await port.sheetNames()).includes(state.sheet));
+  if (state && earlierSheet) {
+    const taken = new Set<number>();
+    // Where the earlier run put its columns, when they are still there…
+    if (state.sheet === sheet && state.headerRow === headerRow)
+      for (const column of state.columns)
+        if (header[column.index] === column.header) {
+          owned.set(column.header, column.index);
+          taken.add(column.index);
+        }
+    // …else found by their headers: the seller inserted, deleted or moved columns (or renamed the
+    // sheet) since, which the state's positions do not follow. A header found more than once is
+    // not taken (a copy the seller made of it stays the seller's).
+    for (const column of state.columns) {
+      if (owned.has(column.header)) continue;
+      const at: number[] = [];
+      for (let i = 0; i < header.length; i++) if (!taken.has(i) && header[i] === column.header) at.push(i);
+      if (at.length === 1) {
+        owned.set(column.header, at[0] as number);
+        taken.add(at[0] as number);
+      }
+    }
   }
   const ownedIndices = new Set(owned.values());
   const extent = await port.extent(sheet, ownedIndices);
   for (let i = 0; i < header.length; i++) {
     const text = typeof header[i] === "string" ? (header[i] as string).trim() : "";
     if (ALL_OUTPUT_HEADERS.has(text) && !ownedIndices.has(i)) {
+      if (state && earlierSheet)
+        return fail(
+          "column-conflict",
+          `column ${columnLetter(i)} of '${sheet}' is named '${text}' like a column of AE Modes' earlier check, but it is not one AE Modes can tell is its own (it is there more than once, or not in the earlier check's columns); delete or rename it and run again (nothing was changed)`,
+          `工作表“${sheet}”的${columnLetter(i)}列名为“${text}”，与 AE Modes 上次检查的输出列同名，但无法确认是上次写入的（该列名出现不止一次，或不在上次的输出列中）；请删除或改名后重试（未做任何修改）`,
+        );
       return fail(
         "column-conflict",
         `column ${columnLetter(i)} of '${sheet}' is your own column named '${text}', a name AE Modes writes; rename it and run again (nothing was changed)`,
