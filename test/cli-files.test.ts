@@ -126,3 +126,36 @@ describe("a macro-enabled workbook (.xlsm)", () => {
     expect(zh.err[0]).toMatch(/启用宏的工作簿.*\.xlsm/);
   });
 });
+
+describe("files that are not .xlsx say what they are", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ae-kinds-"));
+  // A compound (OLE) file's header, then a directory entry's name in UTF-16LE.
+  const compound = (stream: string) => {
+    const name = Buffer.from(`${stream}\u0000`, "utf16le");
+    return Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      name,
+    ]);
+  };
+
+  test("an .xls, an encrypted workbook, an HTML page named .xlsx and an empty file", async () => {
+    writeFileSync(join(dir, "old.xls"), compound("Workbook"));
+    await refused(/old Excel 97-2003 workbook \(\.xls\)/, join(dir, "old.xls"));
+    writeFileSync(join(dir, "locked.xlsx"), compound("EncryptionInfo"));
+    await refused(
+      /password-protected \(encrypted\): open it in Excel or WPS, remove the password/,
+      join(dir, "locked.xlsx"),
+    );
+    writeFileSync(
+      join(dir, "导出.xlsx"),
+      '\ufeff<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>SKU</td></tr></table></body></html>',
+    );
+    await refused(/a web page \(HTML\)/, join(dir, "导出.xlsx"));
+    const zh = await cli(join(dir, "导出.xlsx"), "--lang", "zh");
+    expect(zh.err[0]).toMatch(/文件是网页（HTML）/);
+    expect(zh.err[0]).not.toMatch(/web page/);
+    writeFileSync(join(dir, "empty.xlsx"), "");
+    await refused(/the file is empty \(0 bytes\)/, join(dir, "empty.xlsx"));
+  });
+});

@@ -787,7 +787,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof WorkbookError) {
       console.error(
         askedLang(argv) === "zh"
-          ? `ae-check: ${shown}：${e.zh !== undefined ? `${WORKBOOK_ERROR_ZH[e.code]}：${e.zh}` : `${WORKBOOK_ERROR_ZH[e.code]}（${e.message}）`}`
+          ? `ae-check: ${shown}：${e.zh === undefined ? `${WORKBOOK_ERROR_ZH[e.code]}（${e.message}）` : e.code === "limit" ? `${WORKBOOK_ERROR_ZH.limit}：${e.zh}` : e.zh}`
           : `ae-check: ${shown}: ${e.message}`,
       );
       return 2;

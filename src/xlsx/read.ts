@@ -304,12 +304,35 @@ export class XlsxPackage {
       bytes[2] === 0x11 &&
       bytes[3] === 0xe0
     ) {
+      // A compound file: an encrypted workbook (its streams EncryptionInfo and EncryptedPackage)
+      // or a Excel 97-2003 one (a Workbook or Book stream), told apart by its stream names.
+      const kind = compoundKind(source);
+      if (kind === "xls")
+        throw new WorkbookError(
+          "format",
+          "the file is an old Excel 97-2003 workbook (.xls), not an .xlsx: open it in Excel or WPS and save it as .xlsx",
+          "文件是旧版 Excel 97-2003 工作簿（.xls），不是 .xlsx：请在 Excel 或 WPS 中打开并另存为 .xlsx",
+        );
+      if (kind === "encrypted")
+        throw new WorkbookError(
+          "encrypted",
+          "the file is password-protected (encrypted): open it in Excel or WPS, remove the password and save it as .xlsx",
+          "文件设有密码（已加密）：请在 Excel 或 WPS 中打开，去除密码后另存为 .xlsx",
+        );
       throw new WorkbookError(
         "encrypted",
         "the file is password-protected (encrypted) or an old .xls workbook: save it unprotected as .xlsx first",
       );
     }
+    if (source.size === 0)
+      throw new WorkbookError("not-xlsx", "the file is empty (0 bytes)", "文件为空（0 字节）");
     if (source.size < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+      if (looksLikeHtml(source.read(0, 4096)))
+        throw new WorkbookError(
+          "not-xlsx",
+          "the file is a web page (HTML) named like a workbook, as an ERP's 'export to Excel' often writes: open it in Excel or WPS and save it as .xlsx",
+          "文件是网页（HTML），只是名称像工作簿（ERP 的“导出 Excel”常生成这种文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx",
+        );
       throw new WorkbookError("not-xlsx", "the file is not an .xlsx workbook");
     }
     const zip = new ZipArchive(source);
@@ -317,6 +340,7 @@ export class XlsxPackage {
       throw new WorkbookError(
         "format",
         "the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx first",
+        "文件是 OpenDocument 电子表格（.ods），不是 .xlsx 工作簿：请另存为 .xlsx 后重试",
       );
     const rootRels = readRelationships(zip, "");
     const office = rootRels.find((r) => /\/officeDocument$/.test(r.type) && !r.external);
@@ -325,6 +349,7 @@ export class XlsxPackage {
       throw new WorkbookError(
         "format",
         "the file is a binary workbook (.xlsb), not an .xlsx workbook: save it as .xlsx first",
+        "文件是二进制工作簿（.xlsb），不是 .xlsx 工作簿：请另存为 .xlsx 后重试",
       );
     let entry = zip.find(workbookPath);
     if (!entry && !office) {
@@ -340,6 +365,7 @@ export class XlsxPackage {
         throw new WorkbookError(
           "format",
           "the file is a binary workbook (.xlsb), not an .xlsx workbook: save it as .xlsx first",
+          "文件是二进制工作簿（.xlsb），不是 .xlsx 工作簿：请另存为 .xlsx 后重试",
         );
       throw new WorkbookError("corrupt", "the file is a zip but not an Excel workbook (no xl/workbook.xml)");
     }
@@ -516,4 +542,51 @@ export class RichTextReader implements XmlHandler {
 export function unescapeOoxml(text: string): string {
   if (text.indexOf("_x") < 0) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** UTF-16LE bytes of a name, as a compound file's directory holds it. */
+function utf16le(name: string): Uint8Array {
+  const out = new Uint8Array(name.length * 2);
+  for (let i = 0; i < name.length; i++) out[i * 2] = name.charCodeAt(i);
+  return out;
+}
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0] as number;
+  for (
+    let i = haystack.indexOf(first);
+    i >= 0 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(first, i + 1)
+  ) {
+    let k = 1;
+    while (k < needle.length && haystack[i + k] === needle[k]) k++;
+    if (k === needle.length) return true;
+  }
+  return false;
+}
+
+/**
+ * What a compound (OLE) file holds, by the stream names in its directory: an encrypted OOXML
+ * package, an .xls workbook, or unknown (a file over 64 MB is not searched).
+ */
+function compoundKind(source: ByteSource): "encrypted" | "xls" | undefined {
+  if (source.size > 64 * 1024 * 1024) return undefined;
+  const all = source.read(0, source.size);
+  if (contains(all, utf16le("EncryptionInfo")) || contains(all, utf16le("EncryptedPackage")))
+    return "encrypted";
+  if (contains(all, utf16le("Workbook\u0000")) || contains(all, utf16le("Book\u0000"))) return "xls";
+  return undefined;
+}
+
+/** Whether a file's first bytes are an HTML page (after a BOM and white space). */
+function looksLikeHtml(head: Uint8Array): boolean {
+  const text = new TextDecoder("utf-8", { fatal: false })
+    .decode(head)
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
+  return (
+    /^<(!doctype html|html|head|body|table|meta)\b/.test(text) ||
+    (text.startsWith("<") && /<(html|table)\b/.test(text))
+  );
 }
