@@ -35,8 +35,14 @@ describe("npm run check", () => {
       /semi\s+ELIGIBLE \d+ · ELIGIBLE_WITH_WARNINGS \d+ · NOT_ELIGIBLE \d+ · INCOMPLETE \d+/,
     );
     expect(r.out).toContain("SEMI-K-DUP-LISTING");
+    expect(r.out).toMatch(/^Rate card: /m);
     expect(existsSync(join(dir, "catalog.checked.xlsx"))).toBe(true);
     expect(readFileSync(input).equals(original)).toBe(true);
+  });
+  test("a full-managed check says nothing of the semi-managed rate card", async () => {
+    const r = await cli(SAMPLE_FULL, "--mode", "full", "--fx", "7.1", "--out", join(dir, "full.xlsx"));
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/Rate card|FEE-SEMI-FULFIL/);
   });
   test("--out, --lang zh, --mode compare, --options and --profile files", async () => {
     const out = join(dir, "compare.xlsx");

@@ -361,7 +361,9 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang, report: st
         `  ${pad(modeName(t.mode, lang), 6)} ${t.ruleId.padEnd(22)} ${pad(SEVERITY_WORDS[t.severity][lang], 8)} ${String(t.rows).padStart(6)} ${zh ? "行" : "rows"}  ${t.example[lang]}`,
       );
   }
-  console.log(`${zh ? "运费表：" : "Rate card: "}${describeCard(summary.rateCard, lang)}`);
+  // The rate card prices the semi-managed fulfilment fee only.
+  if (summary.modes.some((m) => m.mode === "semi"))
+    console.log(`${zh ? "运费表：" : "Rate card: "}${describeCard(summary.rateCard, lang)}`);
   console.log(
     `${zh ? "结果已写入：" : "Written: "}${out} (${summary.columns.map((c) => c.letter).join(",")} + '${report}')`,
   );
