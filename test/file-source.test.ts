@@ -3,7 +3,8 @@
  * holding the file whole: the package read that way must be the one read from the bytes (every
  * corpus file: the same entries, compressed bytes, inflated parts, or the same refusal), a run
  * over it must write the same copy while never reading more than a step of an entry at once, and
- * the CLI's currency question before a run must not read the whole sheet again.
+ * the CLI's currency question before a run must not read the whole sheet again, and a re-run
+ * must not decode the add-in's own columns of a copy (most of a checked copy's XML).
  */
 import {
   existsSync,
@@ -212,5 +213,49 @@ describe("the CLI's currency question before a run", () => {
     expect(sample.currency.foreign).toEqual(["USD"]);
     expect(full.rows()).toBeGreaterThanOrEqual(14_000);
     expect(quick.rows()).toBeLessThan(8_000);
+  }, 60_000);
+});
+
+describe("a re-run's read of the add-in's own columns", () => {
+  test("skipped columns are left out of the rows, every other cell read as without skipping", async () => {
+    const { SheetCursor } = await import("../src/xlsx/sheet");
+    const input = [
+      ["SKU", "类目", "售价", "重量", "长(cm)", "宽(cm)", "高(cm)"],
+      ...Array.from({ length: 300 }, (_, i) => [
+        `S${i}`,
+        "家居",
+        10 + (i % 90),
+        i % 7 === 0 ? 6 : 1,
+        20,
+        10,
+        5,
+      ]),
+    ];
+    const held = await XlsxPort.open(await makeWorkbook(input));
+    await runCheck(held, engine, { mode: "compare", lang: "zh", now: NOW });
+    const copy = XlsxPackage.open(held.output!);
+    const entry = copy.sheets[0]!;
+    const rows = (skip?: ReadonlySet<number>) => {
+      const cursor = new SheetCursor(copy, entry);
+      if (skip) cursor.reader.skipColumns = skip;
+      const out: unknown[][] = [];
+      cursor.drain((row) => void (out[row.r - 1] = row.cells));
+      return out;
+    };
+    const all = rows();
+    // The copy's output columns: shared-string status words, numbers and inline issue texts.
+    const owned = new Set(all[0]!.flatMap((h, c) => (String(h).startsWith("AE ") ? [c] : [])));
+    expect(owned.size).toBeGreaterThan(4);
+    expect(
+      all.some((r) => [...owned].some((c) => typeof r[c] === "string" && (r[c] as string).length > 20)),
+    ).toBe(true);
+    const skipped = rows(owned);
+    expect(skipped.length).toBe(all.length);
+    for (let r = 0; r < all.length; r++) {
+      const expected = (all[r] ?? []).map((v, c) => (owned.has(c) ? undefined : v));
+      while (expected.length > 0 && expected[expected.length - 1] === undefined) expected.pop();
+      const got = [...(skipped[r] ?? [])];
+      expect(got).toEqual(expected);
+    }
   }, 60_000);
 });

@@ -111,11 +111,15 @@ export interface WorkbookPort {
     /** Whether a column holds anything (value, formula, user style), where the host knows. */
     readonly columnUsed?: (column: number) => boolean;
   }>;
-  /** The cells of `count` rows from `firstRow`. */
+  /**
+   * The cells of `count` rows from `firstRow`. `skip`: columns whose values the caller does not
+   * use (the add-in's own from an earlier run); a host may leave them out of the rows.
+   */
   readRows(
     sheet: string,
     firstRow: number,
     count: number,
+    skip?: ReadonlySet<number>,
   ): Promise<ReadonlyArray<readonly unknown[] | undefined>>;
   /**
    * The sheet's merged ranges, if the host knows them. The pipeline applies a range's value (its

@@ -434,17 +434,26 @@ export async function openSheet(
  */
 export async function sheetReader(
   port: WorkbookPort,
-  opened: Pick<OpenedSheet, "sheet" | "headerRow">,
+  opened: Pick<OpenedSheet, "sheet" | "headerRow"> & { readonly ownedIndices?: ReadonlySet<number> },
 ): Promise<(firstRow: number, count: number) => Promise<ReadonlyArray<readonly unknown[] | undefined>>> {
   const ranges = (await port.mergedRanges?.(opened.sheet)) ?? [];
   const fill = new MergeFill(ranges);
-  if (fill.empty) return (first, count) => port.readRows(opened.sheet, first, count);
+  // The add-in's own columns from an earlier run are not read (no rule reads them), unless a
+  // merged range reaches them.
+  const owned = opened.ownedIndices;
+  const skip =
+    owned &&
+    owned.size > 0 &&
+    !ranges.some((r) => [...owned].some((c) => c >= r.firstColumn && c <= r.lastColumn))
+      ? owned
+      : undefined;
+  if (fill.empty) return (first, count) => port.readRows(opened.sheet, first, count, skip);
   const firstData = opened.headerRow + 1;
   const above = ranges.some((r) => r.firstRow < firstData && r.lastRow >= firstData)
     ? await port.peek(opened.sheet, opened.headerRow)
     : [];
   return async (first, count) =>
-    fill.fill(await port.readRows(opened.sheet, first, count), first, (r, c) => above[r - 1]?.[c]);
+    fill.fill(await port.readRows(opened.sheet, first, count, skip), first, (r, c) => above[r - 1]?.[c]);
 }
 
 /**

@@ -47,7 +47,15 @@ interface StoredState extends RunState {
 /** A workbook file seen through the pipeline port. */
 export class XlsxPort implements WorkbookPort {
   private readonly scans = new Map<string, Scan>();
-  private live: { sheet: string; cursor: SheetCursor; pending: SheetRow | undefined; at: number } | undefined;
+  private live:
+    | {
+        sheet: string;
+        cursor: SheetCursor;
+        pending: SheetRow | undefined;
+        at: number;
+        skip: ReadonlySet<number> | undefined;
+      }
+    | undefined;
   private state: { state: StoredState; entry: SheetEntry } | null | undefined;
   /**
    * The annotated copy, once {@link XlsxPort.write} ran, in the pieces it was made in: a host
@@ -172,12 +180,16 @@ export class XlsxPort implements WorkbookPort {
     sheet: string,
     firstRow: number,
     count: number,
+    skip?: ReadonlySet<number>,
   ): Promise<ReadonlyArray<readonly unknown[] | undefined>> {
     const scan = this.scan(sheet);
     if (scan.rows) return scan.rows.slice(firstRow - 1, firstRow - 1 + count);
-    // Streamed: rows are asked for in order; a request behind the cursor starts it again.
-    if (!this.live || this.live.sheet !== sheet || this.live.at > firstRow) {
-      this.live = { sheet, cursor: new SheetCursor(this.pkg, this.entry(sheet)), pending: undefined, at: 1 };
+    // Streamed: rows are asked for in order; a request behind the cursor (or skipping other
+    // columns) starts it again. Skipped columns' values are not made (a copy's issue texts).
+    if (!this.live || this.live.sheet !== sheet || this.live.at > firstRow || this.live.skip !== skip) {
+      const cursor = new SheetCursor(this.pkg, this.entry(sheet));
+      if (skip && skip.size > 0) cursor.reader.skipColumns = skip;
+      this.live = { sheet, cursor, pending: undefined, at: 1, skip };
     }
     const live = this.live;
     const out: Array<unknown[] | undefined> = new Array(count);

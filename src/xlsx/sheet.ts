@@ -98,6 +98,12 @@ export class SheetReader implements XmlHandler {
    * and checks the structure: no value is made and no row reported.
    */
   keepRows = true;
+  /**
+   * Columns whose values are not wanted (the add-in's own, which a re-run replaces): their cells
+   * are checked like any other but their text is not decoded and they are left out of the rows.
+   */
+  skipColumns: ReadonlySet<number> | undefined;
+  private skipping = false;
   private depth = 0;
   private inSheetData = false;
   private rowNumber = 0;
@@ -179,6 +185,7 @@ export class SheetReader implements XmlHandler {
       this.lastColumnInRow = column;
       this.nextColumn = column + 1;
       this.column = column;
+      this.skipping = this.skipColumns !== undefined && this.skipColumns.has(column);
       this.type = attrOf(attrs, "t") ?? "n";
       const s = attrOf(attrs, "s");
       this.styled = s !== undefined && s !== "0" && s !== "";
@@ -192,7 +199,7 @@ export class SheetReader implements XmlHandler {
       if (local === "v") {
         this.chars = "";
         this.value = "";
-        this.wantText = !empty;
+        this.wantText = !empty && !this.skipping;
       } else if (local === "f") this.formula = true;
       else if (local === "is") {
         this.inInline = !empty;
@@ -203,7 +210,7 @@ export class SheetReader implements XmlHandler {
     if (this.inInline) {
       if (local === "rPh") {
         if (!empty) this.phonetic++;
-      } else if (local === "t" && this.phonetic === 0 && !empty) {
+      } else if (local === "t" && this.phonetic === 0 && !empty && !this.skipping) {
         this.chars = "";
         this.wantText = true;
       }
@@ -248,6 +255,8 @@ export class SheetReader implements XmlHandler {
   }
 
   private endCell(): void {
+    // A skipped column's cell (only read by a pass whose extent is known already).
+    if (this.skipping) return;
     if (!this.keepRows) {
       // What the value would be, without making it: present, and empty or not.
       const present = this.hasValue();
