@@ -32,7 +32,8 @@ import { PackLine } from "./ResultsView";
 import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
 import { count, t, tn, yuan, type Lang } from "./strings";
 
-const money = (fen: number) => `¥${yuan(fen)}`;
+// A loss reads -¥28.84, not ¥-28.84.
+const money = (fen: number) => (fen < 0 ? `-¥${yuan(-fen)}` : `¥${yuan(fen)}`);
 
 /** A Field's error props for a message, none without one. */
 const invalid = (message: string | undefined) =>

@@ -36,7 +36,8 @@ export const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "d
 };
 
 const modeName = (m: CheckMode, lang: Lang) => t(lang, m === "semi" ? "modeSemi" : "modeFull");
-const money = (fen: number) => `¥${yuan(fen)}`;
+// A loss reads -¥28.84, not ¥-28.84.
+const money = (fen: number) => (fen < 0 ? `-¥${yuan(-fen)}` : `¥${yuan(fen)}`);
 
 /**
  * What a run's answers rest on, with its results (the one place the pane names the rule pack):
