@@ -121,6 +121,12 @@ describe("a macro-enabled workbook (.xlsm)", () => {
     await refused(/macro-enabled workbook: .*only as \.xlsm/, input, "--out", join(dir, "out.xlsx"));
     expect(existsSync(join(dir, "out.xlsx"))).toBe(false);
     await refused(/holds no macros: .*only as \.xlsx/, SAMPLE, "--out", join(dir, "plain.xlsm"));
+    // A macro-enabled workbook named .xlsx (a real one in the corpus is): its default copy is .xlsm.
+    const misnamed = join(dir, "misnamed.xlsx");
+    macroBook(misnamed);
+    expect((await cli(misnamed, "--quiet")).code).toBe(0);
+    expect(existsSync(join(dir, "misnamed.checked.xlsm"))).toBe(true);
+    expect(existsSync(join(dir, "misnamed.checked.xlsx"))).toBe(false);
     const zh = await cli(input, "--out", join(dir, "out.xlsx"), "--lang", "zh");
     expect(zh.code).toBe(2);
     expect(zh.err[0]).toMatch(/启用宏的工作簿.*\.xlsm/);

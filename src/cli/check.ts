@@ -439,6 +439,16 @@ function openInput(path: string, shown: string): FileSource {
   }
 }
 
+/** Whether the input is a macro-enabled workbook (false for a CSV or a file the port cannot open). */
+async function macroEnabledInput(file: FileSource, name: string): Promise<boolean> {
+  if (!/\.xls[xm]$/i.test(name)) return false;
+  try {
+    return (await XlsxPort.open(file)).macroEnabled;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The copy's temporary file next to the target, written piece by piece as the copy is made
  * (a large copy is never held in memory); renamed over the target only once it is whole.
@@ -608,7 +618,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const inputPath = resolve(input);
     inputFile = openInput(inputPath, input);
     const purpose = reconcile ? "reconcile" : "check";
-    const out = resolve(flags.get("out") ?? defaultOutput(inputPath, purpose));
+    // A macro-enabled workbook's copy is an .xlsm whatever the input's name says (Excel opens it only so).
+    const defaultOut = defaultOutput(inputPath, purpose);
+    const out = resolve(
+      flags.get("out") ??
+        ((await macroEnabledInput(inputFile, input)) ? defaultOut.replace(/\.xlsx$/i, ".xlsm") : defaultOut),
+    );
     if (out === inputPath)
       throw new Stop(
         "refusing to write over the input workbook: choose another --out",
