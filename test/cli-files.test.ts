@@ -163,5 +163,23 @@ describe("files that are not .xlsx say what they are", () => {
     expect(zh.err[0]).not.toMatch(/web page/);
     writeFileSync(join(dir, "empty.xlsx"), "");
     await refused(/the file is empty \(0 bytes\)/, join(dir, "empty.xlsx"));
+    writeFileSync(
+      join(dir, "2003.xls"),
+      '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+    );
+    await refused(/an Excel 2003 XML spreadsheet/, join(dir, "2003.xls"));
+    // In Chinese, wholly: a file that is not a workbook, and a workbook cut short.
+    writeFileSync(
+      join(dir, "noise.xlsx"),
+      Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)),
+    );
+    writeFileSync(join(dir, "cut.xlsx"), readFileSync(SAMPLE).subarray(0, 6000));
+    for (const f of ["noise.xlsx", "cut.xlsx"]) {
+      const r = await cli(join(dir, f), "--lang", "zh");
+      expect(r.code).toBe(2);
+      expect(r.err[0]?.replace(/Excel|WPS|\.xlsx|\.csv|CSV|ae-check|[\w./-]*\.xlsx/g, "")).not.toMatch(
+        /[a-z]{3,}/,
+      );
+    }
   });
 });

@@ -151,7 +151,7 @@ const WORKBOOK_ERROR_ZH: Record<WorkbookError["code"], string> = {
   "not-xlsx": "不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx",
   format: "此格式不受支持（如 .ods、.xlsb）：请在 Excel 或 WPS 中另存为 .xlsx",
   corrupt: "工作簿已损坏或结构有误：请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
-  limit: "工作簿超出本程序的处理上限",
+  limit: "工作簿超出上限",
 };
 
 /** A file system error in words a seller can act on, with its code (EACCES…) in brackets. */

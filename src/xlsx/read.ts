@@ -327,13 +327,28 @@ export class XlsxPackage {
     if (source.size === 0)
       throw new WorkbookError("not-xlsx", "the file is empty (0 bytes)", "文件为空（0 字节）");
     if (source.size < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-      if (looksLikeHtml(source.read(0, 4096)))
+      const head = source.read(0, 4096);
+      if (
+        /^(\uFEFF)?\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*Excel\.Sheet|<Workbook[^>]*urn:schemas-microsoft-com:office:spreadsheet)/i.test(
+          new TextDecoder().decode(head),
+        )
+      )
+        throw new WorkbookError(
+          "not-xlsx",
+          "the file is an Excel 2003 XML spreadsheet, not an .xlsx workbook: open it in Excel or WPS and save it as .xlsx",
+          "文件是 Excel 2003 XML 电子表格，不是 .xlsx 工作簿：请在 Excel 或 WPS 中打开后另存为 .xlsx",
+        );
+      if (looksLikeHtml(head))
         throw new WorkbookError(
           "not-xlsx",
           "the file is a web page (HTML) named like a workbook, as an ERP's 'export to Excel' often writes: open it in Excel or WPS and save it as .xlsx",
           "文件是网页（HTML），只是名称像工作簿（ERP 的“导出 Excel”常生成这种文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx",
         );
-      throw new WorkbookError("not-xlsx", "the file is not an .xlsx workbook");
+      throw new WorkbookError(
+        "not-xlsx",
+        "the file is not an .xlsx workbook",
+        "文件不是 .xlsx 工作簿：请在 Excel 或 WPS 中打开后另存为 .xlsx（CSV 文本请以 .csv 命名）",
+      );
     }
     const zip = new ZipArchive(source);
     if (zip.find("mimetype") && zip.find("content.xml"))

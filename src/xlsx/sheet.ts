@@ -36,8 +36,8 @@ export function readRef(ref: string, sheet: string): { column: number; row: numb
     col = col * 26 + (code - 64);
     if (i >= 3 || col > MAX_COLUMNS)
       throw limit(
-        `cell ${ref.slice(0, 12)} in sheet '${sheet}' is beyond column XFD (Excel has 16,384 columns)`,
-        `工作表“${sheet}”的单元格 ${ref.slice(0, 12)} 超出 XFD 列（Excel 共 16,384 列）`,
+        `cell ${ref.slice(0, 12)} in sheet '${sheet}' is beyond column XFD (Excel has 16,384 columns); export the file again, or open and save it in Excel first`,
+        `工作表“${sheet}”的单元格 ${ref.slice(0, 12)} 超出 XFD 列（Excel 共 16,384 列）；请重新导出该文件，或先在 Excel 中打开并另存`,
       );
   }
   if (i === 0 || i === ref.length) return undefined;
@@ -48,8 +48,8 @@ export function readRef(ref: string, sheet: string): { column: number; row: numb
     row = row * 10 + (code - 48);
     if (row > MAX_ROWS)
       throw limit(
-        `cell ${ref.slice(0, 16)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
-        `工作表“${sheet}”的单元格 ${ref.slice(0, 16)} 超出第 1,048,576 行（Excel 的最后一行）`,
+        `cell ${ref.slice(0, 16)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row); export the file again, or open and save it in Excel first`,
+        `工作表“${sheet}”的单元格 ${ref.slice(0, 16)} 超出第 1,048,576 行（Excel 的最后一行）；请重新导出该文件，或先在 Excel 中打开并另存`,
       );
   }
   return { column: col - 1, row };
@@ -60,8 +60,8 @@ export function readRowNumber(value: string, sheet: string): number {
   if (!/^[0-9]{1,8}$/.test(value)) {
     if (/^[0-9]+$/.test(value))
       throw limit(
-        `row ${value.slice(0, 12)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
-        `工作表“${sheet}”的第 ${value.slice(0, 12)} 行超出第 1,048,576 行（Excel 的最后一行）`,
+        `row ${value.slice(0, 12)} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row); export the file again, or open and save it in Excel first`,
+        `工作表“${sheet}”的第 ${value.slice(0, 12)} 行超出第 1,048,576 行（Excel 的最后一行）；请重新导出该文件，或先在 Excel 中打开并另存`,
       );
     throw bad(`sheet '${sheet}' has a row numbered '${value.slice(0, 16)}', which is not a row number`);
   }
@@ -69,8 +69,8 @@ export function readRowNumber(value: string, sheet: string): number {
   if (r < 1) throw bad(`sheet '${sheet}' has a row numbered ${r}; rows are numbered from 1`);
   if (r > MAX_ROWS)
     throw limit(
-      `row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row)`,
-      `工作表“${sheet}”的第 ${r} 行超出第 1,048,576 行（Excel 的最后一行）`,
+      `row ${r} in sheet '${sheet}' is beyond row 1,048,576 (Excel's last row); export the file again, or open and save it in Excel first`,
+      `工作表“${sheet}”的第 ${r} 行超出第 1,048,576 行（Excel 的最后一行）；请重新导出该文件，或先在 Excel 中打开并另存`,
     );
   return r;
 }

@@ -82,8 +82,8 @@ function u64(b: Uint8Array, at: number): number {
   return u32(b, at) + u32(b, at + 4) * 0x100000000;
 }
 
-const corrupt = (why: string) =>
-  new WorkbookError("corrupt", `the workbook is damaged and cannot be opened (${why})`);
+const corrupt = (why: string, zh?: string) =>
+  new WorkbookError("corrupt", `the workbook is damaged and cannot be opened (${why})`, zh);
 
 /**
  * Where an archive's bytes come from: memory (the page, tests) or a file read by offset (the CLI:
@@ -292,7 +292,11 @@ function readDirectory(src: ByteSource): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw corrupt("no zip directory; the file may be truncated");
+  if (eocd < 0)
+    throw corrupt(
+      "no zip directory; the file may be truncated",
+      "工作簿已损坏，无法打开（找不到压缩目录，文件可能不完整）：请重新下载或导出该文件",
+    );
   let count = u16(tail, eocd + 10);
   let cdOffset = u32(tail, eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff) {
