@@ -347,7 +347,7 @@ export class XlsxPackage {
       throw new WorkbookError(
         "not-xlsx",
         "the file is not an .xlsx workbook",
-        "文件不是 .xlsx 工作簿：请在 Excel 或 WPS 中打开后另存为 .xlsx（CSV 文本请以 .csv 命名）",
+        "不是 .xlsx 工作簿：请在 Excel 或 WPS 中打开后另存为 .xlsx（CSV 文本请以 .csv 命名）",
       );
     }
     const zip = new ZipArchive(source);
