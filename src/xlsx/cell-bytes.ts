@@ -53,14 +53,10 @@ export class CellBytes {
   /** Appends bytes. */
   bytes(b: Uint8Array): void {
     const n = b.length;
+    if (n <= 32) return this.short(b, n);
     this.room(n);
-    const buf = this.buf;
-    let at = this.at;
-    if (n > 32) {
-      buf.set(b, at);
-      at += n;
-    } else for (let i = 0; i < n; i++) buf[at++] = b[i] as number;
-    this.at = at;
+    this.buf.set(b, this.at);
+    this.at += n;
   }
 
   /** Appends ASCII text (the caller knows it is ASCII). */
@@ -91,17 +87,7 @@ export class CellBytes {
   /** Appends the decimal digits of a non-negative safe integer. */
   uint(value: number): void {
     this.room(16);
-    const buf = this.buf;
-    let n = value;
-    let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-    let at = this.at + digits;
-    this.at = at;
-    do {
-      const q = Math.floor(n / 10);
-      buf[--at] = 48 + (n - q * 10);
-      n = q;
-    } while (n > 0);
+    this.at += digitsOf(value, this.buf, this.at);
   }
 
   /**
@@ -109,8 +95,8 @@ export class CellBytes {
    * at most two decimals (every money cell the add-in writes).
    */
   number(value: number): void {
-    const fen = Math.round(value * 100);
-    if (fen / 100 !== value || fen > 1e13 || fen < -1e13 || Object.is(value, -0)) {
+    const fen = fenOf(value);
+    if (fen === undefined) {
       this.ascii(String(value));
       return;
     }
@@ -150,17 +136,26 @@ export class CellBytes {
 }
 
 /**
- * The decimal digits of a non-negative safe integer into `out` (at least 16 bytes); returns how
- * many.
+ * The decimal digits of a non-negative safe integer into `out` from `at` (16 bytes of room);
+ * returns how many.
  */
-export function digitsOf(value: number, out: Uint8Array): number {
+export function digitsOf(value: number, out: Uint8Array, at = 0): number {
   let digits = 1;
   for (let t = value; t >= 10; t = Math.floor(t / 10)) digits++;
   let n = value;
-  for (let at = digits; at > 0;) {
+  for (let k = at + digits; k > at;) {
     const q = Math.floor(n / 10);
-    out[--at] = 48 + (n - q * 10);
+    out[--k] = 48 + (n - q * 10);
     n = q;
   }
   return digits;
+}
+
+/**
+ * A number's whole fen when it has at most two decimals and String() writes it plainly (every
+ * amount the add-in writes); undefined otherwise (the caller writes String(value)).
+ */
+export function fenOf(value: number): number | undefined {
+  const fen = Math.round(value * 100);
+  return fen / 100 !== value || fen > 1e13 || fen < -1e13 || Object.is(value, -0) ? undefined : fen;
 }

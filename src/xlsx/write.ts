@@ -10,7 +10,7 @@
 import { columnLetter } from "../engine/text";
 import { TONE_RGB } from "../pipeline/outputs";
 import type { CellFormat, OutputCell, OutputColumn, OwnSheet, Tone } from "../pipeline/port";
-import { asciiBytes, CellBytes, digitsOf, isAscii } from "./cell-bytes";
+import { asciiBytes, CellBytes, digitsOf, fenOf, isAscii } from "./cell-bytes";
 import { OutputEncoder } from "./encoding";
 import { LayoutWriter, type LayoutPlan, type LayoutSink } from "./layout";
 import { SmallPart, spliceStream, type Edit } from "./parts";
@@ -127,8 +127,8 @@ const CENTS = Array.from({ length: 100 }, (_, c) =>
  * ```
  */
 export function numberText(value: number): string {
-  const fen = Math.round(value * 100);
-  if (fen / 100 !== value || fen > 1e13 || fen < -1e13 || Object.is(value, -0)) return String(value);
+  const fen = fenOf(value);
+  if (fen === undefined) return String(value);
   const abs = fen < 0 ? -fen : fen;
   const cents = abs % 100;
   const text = `${(abs - cents) / 100}${CENTS[cents] as string}`;
@@ -248,7 +248,7 @@ class SheetRewriter implements XmlHandler {
   private rowNumber = 0;
   private rowHasRef = false;
   private readonly cells: CellSpot[] = [];
-  /** Column of the first cell `oursText` gave (-1: none). */
+  /** Column of the first cell `oursText` or `oursInto` gave (-1: none). */
   private oursFirst = -1;
   private nextColumn = 0;
   private cellDepth = -1;
@@ -349,14 +349,7 @@ class SheetRewriter implements XmlHandler {
       if (value === null) continue;
       if (typeof value === "string") {
         if (c.share) {
-          // The cell after its reference, by value (style and shared-string index), per column.
-          let tail = c.tails.get(value);
-          if (tail === undefined)
-            c.tails.set(
-              value,
-              (tail = `"${c.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
-            );
-          out.push([c.column.index, `<${p}c r="${ref}${tail}`]);
+          out.push([c.column.index, `<${p}c r="${ref}${this.sharedTail(c, value)}`]);
         } else out.push([c.column.index, textCell(p, ref, value, c.textStyle(value))]);
       } else if (Number.isFinite(value))
         out.push([c.column.index, `<${p}c r="${ref}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`]);
@@ -364,36 +357,23 @@ class SheetRewriter implements XmlHandler {
     return out;
   }
 
+  /** A shared-string cell after its reference, by value (style and shared-string index), per column. */
+  private sharedTail(c: ColumnPlan, value: string): string {
+    let tail = c.tails.get(value);
+    if (tail === undefined) {
+      const p = this.p;
+      tail = `"${c.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`;
+      c.tails.set(value, tail);
+    }
+    return tail;
+  }
+
   /**
-   * The add-in's cells of a data row as one string, in column order (what `ours` gives, joined,
-   * without a tuple per cell); `oursFirst` is set to the first cell's column (-1 for none).
+   * The add-in's cells of a row as one string, in column order (for a part whose inserted text is
+   * not UTF-8, and the header row); `oursFirst` is set to the first cell's column (-1 for none).
    */
   private oursText(row: number): string {
-    this.oursFirst = -1;
-    if (row <= this.write.headerRow || row > this.lastDataRow || row < this.write.firstDataRow)
-      return row === this.write.headerRow ? this.joined(this.ours(row)) : "";
-    const p = this.p;
-    const at = row - this.write.firstDataRow;
-    let text = "";
-    for (const c of this.plan) {
-      const value = c.column.values[at] ?? null;
-      if (value === null) continue;
-      if (typeof value === "string") {
-        if (c.share) {
-          let tail = c.tails.get(value);
-          if (tail === undefined)
-            c.tails.set(
-              value,
-              (tail = `"${c.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`),
-            );
-          text += `<${p}c r="${c.letter}${row}${tail}`;
-        } else text += textCell(p, `${c.letter}${row}`, value, c.textStyle(value));
-      } else if (Number.isFinite(value))
-        text += `<${p}c r="${c.letter}${row}"${c.style}><${p}v>${numberText(value)}</${p}v></${p}c>`;
-      else continue;
-      if (this.oursFirst < 0) this.oursFirst = c.column.index;
-    }
-    return text;
+    return this.joined(this.ours(row));
   }
 
   /** Whether a row's cells are built as bytes ({@link oursInto}) rather than as text. */
@@ -426,12 +406,7 @@ class SheetRewriter implements XmlHandler {
         if (c.plan.share) {
           let tail = c.tails.get(value);
           if (tail === undefined)
-            c.tails.set(
-              value,
-              (tail = this.encoder.text(
-                `"${c.plan.textStyle(value)} t="s"><${p}v>${(this.shared as SharedStrings).find(value)}</${p}v></${p}c>`,
-              )),
-            );
+            c.tails.set(value, (tail = this.encoder.text(this.sharedTail(c.plan, value))));
           b.bytes(c.open);
           b.short(digits, n);
           b.bytes(tail);
