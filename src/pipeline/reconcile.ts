@@ -669,6 +669,13 @@ export async function runReconcile(
         : `${own} (line total ${verdictWord} ${signedFen(lineDiff)})`;
     };
     const id = orderIds[i] ?? "";
+    const dispute = (
+      chargedFen: number,
+      expectedFen: number,
+      differenceFen: number,
+      label: string,
+      note: string,
+    ) => disputeRows.push([id, yuanOf(chargedFen), yuanOf(expectedFen), yuanOf(differenceFen), label, note]);
     const order = nettedOrderOf.get(i);
     let componentSum = 0;
     for (const d of outcome?.differences ?? []) componentSum += d.differenceFen;
@@ -680,57 +687,42 @@ export async function runReconcile(
       // The sale line's components make the order's whole net difference: they are the rows.
       if (outcome && outcome.differences.length > 0 && componentSum === lineDiff) {
         for (const d of outcome.differences)
-          disputeRows.push([
-            id,
-            yuanOf(d.chargedFen),
-            yuanOf(d.expectedFen),
-            yuanOf(d.differenceFen),
+          dispute(
+            d.chargedFen,
+            d.expectedFen,
+            d.differenceFen,
             d.label[lang],
             `${where(d.differenceFen)}${sep}${netted}`,
-          ]);
+          );
         continue;
       }
-      disputeRows.push([
-        id,
-        yuanOf(order.charged),
-        yuanOf(order.expected),
-        yuanOf(lineDiff),
+      dispute(
+        order.charged,
+        order.expected,
+        lineDiff,
         zh ? "订单净额" : "order net",
         `${where(lineDiff)}${sep}${netted}`,
-      ]);
+      );
       continue;
     }
-    let covered = 0;
-    if (outcome && outcome.differences.length > 0) {
-      for (const d of outcome.differences) {
-        covered += d.differenceFen;
-        disputeRows.push([
-          id,
-          yuanOf(d.chargedFen),
-          yuanOf(d.expectedFen),
-          yuanOf(d.differenceFen),
-          d.label[lang],
-          where(d.differenceFen),
-        ]);
-      }
-    }
+    for (const d of outcome?.differences ?? [])
+      dispute(d.chargedFen, d.expectedFen, d.differenceFen, d.label[lang], where(d.differenceFen));
     // The total, when no component says the whole difference.
-    if (covered !== lineDiff) {
+    if (componentSum !== lineDiff) {
       const fee = breakdowns.get(i);
       const text =
-        covered === 0
+        componentSum === 0
           ? where(lineDiff)
           : zh
-            ? `${where(lineDiff)}；各项差额合计${signedFen(covered)}`
-            : `${where(lineDiff)}; the components differ by ${signedFen(covered)} of it`;
-      disputeRows.push([
-        id,
-        yuanOf(chargedOf[i] as number),
-        yuanOf(expectedOf[i] as number),
-        yuanOf(lineDiff),
+            ? `${where(lineDiff)}；各项差额合计${signedFen(componentSum)}`
+            : `${where(lineDiff)}; the components differ by ${signedFen(componentSum)} of it`;
+      dispute(
+        chargedOf[i] as number,
+        expectedOf[i] as number,
+        lineDiff,
         zh ? "总额" : "total",
         fee ? `${text}; ${breakdownText(fee, refundOf[i] === 1, lang)}` : text,
-      ]);
+      );
     }
   }
   const summary: ReconcileSummary = {
