@@ -20,7 +20,7 @@ import {
   rowsToXlsx,
   sheetNameOf,
 } from "../src/csv";
-import { main } from "../src/cli/check";
+import { cli } from "./cli-run";
 import { XlsxPort } from "../src/xlsx/port";
 import { LIBREOFFICE, need } from "./programs";
 import { columnOf, readBack } from "./xlsx-helpers";
@@ -72,22 +72,6 @@ const withBom = (s: string) => Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(s)]);
 /** The rows of the GBK catalog fixture, as Python's csv module wrote them. */
 const catalogText = new TextDecoder("gbk").decode(fixture("catalog-semi.gbk.csv"));
 const catalogRows = parseDelimited(catalogText).rows;
-
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** The first sheet of a workbook's bytes as rows of strings (what the port reads). */
 async function sheetRows(bytes: Uint8Array): Promise<{ name: string; rows: unknown[][] }> {

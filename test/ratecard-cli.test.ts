@@ -3,24 +3,9 @@ jest.setTimeout(30_000);
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/check";
+import { cli } from "./cli-run";
 import { columnOf, makeWorkbook, readBack } from "./xlsx-helpers";
 import { readFileSync } from "node:fs";
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const CSV =
   "\ufeff模式,目的国,重量上限(kg),首重(kg),首重费(元),续重单价(元/kg),续重步长(kg),单票固定费(元)\n" +

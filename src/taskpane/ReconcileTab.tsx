@@ -30,10 +30,9 @@ import type { PaneHost } from "./host";
 import { OPTION_HINTS, disputesCsv, feeOptionsOf, listSeparator } from "./model";
 import { PackLine } from "./ResultsView";
 import { RatesAndRules, choiceOptions, loadedChoices } from "./RatesRules";
-import { count, t, tn, yuan, type Lang } from "./strings";
+import { count, moneyText, t, tn, type Lang } from "./strings";
 
-// A loss reads -¥28.84, not ¥-28.84.
-const money = (fen: number) => (fen < 0 ? `-¥${yuan(-fen)}` : `¥${yuan(fen)}`);
+const money = moneyText;
 
 /** A Field's error props for a message, none without one. */
 const invalid = (message: string | undefined) =>

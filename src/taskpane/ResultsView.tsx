@@ -26,7 +26,7 @@ import {
   type RowFilter,
   type SkuRow,
 } from "./model";
-import { count, t, tn, yuan, type Lang, type StringKey } from "./strings";
+import { count, moneyText, t, tn, type Lang, type StringKey } from "./strings";
 
 export const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "danger" | "informative">> = {
   ELIGIBLE: "success",
@@ -36,8 +36,7 @@ export const STATUS_COLOR: Readonly<Record<RowStatus, "success" | "warning" | "d
 };
 
 const modeName = (m: CheckMode, lang: Lang) => t(lang, m === "semi" ? "modeSemi" : "modeFull");
-// A loss reads -¥28.84, not ¥-28.84.
-const money = (fen: number) => (fen < 0 ? `-¥${yuan(-fen)}` : `¥${yuan(fen)}`);
+const money = moneyText;
 
 /**
  * What a run's answers rest on, with its results (the one place the pane names the rule pack):

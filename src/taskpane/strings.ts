@@ -358,3 +358,8 @@ export function count(n: number): string {
 export function yuan(fen: number): string {
   return fenText(fen, true);
 }
+
+/** An amount in fen as the pane shows money: ¥28.84, and a loss as -¥28.84 (not ¥-28.84). */
+export function moneyText(fen: number): string {
+  return fen < 0 ? `-¥${yuan(-fen)}` : `¥${yuan(fen)}`;
+}
