@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { ALL_OUTPUT_HEADERS, outputSpecs } from "../src/pipeline/outputs";
 import { XlsxPort } from "../src/xlsx/port";
 import { concat } from "../src/xlsx/zip";
-import { runCheck } from "../src/pipeline/run";
+import { bestMode, runCheck, type CheckSummary } from "../src/pipeline/run";
+import { formatIssueLine } from "../src/engine";
 import { check, columnOf, engine, makeWorkbook, readBack } from "./xlsx-helpers";
 
 const SAMPLE_SEMI = new Uint8Array(readFileSync(join(__dirname, "../assets/samples/catalog-semi.xlsx")));
@@ -609,5 +610,91 @@ describe("the deflate worker", () => {
     d.push(new TextEncoder().encode("<b/>"));
     const data = (await d.finish()).data;
     expect(inflateRawSync(data instanceof Uint8Array ? data : Buffer.concat(data)).toString()).toBe("<b/>");
+  });
+});
+
+/**
+ * The run keeps only a text, a severity mask and the tally of each row's issues (not the issues):
+ * what it writes and reports must be what the rows' own issues give. The rows' results (perRow)
+ * are the reference, tallied here the plain way.
+ */
+describe("what the run keeps of each row's issues", () => {
+  type Tally = { mode: string; ruleId: string; severity: string; rows: number; firstCells: string[] };
+  function reference(summary: CheckSummary): Tally[] {
+    const order: Record<string, number> = { error: 0, missing: 1, warning: 2, info: 3 };
+    const out: Tally[] = [];
+    for (const mode of summary.modes.map((m) => m.mode)) {
+      const list: Tally[] = [];
+      const results = summary.perRow.results[mode] ?? [];
+      results.forEach((r) => {
+        if (!r) return;
+        const seen = new Set<Tally>();
+        for (const issue of r.issues) {
+          let t = list.find((x) => x.ruleId === issue.ruleId && x.severity === issue.severity);
+          if (!t)
+            list.push(
+              (t = { mode, ruleId: issue.ruleId, severity: issue.severity, rows: 0, firstCells: [] }),
+            );
+          if (!seen.has(t)) t.rows += 1;
+          seen.add(t);
+          if (t.firstCells.length < 5 && issue.cell)
+            t.firstCells.push(`${issue.cell.column}${issue.cell.row}`);
+        }
+      });
+      list.sort((a, b) => order[a.severity]! - order[b.severity]! || b.rows - a.rows);
+      out.push(...list);
+    }
+    return out;
+  }
+  test.each([
+    ["semi", "en"],
+    ["compare", "zh"],
+    ["full", "en"],
+  ] as const)("mode %s, %s: the tally, the AE Issues cells and the best mode", async (mode, lang) => {
+    // Duplicate listings (a sheet-level rule) on the sample: AP-3010 six times.
+    const r = await check(SAMPLE_SEMI, { mode, lang });
+    if (!r.result.ok || !r.output) throw new Error(JSON.stringify(r.result));
+    const summary = r.result;
+    expect(
+      summary.tallies.map(({ mode, ruleId, severity, rows, firstCells }) => ({
+        mode,
+        ruleId,
+        severity,
+        rows,
+        firstCells: [...firstCells],
+      })),
+    ).toEqual(reference(summary));
+    if (mode === "semi") expect(summary.tallies.some((t) => t.ruleId === "SEMI-K-DUP-LISTING")).toBe(true);
+    const sheet = (await readBack(r.output, summary.sheet)).rows;
+    const headerIndex = summary.headerRow - 1;
+    for (const m of summary.modes.map((x) => x.mode)) {
+      const header = outputSpecs(mode, lang, true).find((s) => s.kind === "issues" && s.mode === m);
+      if (!header) throw new Error(`no issues column for ${m}`);
+      const col = columnOf(sheet, header.header, summary.headerRow);
+      (summary.perRow.results[m] ?? []).forEach((res, i) => {
+        const row = sheet[headerIndex + 1 + i] as unknown[];
+        const want =
+          res && res.issues.length > 0
+            ? res.issues.map((x) => formatIssueLine(x, lang)).join(lang === "zh" ? "；" : "; ")
+            : undefined;
+        expect(row[col]).toBe(want);
+      });
+    }
+    if (mode === "compare") {
+      const best = outputSpecs(mode, lang, true).find((s) => s.kind === "bestMode");
+      const col = columnOf(sheet, best!.header, summary.headerRow);
+      const full = summary.perRow.results.full ?? [];
+      const semi = summary.perRow.results.semi ?? [];
+      let compared = 0;
+      full.forEach((f, i) => {
+        const s = semi[i];
+        if (!f || !s) return;
+        compared++;
+        expect((sheet[headerIndex + 1 + i] as unknown[])[col]).toBe(
+          bestMode({ full: f, semi: s }, lang, summary.perRow.costs[i]),
+        );
+      });
+      expect(compared).toBeGreaterThan(10);
+    }
   });
 });

@@ -591,42 +591,152 @@ const STATUS_CODE: Readonly<Record<RowStatus, number>> = {
 };
 const NO_ISSUES: readonly Issue[] = [];
 
+const SEVERITY_BIT: Readonly<Record<Issue["severity"], number>> = {
+  error: 1,
+  missing: 2,
+  warning: 4,
+  info: 8,
+};
+
+/** A row's status from the severities its issues have (a {@link SEVERITY_BIT} mask), as statusOf gives it. */
+function statusOfMask(mask: number): number {
+  if (mask & 1) return STATUS_CODE.NOT_ELIGIBLE;
+  if (mask & 2) return STATUS_CODE.INCOMPLETE;
+  if (mask & 4) return STATUS_CODE.ELIGIBLE_WITH_WARNINGS;
+  return STATUS_CODE.ELIGIBLE;
+}
+
+/** One line of the rule tally while it is counted: `row` is the last row counted, `first` where it was first seen. */
+interface TallyEntry {
+  readonly ruleId: string;
+  readonly severity: Issue["severity"];
+  rows: number;
+  row: number;
+  readonly cells: string[];
+  readonly example: Bilingual;
+  /** Row index and position in the row's issue list where the entry was first seen (its order in the tally). */
+  readonly first: readonly [number, number];
+}
+
 /**
  * What a run keeps of each row's results in one mode once its output cells are made: the status
- * (a code; 0 for a row not evaluated), the issues of rows that have any, and the order amount and
- * fee total (for the best mode).
+ * (a code; 0 for a row not evaluated), the severities of its issues, the text of its AE Issues cell,
+ * the order amount and fee total (for the best mode) and, in compare mode, the first missing and
+ * first error issue (the best mode's reason). The rule tally is counted as the rows come; the
+ * issues themselves are not kept, so a full-height sheet holds one text per row with issues
+ * rather than its issue objects in both languages.
  */
 class ModeRows {
   readonly status: Uint8Array;
-  readonly issues: Array<readonly Issue[] | undefined>;
+  private readonly mask: Uint8Array;
+  /** The AE Issues text of each row with issues, in the run's language, not yet cut to the cell limit. */
+  private readonly texts: Array<string | undefined>;
   private readonly amountFen: Float64Array;
   /** NaN where no fee was computed. */
   private readonly totalFen: Float64Array;
+  private readonly blocking: Array<readonly Issue[] | undefined> | undefined;
+  private readonly byRule = new Map<string, Map<Issue["severity"], TallyEntry>>();
+  private readonly entries: TallyEntry[] = [];
   feesComputed = 0;
-  constructor(total: number) {
+  constructor(
+    total: number,
+    private readonly lang: Lang,
+    keepBlocking: boolean,
+  ) {
     this.status = new Uint8Array(total);
-    this.issues = new Array<readonly Issue[] | undefined>(total);
+    this.mask = new Uint8Array(total);
+    this.texts = new Array<string | undefined>(total);
     this.amountFen = new Float64Array(total);
     this.totalFen = new Float64Array(total).fill(NaN);
+    this.blocking = keepBlocking ? new Array<readonly Issue[] | undefined>(total) : undefined;
   }
   add(i: number, r: RowResult): void {
     this.status[i] = STATUS_CODE[r.status];
-    if (r.issues.length > 0) this.issues[i] = r.issues;
+    if (r.issues.length > 0) this.addIssues(i, r.issues, 0);
     if (r.fee) {
       this.feesComputed++;
       this.amountFen[i] = r.fee.amountCnyFen;
       this.totalFen[i] = r.fee.totalFen;
     }
   }
-  issuesAt(i: number): readonly Issue[] {
-    return this.issues[i] ?? NO_ISSUES;
+  /**
+   * Adds a sheet-level rule's issues to row `i` (after its own, as they are listed). Called in
+   * ascending row order after every row was added; sheet-level rules are never raised by a row.
+   */
+  addAcross(i: number, extra: readonly Issue[]): void {
+    if (!this.status[i] || extra.length === 0) return;
+    // Positions past any row's own issues: the tally lists them after the row's own, as the cell does.
+    this.addIssues(i, extra, 1 << 16);
+    this.status[i] = statusOfMask(this.mask[i] as number);
   }
-  /** What {@link bestModeOf} reads of a row's result: its status, issues and fee figures. */
+  private addIssues(i: number, issues: readonly Issue[], from: number): void {
+    let mask = this.mask[i] as number;
+    for (let k = 0; k < issues.length; k++) {
+      const issue = issues[k] as Issue;
+      mask |= SEVERITY_BIT[issue.severity];
+      this.count(i, issue, from + k);
+    }
+    this.mask[i] = mask;
+    const text = issues
+      .map((issue) => formatIssueLine(issue, this.lang))
+      .join(this.lang === "zh" ? "；" : "; ");
+    const own = this.texts[i];
+    this.texts[i] = own === undefined ? text : own + (this.lang === "zh" ? "；" : "; ") + text;
+    if (this.blocking) {
+      const kept = this.blocking[i] ?? [];
+      const missing = kept.some((x) => x.severity === "missing")
+        ? undefined
+        : issues.find((x) => x.severity === "missing");
+      const error = kept.some((x) => x.severity === "error")
+        ? undefined
+        : issues.find((x) => x.severity === "error");
+      if (missing || error)
+        this.blocking[i] = [...kept, ...(missing ? [missing] : []), ...(error ? [error] : [])];
+    }
+  }
+  private count(i: number, issue: Issue, position: number): void {
+    let bySeverity = this.byRule.get(issue.ruleId);
+    if (!bySeverity) this.byRule.set(issue.ruleId, (bySeverity = new Map()));
+    let t = bySeverity.get(issue.severity);
+    if (!t) {
+      t = {
+        ruleId: issue.ruleId,
+        severity: issue.severity,
+        rows: 0,
+        row: -1,
+        cells: [],
+        example: issue.message,
+        first: [i, position],
+      };
+      bySeverity.set(issue.severity, t);
+      this.entries.push(t);
+    }
+    if (t.row !== i) {
+      t.rows += 1;
+      t.row = i;
+    }
+    if (t.cells.length < 5 && issue.cell) t.cells.push(`${issue.cell.column}${issue.cell.row}`);
+  }
+  /** The AE Issues cell of row `i` (cut to the cell limit), null for a row without issues. */
+  issuesCell(i: number): string | null {
+    const text = this.texts[i];
+    if (text === undefined) return null;
+    return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
+  }
+  /** The rule tally in the order the rules were first met (row by row, each row's issues in order). */
+  tally(): TallyEntry[] {
+    return [...this.entries].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
+  }
+  /** Lets the issue texts go once they are in the output columns. */
+  release(): void {
+    this.texts.length = 0;
+  }
+  /** What {@link bestModeOf} reads of a row's result: its status, first missing and error issue, and fee figures. */
   forBestMode(i: number): RowResult {
     const total = this.totalFen[i] as number;
     return {
       status: STATUSES[(this.status[i] as number) - 1] as RowStatus,
-      issues: this.issuesAt(i),
+      issues: this.blocking?.[i] ?? NO_ISSUES,
       fee: Number.isNaN(total)
         ? undefined
         : ({ amountCnyFen: this.amountFen[i], totalFen: total } as RowResult["fee"]),
@@ -680,7 +790,9 @@ export async function runCheck(
   // What the rest of the run needs of each row, kept compactly (the results themselves are let
   // go unless kept for perRow): its status, its issues (rows with none hold nothing) and the
   // order amount and fee total for the best mode.
-  const rowsOf = new Map<CheckMode, ModeRows>(modes.map((m) => [m, new ModeRows(total)]));
+  const rowsOf = new Map<CheckMode, ModeRows>(
+    modes.map((m) => [m, new ModeRows(total, lang, options.mode === "compare")]),
+  );
   const skus: Array<string | undefined> = new Array(total);
   const skuColumn = mapping.byField.sku;
   // With a cost column, profit and margin are written too (a blank or unreadable cost leaves them blank).
@@ -744,14 +856,16 @@ export async function runCheck(
     );
     const list = results.get(mode);
     const compact = rowsOf.get(mode) as ModeRows;
-    for (const [i, extra] of across) {
+    // In row order, so the tally's first cells and order are those of the rows.
+    for (const i of [...across.keys()].sort((a, b) => a - b)) {
+      const extra = across.get(i) as Issue[];
       if (!compact.status[i]) continue;
-      const issues = [...compact.issuesAt(i), ...extra];
-      const status = statusOf(issues);
-      compact.issues[i] = issues;
-      compact.status[i] = STATUS_CODE[status];
+      compact.addAcross(i, extra);
       const r = list?.[i];
-      if (list && r) list[i] = { ...r, issues, status };
+      if (list && r) {
+        const issues = [...r.issues, ...extra];
+        list[i] = { ...r, issues, status: statusOf(issues) };
+      }
     }
   }
   // The status and issues columns, now that every row's issues are known.
@@ -763,9 +877,7 @@ export async function runCheck(
       const code = compact.status[i] as number;
       if (code === 0) continue;
       const v =
-        spec.kind === "status"
-          ? valueWord(STATUSES[code - 1] as RowStatus, lang)
-          : issuesText(compact.issuesAt(i), lang);
+        spec.kind === "status" ? valueWord(STATUSES[code - 1] as RowStatus, lang) : compact.issuesCell(i);
       if (v !== null) column[i] = v;
     }
   });
@@ -825,8 +937,8 @@ export async function runCheck(
     };
   });
   const tallies = tally(modes, rowsOf);
-  // The rows' issues are in the columns and the tally now: not held while the copy is written.
-  for (const compact of rowsOf.values()) compact.issues.length = 0;
+  // The rows' issue texts are in the columns now: not held while the copy is written.
+  for (const compact of rowsOf.values()) compact.release();
   const rowsChecked = modeSummaries[0]
     ? STATUSES.reduce((n, s) => n + (modeSummaries[0] as ModeSummary).counts[s], 0)
     : 0;
@@ -951,45 +1063,7 @@ export function isBlankRow(cells: readonly unknown[], ignore: ReadonlySet<number
 function tally(modes: readonly CheckMode[], rowsOf: ReadonlyMap<CheckMode, ModeRows>): RuleTally[] {
   const out: RuleTally[] = [];
   for (const mode of modes) {
-    // By rule id, then severity; `list` keeps first-seen order. `row`: the last row counted (a
-    // rule counts once per row however many of its issues the row has).
-    type Entry = {
-      ruleId: string;
-      severity: Issue["severity"];
-      rows: number;
-      row: number;
-      cells: string[];
-      example: Bilingual;
-    };
-    const byRule = new Map<string, Map<Issue["severity"], Entry>>();
-    const list: Entry[] = [];
-    const rows = (rowsOf.get(mode) as ModeRows).issues;
-    for (let i = 0; i < rows.length; i++) {
-      const issues = rows[i];
-      if (!issues) continue;
-      for (const issue of issues) {
-        let bySeverity = byRule.get(issue.ruleId);
-        if (!bySeverity) byRule.set(issue.ruleId, (bySeverity = new Map()));
-        let t = bySeverity.get(issue.severity);
-        if (!t) {
-          t = {
-            ruleId: issue.ruleId,
-            severity: issue.severity,
-            rows: 0,
-            row: -1,
-            cells: [],
-            example: issue.message,
-          };
-          bySeverity.set(issue.severity, t);
-          list.push(t);
-        }
-        if (t.row !== i) {
-          t.rows += 1;
-          t.row = i;
-        }
-        if (t.cells.length < 5 && issue.cell) t.cells.push(`${issue.cell.column}${issue.cell.row}`);
-      }
-    }
+    const list = (rowsOf.get(mode) as ModeRows).tally();
     const order: Record<Issue["severity"], number> = { error: 0, missing: 1, warning: 2, info: 3 };
     for (const t of list) {
       out.push({
