@@ -9,6 +9,7 @@ import {
   amountToFen,
   columnLetter,
   parseMoney,
+  flatText,
   formatIssueLine,
   mapHeaders,
   readProfile,
@@ -606,6 +607,15 @@ function statusOfMask(mask: number): number {
   return STATUS_CODE.ELIGIBLE;
 }
 
+/** `text` as the string kept for it in `seen` (up to 10,000 distinct texts; past that, `text` flattened). */
+function shareText(seen: Map<string, string>, text: string): string {
+  const kept = seen.get(text);
+  if (kept !== undefined) return kept;
+  const flat = flatText(text);
+  if (seen.size < 10_000) seen.set(flat, flat);
+  return flat;
+}
+
 /** One line of the rule tally while it is counted: `row` is the last row counted, `first` where it was first seen. */
 interface TallyEntry {
   readonly ruleId: string;
@@ -634,7 +644,11 @@ class ModeRows {
   private readonly amountFen: Float64Array;
   /** NaN where no fee was computed. */
   private readonly totalFen: Float64Array;
-  private readonly blocking: Array<readonly Issue[] | undefined> | undefined;
+  /** Compare mode: each row's first missing and first error message (for the best mode's reason). */
+  private readonly blocking: boolean;
+  private readonly missing: Array<Bilingual | undefined>;
+  private readonly error: Array<Bilingual | undefined>;
+  private readonly messages = new Map<string, Bilingual>();
   private readonly byRule = new Map<string, Map<Issue["severity"], TallyEntry>>();
   private readonly entries: TallyEntry[] = [];
   feesComputed = 0;
@@ -648,7 +662,9 @@ class ModeRows {
     this.texts = new Array<string | undefined>(total);
     this.amountFen = new Float64Array(total);
     this.totalFen = new Float64Array(total).fill(NaN);
-    this.blocking = keepBlocking ? new Array<readonly Issue[] | undefined>(total) : undefined;
+    this.blocking = keepBlocking;
+    this.missing = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
+    this.error = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
   }
   add(i: number, r: RowResult): void {
     this.status[i] = STATUS_CODE[r.status];
@@ -681,18 +697,25 @@ class ModeRows {
       .map((issue) => formatIssueLine(issue, this.lang))
       .join(this.lang === "zh" ? "；" : "; ");
     const own = this.texts[i];
-    this.texts[i] = own === undefined ? text : own + (this.lang === "zh" ? "；" : "; ") + text;
+    this.texts[i] = flatText(own === undefined ? text : own + (this.lang === "zh" ? "；" : "; ") + text);
     if (this.blocking) {
-      const kept = this.blocking[i] ?? [];
-      const missing = kept.some((x) => x.severity === "missing")
-        ? undefined
-        : issues.find((x) => x.severity === "missing");
-      const error = kept.some((x) => x.severity === "error")
-        ? undefined
-        : issues.find((x) => x.severity === "error");
-      if (missing || error)
-        this.blocking[i] = [...kept, ...(missing ? [missing] : []), ...(error ? [error] : [])];
+      // The best mode's reason names the first missing input (or the first error): its message
+      // only, one object per distinct text, not the issue.
+      if (this.missing[i] === undefined) {
+        const m = issues.find((x) => x.severity === "missing");
+        if (m) this.missing[i] = this.shared(m.message);
+      }
+      if (this.error[i] === undefined) {
+        const e = issues.find((x) => x.severity === "error");
+        if (e) this.error[i] = this.shared(e.message);
+      }
     }
+  }
+  private shared(message: Bilingual): Bilingual {
+    const key = `${message.en}\u0000${message.zh}`;
+    let kept = this.messages.get(key);
+    if (!kept) this.messages.set(key, (kept = { en: flatText(message.en), zh: flatText(message.zh) }));
+    return kept;
   }
   private count(i: number, issue: Issue, position: number): void {
     let bySeverity = this.byRule.get(issue.ruleId);
@@ -730,13 +753,26 @@ class ModeRows {
   /** Lets the issue texts go once they are in the output columns. */
   release(): void {
     this.texts.length = 0;
+    this.missing.length = 0;
+    this.error.length = 0;
+    this.messages.clear();
+  }
+  /** The row's first missing and first error issue as {@link bestModeOf} reads them (severity and message). */
+  private reasons(i: number): readonly Issue[] {
+    const missing = this.missing[i];
+    const error = this.error[i];
+    if (!missing && !error) return NO_ISSUES;
+    const out: Issue[] = [];
+    if (missing) out.push({ severity: "missing", message: missing } as Issue);
+    if (error) out.push({ severity: "error", message: error } as Issue);
+    return out;
   }
   /** What {@link bestModeOf} reads of a row's result: its status, first missing and error issue, and fee figures. */
   forBestMode(i: number): RowResult {
     const total = this.totalFen[i] as number;
     return {
       status: STATUSES[(this.status[i] as number) - 1] as RowStatus,
-      issues: this.blocking?.[i] ?? NO_ISSUES,
+      issues: this.reasons(i),
       fee: Number.isNaN(total)
         ? undefined
         : ({ amountCnyFen: this.amountFen[i], totalFen: total } as RowResult["fee"]),
@@ -908,12 +944,14 @@ export async function runCheck(
     const full = rowsOf.get("full") as ModeRows;
     const semi = rowsOf.get("semi") as ModeRows;
     const k = specs.findIndex((s) => s.kind === "bestMode");
+    // Most rows share a handful of verdicts: one string each rather than one per row.
+    const bestTexts = new Map<string, string>();
     for (let i = 0; i < total; i++) {
       if (!full.status[i] || !semi.status[i]) continue;
       const b = bestModeOf({ full: full.forBestMode(i), semi: semi.forBestMode(i) }, costs[i]);
       const key = bestModeKey(b);
       bestModes[key] = (bestModes[key] ?? 0) + 1;
-      if (k >= 0) (values[k] as OutputCell[])[i] = bestModeText(b, lang);
+      if (k >= 0) (values[k] as OutputCell[])[i] = shareText(bestTexts, bestModeText(b, lang));
     }
   }
   const { columns, clear } = placeColumns(opened, specs, (k) => values[k] as OutputCell[]);
