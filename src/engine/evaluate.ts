@@ -606,15 +606,25 @@ export function sheetLevelIssues(
   if (mode !== "semi") return out;
   const rule = compiled.pack.rules["SEMI-K-DUP-LISTING"];
   const max = rule.figures.maxListings;
+  // Each SKU's first row; a list only for SKUs met again (a catalog's SKUs are mostly unique: a
+  // full-height sheet would otherwise hold a million one-element lists).
+  const firstRow = new Map<string, number>();
   const rowsBySku = new Map<string, number[]>();
-  skus.forEach((sku, i) => {
-    if (sku === undefined) return;
+  for (let i = 0; i < skus.length; i++) {
+    const sku = skus[i];
+    if (sku === undefined) continue;
     const key = compactText(sku);
-    if (key === "") return;
+    if (key === "") continue;
+    const first = firstRow.get(key);
+    if (first === undefined) {
+      firstRow.set(key, i);
+      continue;
+    }
     const list = rowsBySku.get(key);
     if (list) list.push(i);
-    else rowsBySku.set(key, [i]);
-  });
+    else rowsBySku.set(key, [first, i]);
+  }
+  firstRow.clear();
   for (const [, indices] of rowsBySku) {
     if (indices.length <= max) continue;
     const sku = skus[indices[0] as number] as string;
