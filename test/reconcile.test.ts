@@ -140,6 +140,31 @@ describe("charges in another currency", () => {
     );
     expect(result.counts.CANNOT_CHECK).toBe(2);
   });
+  test("plain numbers under a header that names a currency are in it: 佣金(USD) is not CNY, 平台扣费(元) is", async () => {
+    const bytes = await makeWorkbook([
+      ["订单号", "模式", "订单金额", "类目", "重量(kg)", "长", "宽", "高", "履约费(美元)", "平台扣费(元)"],
+      ["B-1", "半托管", 100, "家居", 0.5, 10, 10, 10, 5, 8.5],
+      ["B-2", "半托管", 100, "家居", 0.5, 10, 10, 10, "¥5.00", 8.5],
+      ["B-3", "半托管", 100, "家居", 0.5, 10, 10, 10, null, 8.5],
+    ]);
+    const { result, output } = await reconcile(bytes);
+    const rows = (await readBack(output)).rows;
+    const note = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation note")];
+    const verdict = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation")];
+    // B-1: 5 under 履约费(美元) is USD 5, not ¥5 (it would have matched ¥8.50 as CNY); B-2's cell names
+    // ¥ itself; B-3 has no component, and its total is CNY by its header.
+    expect([verdict(1), verdict(2), verdict(3)]).toEqual(["CANNOT_CHECK", "MATCH", "MATCH"]);
+    expect(note(1)).toBe(
+      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+    );
+    expect(result.counts.CANNOT_CHECK).toBe(1);
+    const usdTotal = await makeWorkbook([
+      ["订单号", "模式", "订单金额", "类目", "重量(kg)", "长", "宽", "高", "平台扣费 (USD)"],
+      ["C-1", "半托管", 100, "家居", 0.5, 10, 10, 10, 8.5],
+    ]);
+    const r2 = await reconcile(usdTotal);
+    expect(r2.result.counts.CANNOT_CHECK).toBe(1);
+  });
 });
 
 describe("properties (fast-check)", () => {

@@ -199,16 +199,28 @@ const OVERCHARGED = VERDICT_CODE.OVERCHARGED;
 const UNDERCHARGED = VERDICT_CODE.UNDERCHARGED;
 
 /**
- * A charged-money cell: its integer fen when it is CNY (a plain number is), the code of its
- * currency when it names another one ("US$1.20" → "USD"), undefined when blank or unreadable.
+ * A charged-money cell: its integer fen when it is CNY, the code of its currency when it names
+ * another one ("US$1.20" → "USD"), undefined when blank or unreadable. A plain number is in the
+ * currency its column's header names ("佣金(USD)"), CNY when the header names none.
  */
-function chargedMoney(cell: unknown): Charge {
-  if (typeof cell === "number") return Number.isFinite(cell) ? amountToFen(cell) : undefined;
+function chargedMoney(cell: unknown, headerCurrency: string | undefined): Charge {
+  const foreignHeader = headerCurrency !== undefined && headerCurrency !== "CNY" ? headerCurrency : undefined;
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell)) return undefined;
+    return foreignHeader ?? amountToFen(cell);
+  }
   if (cell === null || cell === undefined) return undefined;
   const m = parseMoney(cell);
   if (!m.ok) return undefined;
-  const currency = m.value.currency;
+  const currency = m.value.currency ?? foreignHeader;
   return currency !== undefined && currency !== "CNY" ? currency : amountToFen(m.value.amount);
+}
+
+/** The currency a column's header names ("平台佣金(USD)" → "USD"), if any. */
+function headerCurrency(
+  column: { unit?: { dimension: string; code: string } | undefined } | undefined,
+): string | undefined {
+  return column?.unit?.dimension === "currency" ? column.unit.code : undefined;
 }
 
 /** The key that makes two order ids the same order (width, case and spaces folded). */
@@ -310,6 +322,22 @@ export async function runReconcile(
   const orderIdColumn = mapping.byField.orderId?.index;
   const modeColumn = mapping.byField.mode?.index;
   const chargedFeeColumn = mapping.byField.chargedFee?.index;
+  const chargedFeeCurrency = headerCurrency(mapping.byField.chargedFee);
+  // The currency each charged column's header names (by column index, for the columns above).
+  const currencyAt = (index: number) => headerCurrency(mapping.columns.find((c) => c.index === index));
+  const chargedCurrencies: Record<
+    CheckMode,
+    { used: Array<string | undefined>; unused: Array<string | undefined> }
+  > = {
+    semi: {
+      used: chargedColumns.semi.indices.map(currencyAt),
+      unused: chargedColumns.semi.unusedIndices.map(currencyAt),
+    },
+    full: {
+      used: chargedColumns.full.indices.map(currencyAt),
+      unused: chargedColumns.full.unusedIndices.map(currencyAt),
+    },
+  };
   // Per line, in flat arrays rather than an object per line (a statement can have hundreds of
   // thousands): NaN is "none" in the money arrays, 0 is "no line" in the verdict array.
   const expectedOf = new Float64Array(total).fill(NaN);
@@ -383,16 +411,21 @@ export async function runReconcile(
     } else {
       const { components, indices, unused, unusedIndices } = chargedColumns[mode];
       const charged = chargedBuffer[mode];
-      for (let k = 0; k < indices.length; k++) charged[k] = chargedMoney(cells[indices[k] as number]);
+      const currencies = chargedCurrencies[mode];
+      for (let k = 0; k < indices.length; k++)
+        charged[k] = chargedMoney(cells[indices[k] as number], currencies.used[k]);
       const unusedCharged = unusedBuffer[mode];
       for (let k = 0; k < unusedIndices.length; k++)
-        unusedCharged[k] = chargedMoney(cells[unusedIndices[k] as number]);
+        unusedCharged[k] = chargedMoney(cells[unusedIndices[k] as number], currencies.unused[k]);
       const amount = amountColumn ? parseMoney(cells[amountColumn.index]) : undefined;
       if (amount?.ok && amount.value.amount < 0) negative = amount.value.amount;
       line = {
         mode,
         modeText,
-        chargedTotal: chargedFeeColumn === undefined ? undefined : chargedMoney(cells[chargedFeeColumn]),
+        chargedTotal:
+          chargedFeeColumn === undefined
+            ? undefined
+            : chargedMoney(cells[chargedFeeColumn], chargedFeeCurrency),
         columns: components,
         charged,
         unused,
