@@ -161,6 +161,17 @@ describe("files that are not .xlsx say what they are", () => {
     const zh = await cli(join(dir, "导出.xlsx"), "--lang", "zh");
     expect(zh.err[0]).toMatch(/文件是网页（HTML）/);
     expect(zh.err[0]).not.toMatch(/web page/);
+    // A CSV saved with a workbook's name (UTF-8, GBK bytes, UTF-16 with its BOM): text, say so.
+    writeFileSync(join(dir, "导出csv.xlsx"), "SKU,类目,售价\nA-1,家居,10\n");
+    await refused(/text \(CSV or TSV\) named like a workbook: rename it to \.csv/, join(dir, "导出csv.xlsx"));
+    writeFileSync(join(dir, "gbk.xlsx"), Buffer.from([0xc9, 0xcc, 0xc6, 0xb7, 0x2c, 0x41, 0x0d, 0x0a]));
+    await refused(/text \(CSV or TSV\)/, join(dir, "gbk.xlsx"));
+    writeFileSync(
+      join(dir, "u16.xlsx"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("SKU\t一级类目\n", "utf16le")]),
+    );
+    const u16 = await cli(join(dir, "u16.xlsx"), "--lang", "zh");
+    expect(u16.err[0]).toMatch(/文件是文本（CSV 或 TSV）/);
     writeFileSync(join(dir, "empty.xlsx"), "");
     await refused(/the file is empty \(0 bytes\)/, join(dir, "empty.xlsx"));
     writeFileSync(

@@ -344,6 +344,12 @@ export class XlsxPackage {
           "the file is a web page (HTML) named like a workbook, as an ERP's 'export to Excel' often writes: open it in Excel or WPS and save it as .xlsx",
           "文件是网页（HTML），只是名称像工作簿（ERP 的“导出 Excel”常生成这种文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx",
         );
+      if (looksLikeDelimitedText(head))
+        throw new WorkbookError(
+          "not-xlsx",
+          "the file is text (CSV or TSV) named like a workbook: rename it to .csv and check it again (a CSV is read as it is and the copy is an .xlsx)",
+          "文件是文本（CSV 或 TSV），只是名称像工作簿：请改名为 .csv 后重新检查（CSV 可直接读取，结果另存为 .xlsx）",
+        );
       throw new WorkbookError(
         "not-xlsx",
         "the file is not an .xlsx workbook",
@@ -591,6 +597,32 @@ function compoundKind(source: ByteSource): "encrypted" | "xls" | undefined {
     return "encrypted";
   if (contains(all, utf16le("Workbook\u0000")) || contains(all, utf16le("Book\u0000"))) return "xls";
   return undefined;
+}
+
+/**
+ * Whether a file's first bytes read as delimited text: no NUL and no other control byte than tab
+ * and line ends (UTF-8, GB18030 and UTF-16 with a BOM are all text here), with a line break or a
+ * comma, tab or semicolon.
+ */
+function looksLikeDelimitedText(head: Uint8Array): boolean {
+  const utf16 =
+    head[0] === 0xff && head[1] === 0xfe
+      ? "utf-16le"
+      : head[0] === 0xfe && head[1] === 0xff
+        ? "utf-16be"
+        : undefined;
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(head.subarray(2, 2 + ((head.length - 2) & ~1)));
+    // eslint-disable-next-line no-control-regex
+    return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) && /[\n\r\t,;]/.test(text);
+  }
+  let separators = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i] as number;
+    if (b === 0x0a || b === 0x0d || b === 0x09 || b === 0x2c || b === 0x3b) separators++;
+    else if (b < 0x20 || b === 0x7f) return false;
+  }
+  return separators > 0;
 }
 
 /** Whether a file's first bytes are an HTML page (after a BOM and white space). */
