@@ -203,5 +203,5 @@ describe("reconcileLine: CANNOT_CHECK and its reason code", () => {
 
 test("duplicateNote", () => {
   expect(duplicateNote([7, 8], "en")).toBe("duplicate order id (rows 7, 8)");
-  expect(duplicateNote([7, 8], "zh")).toBe("订单号重复（第7, 8行）");
+  expect(duplicateNote([7, 8], "zh")).toBe("订单号重复（第7、8行）");
 });

@@ -146,7 +146,7 @@ describe("statements from a settlement export", () => {
     const disputes = (await readBack(output, "AE Disputes")).rows;
     expect(disputes).toEqual([
       ["订单号", "实扣(元)", "应扣(元)", "差额(元)", "费用项", "说明"],
-      ["AE-2", 4.3, 3.8, 0.5, "履约费", "第4行，多扣；订单与退款合并（第4, 7行）"],
+      ["AE-2", 4.3, 3.8, 0.5, "履约费", "第4行，多扣；订单与退款合并（第4、7行）"],
     ]);
     const report = (await readBack(output, "AE Report")).rows;
     expect(report.find((r) => r[0] === "结果用词")?.[1]).toBe(

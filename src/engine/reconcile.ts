@@ -416,6 +416,6 @@ export function reconcileNote(outcome: LineOutcome, lang: "en" | "zh"): string |
  * ```
  */
 export function duplicateNote(rows: readonly number[], lang: "en" | "zh"): string {
-  const text = rows.join(", ");
+  const text = rows.join(lang === "en" ? ", " : "、");
   return lang === "en" ? `duplicate order id (rows ${text})` : `订单号重复（第${text}行）`;
 }

@@ -530,7 +530,7 @@ export async function runReconcile(
           expected += e;
         }
       }
-      const rows = indices.map((i) => firstDataRow + i).join(", ");
+      const rows = indices.map((i) => firstDataRow + i).join(lang === "en" ? ", " : "、");
       if (!known) {
         // The order's net is not known: none of its lines is a verdict of its own (a refund that
         // reverses its fee says nothing of a sale that cannot be checked).
