@@ -234,7 +234,7 @@ describe("AE.SETTLEDATE / AE.RULE / AE.RULESVERSION (SETTLE-FULL, SETTLE-SEMI, S
     expect(AE.rule("FEE-SEMI-BASE", null)).toBe(
       "FEE-SEMI-BASE (info): Base service fee: 3.5 % of the order's received amount | rate=0.035 | source B {关键词} 费用怎么计算？: 基础服务费为订单实收金额的3.5%（固定）",
     );
-    expect(AE.rule("full-s-license-age", "zh")).toContain("来源不一致：A P1Y，B P90D；采用 A");
+    expect(AE.rule("full-s-license-age", "zh")).toContain("来源不一致：A 至少 1 年，B 至少 90 天；采用 A");
     expect(error(() => AE.rule("NOPE", null))[0]).toBe("#N/A");
     expect(AE.rulesversion()).toBe("ae-modes-default 2024.07-1 (2024-07-01)");
   });

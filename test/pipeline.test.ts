@@ -698,3 +698,27 @@ describe("what the run keeps of each row's issues", () => {
     }
   });
 });
+
+describe("the report's source conflicts", () => {
+  test.each([
+    ["en", ["A: at least 1 year", "B: at least 90 days", "B: 50,000 CNY", "A: T+15 days", "→ A"]],
+    [
+      "zh",
+      [
+        "A: 至少 1 年",
+        "B: 至少 90 天",
+        "B: 50,000 元",
+        "A: T+15 天",
+        "A: 全托管 5.2 天（比半托管快 3.1 天）",
+      ],
+    ],
+  ] as const)("%s: the values as a person reads them, in the report's language", async (lang, want) => {
+    const r = await check(SAMPLE_SEMI, { mode: "semi", lang });
+    if (!r.result.ok || !r.output) throw new Error(JSON.stringify(r.result));
+    const text = (await readBack(r.output, "AE Report")).rows
+      .map((row) => row.map((v) => (v === undefined ? "" : String(v))).join(" | "))
+      .join("\n");
+    for (const w of want) expect(text).toContain(w);
+    expect(text).not.toContain("P1Y");
+  });
+});

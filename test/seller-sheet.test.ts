@@ -104,6 +104,7 @@ describe("seller rules (full-managed)", () => {
     const issues = seller("full", { licenseDate: "2024-07-01" }).issues;
     expect(issues.map((i) => i.ruleId)).toEqual(["FULL-S-LICENSE-AGE"]);
     expect(issues[0]!.message.en).toContain("B 90 days");
+    expect(issues[0]!.message.zh).toMatch(/来源不一致：A .*1.*年，B .*90.*天；采用 A/);
   });
   test.each([
     ["FULL-S-VIOLATION", { 严重违规: "否" }, []],

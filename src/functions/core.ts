@@ -607,11 +607,13 @@ export function ruleText(ruleId: unknown, lang: unknown, displayLang: Lang): str
     ([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`,
   );
   const sources = rule.sources.map((s) => `${s.article} ${s.section}: ${s.quote}`).join(" | ");
-  const conflict = rule.conflict
-    ? l === "en"
-      ? ` | sources differ: A ${String(rule.conflict.values.A)}, B ${String(rule.conflict.values.B)}; using ${rule.conflict.choice}`
-      : ` | 来源不一致：A ${String(rule.conflict.values.A)}，B ${String(rule.conflict.values.B)}；采用 ${rule.conflict.choice}`
-    : "";
+  const shown = rule.conflict ? engine.pack.conflicts[rule.conflict.id].shown : undefined;
+  const conflict =
+    rule.conflict && shown
+      ? l === "en"
+        ? ` | sources differ: A ${shown.A.en}, B ${shown.B.en}; using ${rule.conflict.choice}`
+        : ` | 来源不一致：A ${shown.A.zh}，B ${shown.B.zh}；采用 ${rule.conflict.choice}`
+      : "";
   return `${id} (${rule.severity}): ${rule.title[l]}${figures.length ? ` | ${figures.join(", ")}` : ""} | ${l === "en" ? "source" : "来源"} ${sources}${conflict}`;
 }
 

@@ -309,14 +309,7 @@ export function buildReport(
 
   line(t("conflicts"));
   for (const [id, c] of Object.entries(pack.conflicts)) {
-    line(
-      id,
-      c.topic[lang],
-      `A: ${String(c.values.A)}`,
-      `B: ${String(c.values.B)}`,
-      `→ ${c.choice}`,
-      c.why[lang],
-    );
+    line(id, c.topic[lang], `A: ${c.shown.A[lang]}`, `B: ${c.shown.B[lang]}`, `→ ${c.choice}`, c.why[lang]);
   }
   line();
 

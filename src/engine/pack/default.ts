@@ -797,6 +797,8 @@ export interface ConflictDecl {
   readonly ruleId?: RuleId;
   readonly figure?: string;
   readonly values: { readonly A: unknown; readonly B: unknown };
+  /** The two values as a person reads them, in both languages (the values are the rule's data). */
+  readonly shown: { readonly A: Bilingual; readonly B: Bilingual };
   readonly defaultChoice: "A" | "B";
   readonly why: Bilingual;
 }
@@ -808,6 +810,7 @@ export const CONFLICT_DECLS = {
     ruleId: "FULL-S-LICENSE-AGE",
     figure: "minAge",
     values: { A: "P1Y", B: "P90D" },
+    shown: { A: { en: "at least 1 year", zh: "至少 1 年" }, B: { en: "at least 90 days", zh: "至少 90 天" } },
     defaultChoice: "A",
     why: {
       en: "A is the full-managed source, and the stricter rule is the safer flag",
@@ -819,6 +822,7 @@ export const CONFLICT_DECLS = {
     ruleId: "FEE-FULL-NODEPOSIT",
     figure: "deposit",
     values: { A: 0, B: 50000 },
+    shown: { A: { en: "none", zh: "无" }, B: { en: "50,000 CNY", zh: "50,000 元" } },
     defaultChoice: "A",
     why: { en: "A is the full-managed source", zh: "A为全托管原始来源" },
   },
@@ -827,12 +831,17 @@ export const CONFLICT_DECLS = {
     ruleId: "SETTLE-FULL",
     figure: "days",
     values: { A: 15, B: 21 },
+    shown: { A: { en: "T+15 days", zh: "T+15 天" }, B: { en: "21 days", zh: "21 天" } },
     defaultChoice: "A",
     why: { en: "A is the full-managed source", zh: "A为全托管原始来源" },
   },
   "fulfilment-time": {
     topic: { en: "fulfilment time full vs semi", zh: "全托管与半托管履约时效" },
     values: { A: "full 5.2 days (3.1 days faster than semi)", B: "semi 7.2 days, 1.8 days faster than full" },
+    shown: {
+      A: { en: "full 5.2 days (3.1 days faster than semi)", zh: "全托管 5.2 天（比半托管快 3.1 天）" },
+      B: { en: "semi 7.2 days, 1.8 days faster than full", zh: "半托管 7.2 天，“比全托管快 1.8 天”" },
+    },
     defaultChoice: "A",
     why: { en: "informational only: no rule depends on it", zh: "仅供参考，无规则依赖" },
   },

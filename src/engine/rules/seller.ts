@@ -130,9 +130,14 @@ function licenceAge(id: "SEMI-S-LICENSE-AGE" | "FULL-S-LICENSE-AGE", mode: "semi
       if (p.context.asOf < due) {
         const age = describeDuration(minAge);
         const days = p.context.asOf - registered;
-        const note = rule.conflict
-          ? ` (sources differ: A ${describeDuration(String(rule.conflict.values.A)).en}, B ${describeDuration(String(rule.conflict.values.B)).en}; using ${rule.conflict.choice})`
-          : "";
+        const a = rule.conflict ? describeDuration(String(rule.conflict.values.A)) : undefined;
+        const b = rule.conflict ? describeDuration(String(rule.conflict.values.B)) : undefined;
+        const note =
+          rule.conflict && a && b
+            ? ` (sources differ: A ${a.en}, B ${b.en}; using ${rule.conflict.choice})`
+            : "";
+        const noteZh =
+          rule.conflict && a && b ? `（来源不一致：A ${a.zh}，B ${b.zh}；采用 ${rule.conflict.choice}）` : "";
         p.fail(
           id,
           "licenseDate",
@@ -140,7 +145,7 @@ function licenceAge(id: "SEMI-S-LICENSE-AGE" | "FULL-S-LICENSE-AGE", mode: "semi
           `${isoDate(registered)} (${days} days)`,
           {
             en: `business licence registered ${isoDate(registered)}, ${days} days ago; at least ${age.en} required${note}. Eligible from ${isoDate(due)}`,
-            zh: `营业执照注册于${isoDate(registered)}，仅${days}天；须满${age.zh}，${isoDate(due)}起符合`,
+            zh: `营业执照注册于${isoDate(registered)}，仅${days}天；须满${age.zh}${noteZh}，${isoDate(due)}起符合`,
           },
         );
       }
