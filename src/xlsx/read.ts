@@ -601,7 +601,7 @@ function compoundKind(source: ByteSource): "encrypted" | "xls" | undefined {
 
 /**
  * Whether a file's first bytes read as delimited text: no NUL and no other control byte than tab
- * and line ends (UTF-8, GB18030 and UTF-16 with a BOM are all text here), with a line break or a
+ * and line ends (UTF-8, GB18030 and UTF-16 with a BOM are all text here), with a line break and a
  * comma, tab or semicolon.
  */
 function looksLikeDelimitedText(head: Uint8Array): boolean {
@@ -613,16 +613,22 @@ function looksLikeDelimitedText(head: Uint8Array): boolean {
         : undefined;
   if (utf16) {
     const text = new TextDecoder(utf16).decode(head.subarray(2, 2 + ((head.length - 2) & ~1)));
-    // eslint-disable-next-line no-control-regex
-    return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) && /[\n\r\t,;]/.test(text);
+    return (
+      // eslint-disable-next-line no-control-regex
+      !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) &&
+      /[\n\r]/.test(text) &&
+      /[\t,;]/.test(text)
+    );
   }
-  let separators = 0;
+  let lines = 0;
+  let delimiters = 0;
   for (let i = 0; i < head.length; i++) {
     const b = head[i] as number;
-    if (b === 0x0a || b === 0x0d || b === 0x09 || b === 0x2c || b === 0x3b) separators++;
+    if (b === 0x0a || b === 0x0d) lines++;
+    else if (b === 0x09 || b === 0x2c || b === 0x3b) delimiters++;
     else if (b < 0x20 || b === 0x7f) return false;
   }
-  return separators > 0;
+  return lines > 0 && delimiters > 0;
 }
 
 /** Whether a file's first bytes are an HTML page (after a BOM and white space). */
