@@ -148,6 +148,20 @@ describe("SEMI-K-DUP-LISTING (sheet level)", () => {
     const skus = ["a-1", "A-1", " A-1 ", "Ａ-1", "A-1", "A－1"];
     expect(sheetLevelIssues(compiled, "semi", skus, cell).size).toBe(6);
   });
+  test("dashes, dots and inner spaces are part of the code: HOSE-1.5M ×3 and HOSE-15M ×3 are two SKUs", () => {
+    expect(
+      sheetLevelIssues(compiled, "semi", [...Array(3).fill("HOSE-1.5M"), ...Array(3).fill("HOSE-15M")], cell)
+        .size,
+    ).toBe(0);
+    expect(sheetLevelIssues(compiled, "semi", ["A 1", "A1", "A_1", "A-1", "A.1", "A:1"], cell).size).toBe(0);
+    const six = sheetLevelIssues(
+      compiled,
+      "semi",
+      [...Array(3).fill("HOSE-1.5M"), ...Array(3).fill("ｈｏｓｅ－１．５ｍ")],
+      cell,
+    );
+    expect(six.size).toBe(6);
+  });
   test("through evaluateSheet the rows become NOT_ELIGIBLE", () => {
     const rows = Array.from({ length: 6 }, () => ["DUP", "家居"]);
     const r = evaluateSheet(engine, ["SKU", "类目"], rows, { mode: "semi" });

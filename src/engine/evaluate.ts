@@ -25,7 +25,7 @@ import { readProfile, type SellerProfile } from "./profile";
 import { RowView } from "./row";
 import { SELLER_RULES, ProfileView, type SellerContext } from "./rules/seller";
 import { SKU_RULES, type SkuRule } from "./rules/sku";
-import { compactText } from "./text";
+import { skuKey } from "./text";
 import { parseServices } from "./options";
 import { ANY_DESTINATION, defaultRateCard, destinationCode, type RateCard } from "./ratecard";
 import { CardPricing, withoutBillable } from "./card-fee";
@@ -613,7 +613,7 @@ export function sheetLevelIssues(
   for (let i = 0; i < skus.length; i++) {
     const sku = skus[i];
     if (sku === undefined) continue;
-    const key = compactText(sku);
+    const key = skuKey(sku);
     if (key === "") continue;
     const first = firstRow.get(key);
     if (first === undefined) {

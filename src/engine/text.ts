@@ -42,6 +42,21 @@ export function compactText(text: string): string {
 }
 const COMPACT_CACHE = new Map<string, string>();
 
+/**
+ * The identity of a SKU code: the same code typed full-width (ＡＢ－１), in another case or with
+ * spaces around it is the same SKU; dashes, dots and inner spaces are part of the code
+ * (HOSE-1.5M is not HOSE-15M).
+ *
+ * @example
+ * ```ts
+ * skuKey(" ＨＯＳＥ－１.５Ｍ ") // => "hose-1.5m"
+ * ```
+ */
+export function skuKey(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC")).trim().toLowerCase();
+}
+
 /** Bounded memo tables: catalogs repeat the same texts (warehouses, markets, categories) on most rows. */
 const MEMO_LIMIT = 20_000;
 

@@ -11,6 +11,7 @@ import {
   parseMoney,
   flatText,
   formatIssueLine,
+  skuKey,
   mapHeaders,
   readProfile,
   sheetLevelIssues,
@@ -931,7 +932,11 @@ export async function runCheck(
     const seen = new Set<string>();
     for (let i = 0; i < skus.length; i++) {
       const s = skus[i];
-      if (s !== undefined) seen.add(s);
+      // The same SKU as the duplicate-listing rule sees it (width and surrounding spaces folded).
+      if (s !== undefined) {
+        const key = skuKey(s);
+        if (key !== "") seen.add(key);
+      }
     }
     distinctSkus = seen.size;
   }
