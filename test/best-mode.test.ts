@@ -53,9 +53,9 @@ describe("bestModeOf", () => {
       reasons: [{ mode: "semi", reason: "INCOMPLETE" }],
     });
     expect(bestModeText(best, "en")).toBe(
-      "none: semi could not be computed (length: '25*7' is not a number of cm); full alone is eligible",
+      "none: semi INCOMPLETE (length: '25*7' is not a number of cm); full alone is eligible",
     );
-    expect(bestModeText(best, "zh")).toBe("无：半托管无法计算（长：'25*7' 不是数字）；仅全托管符合");
+    expect(bestModeText(best, "zh")).toBe("无：半托管信息不全（长：'25*7' 不是数字）；仅全托管符合");
   });
   test("none: each mode's reason as a code (in Chinese, its status word)", () => {
     const best = bestModeOf({ full: row(10_000, 100, "NOT_ELIGIBLE"), semi: row(undefined) });
@@ -71,6 +71,36 @@ describe("bestModeOf", () => {
     // Chinese has the status words (issue 13), not the codes.
     expect(bestModeText(best, "zh")).toBe("无：全托管不符合，半托管费用无法计算");
     expect(bestModeKey(best)).toBe("none");
+  });
+  test("both modes out: each names its first missing input; a fee not computed names the fee rule's note", () => {
+    const blank = { en: "order amount is blank", zh: "订单金额为空" };
+    const noDims = {
+      en: "fee not computed: the sheet has no column for length, width and height",
+      zh: "未计算费用：表中没有长、宽、高列",
+    };
+    const incomplete = {
+      ...row(undefined, undefined, "INCOMPLETE"),
+      issues: [{ ruleId: "FEE-FULL-COMMISSION", severity: "missing", message: blank }],
+    } as unknown as Parameters<typeof bestModeOf>[0]["full"];
+    const noFee = {
+      ...row(undefined),
+      issues: [
+        { ruleId: "SEMI-K-EPR", severity: "warning", message: { en: "w", zh: "w" } },
+        { ruleId: "FEE-SEMI-BASE", severity: "info", message: noDims },
+      ],
+    } as unknown as Parameters<typeof bestModeOf>[0]["semi"];
+    const best = bestModeOf({ full: incomplete, semi: noFee });
+    expect(bestModeText(best, "en")).toBe(
+      "none: full INCOMPLETE (order amount is blank), semi fee not computed (fee not computed: the sheet has no column for length, width and height)",
+    );
+    expect(bestModeText(best, "zh")).toBe(
+      "无：全托管信息不全（订单金额为空），半托管费用无法计算（未计算费用：表中没有长、宽、高列）",
+    );
+    // One side computed: the other's status, and its reason.
+    const one = bestModeOf({ full: row(10_000, 880, "ELIGIBLE"), semi: noFee });
+    expect(bestModeText(one, "en")).toBe(
+      "none: semi fee not computed (fee not computed: the sheet has no column for length, width and height); full alone is eligible",
+    );
   });
 });
 

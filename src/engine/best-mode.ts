@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CheckMode, RowResult } from "./evaluate";
-import { STATUS_WORDS, type Bilingual, type RowStatus } from "./issues";
+import { STATUS_WORDS, type Bilingual, type Issue, type RowStatus } from "./issues";
 
 /** The verdict: one mode, both the same, or neither. */
 export type BestModeKind = "full" | "semi" | "tie" | "none";
@@ -38,6 +38,11 @@ export interface BestMode {
 export type BestModeKey = "full" | "semi" | "tie-fee" | "tie-profit" | "none";
 
 const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
+
+/** A fee rule's note (info) on a row: why its fee was not computed, such as a sheet without L/W/H. */
+export function isFeeNote(issue: Pick<Issue, "severity" | "ruleId">): boolean {
+  return issue.severity === "info" && issue.ruleId.startsWith("FEE-");
+}
 const MODES = ["full", "semi"] as const;
 
 /**
@@ -66,10 +71,13 @@ export function bestModeOf(results: Readonly<Record<CheckMode, RowResult>>, cost
   const reasonOf = (mode: CheckMode) => {
     const r = results[mode];
     const reason: BestModeReason = ELIGIBLE.has(r.status) ? "FEE_NOT_COMPUTED" : (r.status as BestModeReason);
-    // What could not be computed, in the seller's words: the first missing input.
+    // What could not be computed, in the seller's words: the first missing input (else an error,
+    // else, for a fee not computed on an eligible row, the fee rule's note saying why).
     const missing =
       reason === "INCOMPLETE" || reason === "FEE_NOT_COMPUTED"
-        ? (r.issues.find((i) => i.severity === "missing") ?? r.issues.find((i) => i.severity === "error"))
+        ? (r.issues.find((i) => i.severity === "missing") ??
+          r.issues.find((i) => i.severity === "error") ??
+          (reason === "FEE_NOT_COMPUTED" ? r.issues.find(isFeeNote) : undefined))
         : undefined;
     return { mode, reason, ...(missing ? { detail: missing.message } : {}) };
   };
@@ -127,19 +135,18 @@ export function bestModeLabel(key: BestModeKey, lang: "en" | "zh"): string {
  */
 export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
   if (best.kind !== "none") return bestModeLabel(bestModeKey(best), lang);
+  // Each mode that is out: its status (or "fee not computed") and the first thing to fix.
+  const why = best.reasons.map(({ mode, reason, detail }) => {
+    const said = detail ? (lang === "en" ? ` (${detail.en})` : `（${detail.zh}）`) : "";
+    return lang === "en"
+      ? `${MODE_NAME[mode].en} ${reason === "FEE_NOT_COMPUTED" ? "fee not computed" : reason}${said}`
+      : `${MODE_NAME[mode].zh}${reason === "FEE_NOT_COMPUTED" ? "费用无法计算" : STATUS_WORDS[reason].zh}${said}`;
+  });
   if (best.onlyComputed) {
-    const out = best.reasons[0];
-    const name = out ? MODE_NAME[out.mode][lang] : "";
-    const detail = out?.detail ? (lang === "en" ? ` (${out.detail.en})` : `（${out.detail.zh}）`) : "";
     const only = MODE_NAME[best.onlyComputed][lang];
     return lang === "en"
-      ? `none: ${name} could not be computed${detail}; ${only} alone is eligible`
-      : `无：${name}无法计算${detail}；仅${only}符合`;
+      ? `none: ${why.join(", ")}; ${only} alone is eligible`
+      : `无：${why.join("，")}；仅${only}符合`;
   }
-  const why = best.reasons.map(({ mode, reason }) =>
-    lang === "en"
-      ? `${MODE_NAME[mode].en} ${reason === "FEE_NOT_COMPUTED" ? "fee not computed" : reason}`
-      : `${MODE_NAME[mode].zh}${reason === "FEE_NOT_COMPUTED" ? "费用无法计算" : STATUS_WORDS[reason].zh}`,
-  );
   return lang === "en" ? `none: ${why.join(", ")}` : `无：${why.join("，")}`;
 }

@@ -32,6 +32,7 @@ import {
   bestModeOf,
   isFeeComponentId,
   bestModeText,
+  isFeeNote,
   type BestModeKey,
   type RateCard,
   applyRulesSheet,
@@ -649,6 +650,7 @@ class ModeRows {
   private readonly blocking: boolean;
   private readonly missing: Array<Bilingual | undefined>;
   private readonly error: Array<Bilingual | undefined>;
+  private readonly feeNote: Array<Bilingual | undefined>;
   private readonly messages = new Map<string, Bilingual>();
   private readonly byRule = new Map<string, Map<Issue["severity"], TallyEntry>>();
   private readonly entries: TallyEntry[] = [];
@@ -666,6 +668,7 @@ class ModeRows {
     this.blocking = keepBlocking;
     this.missing = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
     this.error = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
+    this.feeNote = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
   }
   add(i: number, r: RowResult): void {
     this.status[i] = STATUS_CODE[r.status];
@@ -709,6 +712,10 @@ class ModeRows {
       if (this.error[i] === undefined) {
         const e = issues.find((x) => x.severity === "error");
         if (e) this.error[i] = this.shared(e.message);
+      }
+      if (this.feeNote[i] === undefined) {
+        const n = issues.find(isFeeNote);
+        if (n) this.feeNote[i] = this.shared(n.message);
       }
     }
   }
@@ -756,16 +763,20 @@ class ModeRows {
     this.texts.length = 0;
     this.missing.length = 0;
     this.error.length = 0;
+    this.feeNote.length = 0;
     this.messages.clear();
   }
-  /** The row's first missing and first error issue as {@link bestModeOf} reads them (severity and message). */
+  /** The row's first missing, first error and first fee-note issue as {@link bestModeOf} reads them. */
   private reasons(i: number): readonly Issue[] {
     const missing = this.missing[i];
     const error = this.error[i];
-    if (!missing && !error) return NO_ISSUES;
+    const note = this.feeNote[i];
+    if (!missing && !error && !note) return NO_ISSUES;
     const out: Issue[] = [];
     if (missing) out.push({ severity: "missing", message: missing } as Issue);
     if (error) out.push({ severity: "error", message: error } as Issue);
+    // bestModeOf reads only the severity, the rule id's FEE- prefix and the message.
+    if (note) out.push({ severity: "info", ruleId: "FEE-", message: note } as unknown as Issue);
     return out;
   }
   /** What {@link bestModeOf} reads of a row's result: its status, first missing and error issue, and fee figures. */
