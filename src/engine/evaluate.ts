@@ -96,6 +96,16 @@ const OPTION_FIELDS: readonly FieldName[] = [
   "valueAdded",
 ];
 
+/** The option columns only the semi-managed fee reads (label/photo QC, transfer, packing, tier). */
+const SEMI_OPTION_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>([
+  "services",
+  "distanceKm",
+  "unitsPerCarton",
+  "negotiatedRate",
+  "monthlyOrders",
+  "packingFee",
+]);
+
 /**
  * The engine: a compiled rule pack and the evaluators over it. Build one per pack and keep it
  * (the custom functions, the task pane and the CLI each hold one).
@@ -227,7 +237,11 @@ export class SheetEvaluator {
       this.mode === "semi" && lacking(["weight", "length", "width", "height"]).length === 0;
     this.notChecked = notChecked;
     this.optionColumns = OPTION_FIELDS.filter(
-      (f) => this.view.has(f) && !(options.statement && (f === "packingFee" || f === "valueAdded")),
+      (f) =>
+        this.view.has(f) &&
+        !(options.statement && (f === "packingFee" || f === "valueAdded")) &&
+        // The semi-managed services, transfer, packing and tier columns say nothing of a full-managed fee.
+        !(this.mode === "full" && SEMI_OPTION_FIELDS.has(f)),
     );
     // The rate card prices semi-managed fulfilment only; a 目的国 column overrides the run's destination.
     this.destinationColumn = this.mode === "semi" && this.view.has("destination");
