@@ -725,3 +725,42 @@ describe("the report's source conflicts", () => {
     expect(text).not.toContain("P1Y");
   });
 });
+
+describe("the report after an AE Rules sheet changed the pack", () => {
+  test.each([
+    [
+      "en",
+      /^sheet 'AE Rules': SEMI-K-DUP-LISTING\.maxListings 5 → 2; SEMI-K-DUP-LISTING severity error → warning$/,
+      "(default figures; now maxListings 2)",
+    ],
+    [
+      "zh",
+      /^工作表“AE Rules”：SEMI-K-DUP-LISTING\.maxListings 5 → 2；SEMI-K-DUP-LISTING 严重程度 错误 → 警告$/,
+      "（默认值；现为 maxListings 2）",
+    ],
+  ] as const)(
+    "%s: the changes in the report's language, and the rule's title says its figures changed",
+    async (lang, changes, titleNote) => {
+      const rows = [
+        ["SKU", "类目", "售价", "重量(kg)", "长", "宽", "高"],
+        ...Array.from({ length: 3 }, () => ["DUP-1", "家居", 30, 0.4, 10, 10, 10]),
+      ];
+      const bytes = await makeWorkbook(rows, {
+        "AE Rules": [
+          ["SEMI-K-DUP-LISTING", "maxListings", 2],
+          ["SEMI-K-DUP-LISTING", "severity", "warning"],
+        ],
+      });
+      const r = await check(bytes, { mode: "semi", lang });
+      if (!r.result.ok || !r.output) throw new Error(JSON.stringify(r.result));
+      const report = (await readBack(r.output, "AE Report")).rows.map((row) =>
+        row.map((v) => (v === undefined ? "" : String(v))),
+      );
+      const updates = report.find((row) => row[0] === (lang === "en" ? "Rule updates" : "规则更新"));
+      expect(updates?.[1]).toMatch(changes);
+      const dup = report.find((row) => row[1] === "SEMI-K-DUP-LISTING");
+      expect(dup?.[3]).toBe("3");
+      expect(dup?.[6]).toContain(titleNote);
+    },
+  );
+});

@@ -169,7 +169,10 @@ export function wordsLine(codes: readonly string[], lang: Lang): string {
  * override came from and every change ("file 'rules.json': FEE-SEMI-BASE.rate 0.035 → 0.03").
  */
 export function describeOverride(source: string | undefined, pack: RulePack, lang: Lang): string {
-  const changes = packChanges(defaultRulePack(), pack);
+  const changes = packChanges(defaultRulePack(), pack, lang);
+  // "sheet 'AE Rules'" (how a run names its source) in the report's language.
+  const sheet = source === undefined ? undefined : /^sheet '(.*)'$/.exec(source)?.[1];
+  if (sheet !== undefined && lang === "zh") source = `工作表“${sheet}”`;
   if (changes.length === 0)
     return source === undefined
       ? lang === "en"
@@ -179,7 +182,7 @@ export function describeOverride(source: string | undefined, pack: RulePack, lan
         ? `${source}: no change from the default pack`
         : `${source}：与默认规则包相同`;
   const from = source ?? (lang === "en" ? "the engine's pack" : "引擎的规则包");
-  return `${from}: ${changes.join("; ")}`;
+  return lang === "en" ? `${from}: ${changes.join("; ")}` : `${from}：${changes.join("；")}`;
 }
 
 /** Builds the report sheet's rows. */
@@ -200,6 +203,22 @@ export function buildReport(
   const codeWord = (code: string) => (zh ? (VALUE_WORDS_ZH[code] ?? REPORT_WORDS_ZH[code] ?? code) : code);
   const pack = engine.pack;
   const rules = pack.rules as unknown as Record<string, { title: { en: string; zh: string } }>;
+  // A rule's title is the default pack's words: with figures changed (AE Rules), it says so.
+  const defaults = defaultRulePack().rules as unknown as Record<string, { figures: Record<string, unknown> }>;
+  const titleOf = (id: string): string => {
+    const title = rules[id]?.title[lang] ?? "";
+    const now = (pack.rules as unknown as Record<string, { figures: Record<string, unknown> }>)[id]?.figures;
+    const was = defaults[id]?.figures;
+    if (!now || !was) return title;
+    const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+    const changed = Object.entries(now)
+      .filter(([k, v]) => show(v) !== show(was[k]))
+      .map(([k, v]) => `${k} ${show(v)}`);
+    if (changed.length === 0) return title;
+    return lang === "en"
+      ? `${title} (default figures; now ${changed.join(", ")})`
+      : `${title}（默认值；现为 ${changed.join("，")}）`;
+  };
 
   line(t("title"));
   line(t("runAt"), localTime(summary.startedAt));
@@ -285,7 +304,7 @@ export function buildReport(
       r.rows,
       r.firstCells.join(", "),
       r.example[lang],
-      rules[r.ruleId]?.title[lang] ?? "",
+      titleOf(r.ruleId),
     );
   line();
 
@@ -297,13 +316,7 @@ export function buildReport(
     const fields = n.missingFields
       .map((f) => (isFieldName(f) ? `${f} (${FIELDS[f].label[lang]})` : f))
       .join(", ");
-    line(
-      modeWord(n.mode),
-      n.ruleId,
-      fields,
-      rules[n.ruleId]?.title[lang] ?? "",
-      ...(n.rowsNoted ? [t("rowsNoted")] : []),
-    );
+    line(modeWord(n.mode), n.ruleId, fields, titleOf(n.ruleId), ...(n.rowsNoted ? [t("rowsNoted")] : []));
   }
   line();
 

@@ -7,6 +7,7 @@
  */
 import { parseBoolean, parseNumber, parseTimeOfDay, unwrapCell, isBlankCell } from "../cells";
 import { splitList } from "../text";
+import { SEVERITY_WORDS as SEVERITY_NAMES, type Severity } from "../issues";
 import { CONFLICT_DECLS, RULE_DECLS, RULE_IDS, type RuleDecl, type RuleId, type RulePack } from "./default";
 import type { Fig } from "./figures";
 import { applyPackOverride, type OverrideResult } from "./override";
@@ -200,11 +201,14 @@ export function applyRulesSheet(
  * r.ok && packChanges(defaultRulePack(), r.pack) // => ["FEE-SEMI-BASE.rate 0.035 → 0.03"]
  * ```
  */
-export function packChanges(base: RulePack, pack: RulePack): string[] {
+export function packChanges(base: RulePack, pack: RulePack, lang: "en" | "zh" = "en"): string[] {
   const out: string[] = [];
+  const zh = lang === "zh";
   const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+  const word = (s: string) => (zh ? (SEVERITY_NAMES[s as Severity]?.zh ?? s) : s);
+  const KEY_ZH: Record<string, string> = { id: "编号", version: "版本", effectiveDate: "生效日期" };
   for (const k of ["id", "version", "effectiveDate"] as const)
-    if (base[k] !== pack[k]) out.push(`${k} ${base[k]} → ${pack[k]}`);
+    if (base[k] !== pack[k]) out.push(`${zh ? KEY_ZH[k] : k} ${base[k]} → ${pack[k]}`);
   const br = base.rules as unknown as Record<string, { severity: string; figures: Record<string, unknown> }>;
   const pr = pack.rules as unknown as Record<string, { severity: string; figures: Record<string, unknown> }>;
   for (const id of RULE_IDS as readonly RuleId[]) {
@@ -214,15 +218,18 @@ export function packChanges(base: RulePack, pack: RulePack): string[] {
     for (const [name, value] of Object.entries(p.figures))
       if (show(value) !== show(b.figures[name]))
         out.push(`${id}.${name} ${show(b.figures[name])} → ${show(value)}`);
-    if (b.severity !== p.severity) out.push(`${id} severity ${b.severity} → ${p.severity}`);
+    if (b.severity !== p.severity)
+      out.push(`${id} ${zh ? "严重程度" : "severity"} ${word(b.severity)} → ${word(p.severity)}`);
   }
   for (const id of Object.keys(CONFLICT_DECLS) as (keyof typeof CONFLICT_DECLS)[])
     if (base.conflicts[id].choice !== pack.conflicts[id].choice)
-      out.push(`conflict ${id} ${base.conflicts[id].choice} → ${pack.conflicts[id].choice}`);
+      out.push(
+        `${zh ? "来源冲突" : "conflict"} ${id} ${base.conflicts[id].choice} → ${pack.conflicts[id].choice}`,
+      );
   for (const [name, family] of Object.entries(pack.categoryNames))
-    if (base.categoryNames[name] !== family) out.push(`category ${name} → ${family}`);
+    if (base.categoryNames[name] !== family) out.push(`${zh ? "类目" : "category"} ${name} → ${family}`);
   for (const [family, words] of Object.entries(pack.categoryKeywords))
     if (show(words) !== show((base.categoryKeywords as Record<string, unknown>)[family]))
-      out.push(`categoryKeywords.${family} → ${show(words)}`);
+      out.push(`${zh ? "类目关键词" : "categoryKeywords"}.${family} → ${show(words)}`);
   return out;
 }
