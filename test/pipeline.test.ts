@@ -764,3 +764,24 @@ describe("the report after an AE Rules sheet changed the pack", () => {
     },
   );
 });
+
+describe("an AE Issues text too long for its cell", () => {
+  test("the row's own issues are cut, the duplicate listing after them stays (it is why the row is NOT_ELIGIBLE)", async () => {
+    const long = "家".repeat(31_990);
+    const rows = [
+      ["SKU", "类目", "售价", "重量(kg)", "长", "宽", "高"],
+      ...Array.from({ length: 6 }, () => ["LONG-1", long, 30, 0.4, 10, 10, 10]),
+    ];
+    const r = await check(await makeWorkbook(rows), { mode: "semi", lang: "en" });
+    if (!r.result.ok || !r.output) throw new Error(JSON.stringify(r.result));
+    const sheet = (await readBack(r.output)).rows;
+    const col = columnOf(sheet, "AE Issues", 1);
+    const status = columnOf(sheet, "AE Status", 1);
+    for (const row of sheet.slice(1, 7)) {
+      const text = String(row[col]);
+      expect(row[status]).toBe("NOT_ELIGIBLE");
+      expect(text.length).toBeLessThanOrEqual(32_001);
+      expect(text).toMatch(/…; SEMI-K-DUP-LISTING \(error\): SKU 'LONG-1' is listed 6 times/);
+    }
+  });
+});

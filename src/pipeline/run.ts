@@ -652,6 +652,8 @@ class ModeRows {
   private readonly error: Array<Bilingual | undefined>;
   private readonly feeNote: Array<Bilingual | undefined>;
   private readonly messages = new Map<string, Bilingual>();
+  /** Rows whose sheet-level issues follow their own: where in the text they start (the separator). */
+  private readonly acrossAt = new Map<number, number>();
   private readonly byRule = new Map<string, Map<Issue["severity"], TallyEntry>>();
   private readonly entries: TallyEntry[] = [];
   feesComputed = 0;
@@ -686,7 +688,9 @@ class ModeRows {
   addAcross(i: number, extra: readonly Issue[]): void {
     if (!this.status[i] || extra.length === 0) return;
     // Positions past any row's own issues: the tally lists them after the row's own, as the cell does.
+    const own = this.texts[i];
     this.addIssues(i, extra, 1 << 16);
+    if (own !== undefined) this.acrossAt.set(i, own.length);
     this.status[i] = statusOfMask(this.mask[i] as number);
   }
   private addIssues(i: number, issues: readonly Issue[], from: number): void {
@@ -752,7 +756,14 @@ class ModeRows {
   issuesCell(i: number): string | null {
     const text = this.texts[i];
     if (text === undefined) return null;
-    return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
+    if (text.length <= MAX_ISSUES_TEXT) return text;
+    // Too long for the cell: the row's own issues are cut, not the sheet-level ones after them
+    // (a duplicate listing is what makes the row NOT_ELIGIBLE; it must stay in sight).
+    const at = this.acrossAt.get(i);
+    const across = at === undefined ? "" : text.slice(at);
+    if (across.length > 0 && across.length < MAX_ISSUES_TEXT / 2)
+      return `${text.slice(0, MAX_ISSUES_TEXT - across.length)}…${across}`;
+    return `${text.slice(0, MAX_ISSUES_TEXT)}…`;
   }
   /** The rule tally in the order the rules were first met (row by row, each row's issues in order). */
   tally(): TallyEntry[] {
@@ -765,6 +776,7 @@ class ModeRows {
     this.error.length = 0;
     this.feeNote.length = 0;
     this.messages.clear();
+    this.acrossAt.clear();
   }
   /** The row's first missing, first error and first fee-note issue as {@link bestModeOf} reads them. */
   private reasons(i: number): readonly Issue[] {
