@@ -301,7 +301,9 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     const { rows } = await readBack(readFileSync(join(dir, "目录.checked.xlsx")));
     const best = rows.slice(2).map((row) => row[columnOf(rows, "AE 最优模式", 2)]);
     for (const cell of best) expect(ENGLISH.test(String(cell))).toBe(false);
-    expect(best).toContain("无：全托管信息不全，半托管不符合");
+    expect(best).toContain(
+      "无：全托管信息不全（类目“运动户外”无全托管履约费率，请提供费率后再计算），半托管不符合",
+    );
     // Chinese AE Issues cells join with '；' and cite cells in full-width brackets.
     const issueCells = rows
       .slice(2)

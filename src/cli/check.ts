@@ -332,8 +332,17 @@ function printSummary(summary: CheckSummary, out: string, lang: Lang, report: st
           ? "未检查（无卖家资料）"
           : "not checked (no seller profile)"
         : valueWord(m.seller.status, lang);
+    // The seller rules that raised something, each with its severity (a sheet-level one such as
+    // the SKU count is raised without a profile too).
+    const raised = [
+      ...new Set(
+        m.seller.issues.map((i) =>
+          zh ? `${i.ruleId}（${SEVERITY_WORDS[i.severity].zh}）` : `${i.ruleId} (${i.severity})`,
+        ),
+      ),
+    ];
     console.log(
-      `         ${zh ? "卖家资质：" : "seller readiness: "}${seller}${m.seller.issues.length ? ` (${[...new Set(m.seller.issues.map((i) => i.ruleId))].join(", ")})` : ""}`,
+      `         ${zh ? "卖家资质：" : "seller readiness: "}${seller}${raised.length ? (zh ? `；问题：${raised.join("、")}` : `; issues: ${raised.join(", ")}`) : ""}`,
     );
     // A rule with no column that decides eligibility or a fee: the rows it concerns carry a note.
     const marking = m.notChecked.filter((n) => n.rowsNoted);

@@ -642,11 +642,9 @@ export function sheetLevelIssues(
   for (const [, indices] of rowsBySku) {
     if (indices.length <= max) continue;
     const sku = skus[indices[0] as number] as string;
-    const rowsText =
-      indices
-        .slice(0, 8)
-        .map((i) => cellOf(i)?.row ?? i + 1)
-        .join(", ") + (indices.length > 8 ? ", …" : "");
+    const shown = indices.slice(0, 8).map((i) => cellOf(i)?.row ?? i + 1);
+    const rowsText = shown.join(", ") + (indices.length > 8 ? ", …" : "");
+    const rowsZh = shown.join("、") + (indices.length > 8 ? "……" : "");
     for (const i of indices) {
       const cell = cellOf(i);
       (out.get(i) ?? out.set(i, []).get(i))?.push(
@@ -658,7 +656,7 @@ export function sheetLevelIssues(
           `${indices.length} listings`,
           {
             en: `SKU '${sku}' is listed ${indices.length} times (rows ${rowsText}); more than ${max} is flagged as order brushing`,
-            zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsText}行），超过${max}次将被判定为刷单风险`,
+            zh: `SKU“${sku}”重复上架${indices.length}次（第${rowsZh}行），超过${max}次将被判定为刷单风险`,
           },
           cell,
         ),
