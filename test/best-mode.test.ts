@@ -91,15 +91,15 @@ describe("bestModeOf", () => {
     } as unknown as Parameters<typeof bestModeOf>[0]["semi"];
     const best = bestModeOf({ full: incomplete, semi: noFee });
     expect(bestModeText(best, "en")).toBe(
-      "none: full INCOMPLETE (order amount is blank), semi fee not computed (fee not computed: the sheet has no column for length, width and height)",
+      "none: full INCOMPLETE (order amount is blank), semi fee not computed (the sheet has no column for length, width and height)",
     );
     expect(bestModeText(best, "zh")).toBe(
-      "无：全托管信息不全（订单金额为空），半托管费用无法计算（未计算费用：表中没有长、宽、高列）",
+      "无：全托管信息不全（订单金额为空），半托管费用无法计算（表中没有长、宽、高列）",
     );
     // One side computed: the other's status, and its reason.
     const one = bestModeOf({ full: row(10_000, 880, "ELIGIBLE"), semi: noFee });
     expect(bestModeText(one, "en")).toBe(
-      "none: semi fee not computed (fee not computed: the sheet has no column for length, width and height); full alone is eligible",
+      "none: semi fee not computed (the sheet has no column for length, width and height); full alone is eligible",
     );
   });
 });

@@ -164,6 +164,27 @@ describe("charges in another currency", () => {
     ]);
     const r2 = await reconcile(usdTotal);
     expect(r2.result.counts.CANNOT_CHECK).toBe(1);
+    // The other ways an export writes a currency in a header, and other currencies (retest13).
+    for (const [header, code] of [
+      ["平台扣费(美金)", "USD"],
+      ["平台扣费USD", "USD"],
+      ["平台扣费 USD", "USD"],
+      ["扣费总额美元", "USD"],
+      ["平台扣费(HKD)", "HKD"],
+      ["平台扣费（港币）", "HKD"],
+      ["平台扣费 JPY", "JPY"],
+    ]) {
+      const one = await makeWorkbook([
+        ["订单号", "模式", "订单金额", "类目", "重量(kg)", "长", "宽", "高", header],
+        ["D-1", "半托管", 100, "家居", 0.5, 10, 10, 10, 8.5],
+      ]);
+      const r = await reconcile(one);
+      const back = (await readBack(r.output)).rows;
+      expect([header, back[1]?.[columnOf(back, "AE Reconciliation note")]]).toEqual([
+        header,
+        `CHARGE_NOT_CNY: the charged fee is in ${code}: charges are reconciled in CNY (convert it to CNY)`,
+      ]);
+    }
   });
 });
 

@@ -137,7 +137,9 @@ export function bestModeText(best: BestMode, lang: "en" | "zh"): string {
   if (best.kind !== "none") return bestModeLabel(bestModeKey(best), lang);
   // Each mode that is out: its status (or "fee not computed") and the first thing to fix.
   const why = best.reasons.map(({ mode, reason, detail }) => {
-    const said = detail ? (lang === "en" ? ` (${detail.en})` : `（${detail.zh}）`) : "";
+    // "fee not computed (the sheet has no column for …)", not "fee not computed (fee not computed: …)".
+    const text = detail?.[lang].replace(/^(fee not computed: |未计算费用：)/, "");
+    const said = text ? (lang === "en" ? ` (${text})` : `（${text}）`) : "";
     return lang === "en"
       ? `${MODE_NAME[mode].en} ${reason === "FEE_NOT_COMPUTED" ? "fee not computed" : reason}${said}`
       : `${MODE_NAME[mode].zh}${reason === "FEE_NOT_COMPUTED" ? "费用无法计算" : STATUS_WORDS[reason].zh}${said}`;

@@ -469,7 +469,14 @@ export class SheetEvaluator {
 
   private rowOptions(view: RowView): FeeOptions {
     const o: { -readonly [K in keyof FeeOptions]: FeeOptions[K] } = { ...this.fees };
-    const rule: RuleId = this.mode === "semi" ? "FEE-SEMI-BASE" : "FEE-FULL-COMMISSION";
+    // A fee option below zero (a packing fee of -1 元 would lower the fee): named, and not used.
+    const negative = (ruleId: RuleId, field: FieldName, value: number) => {
+      const label = FIELDS[field].label;
+      view.raise(ruleId, "missing", field, "a number ≥ 0", String(value), {
+        en: `${label.en}: ${value} is below zero`,
+        zh: `${label.zh}：${value} 小于 0`,
+      });
+    };
     for (const field of this.optionColumns) {
       const raw = view.raw(field);
       if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) continue;
@@ -494,38 +501,41 @@ export class SheetEvaluator {
         }
         case "distanceKm": {
           const q = view.quantity("distanceKm");
-          if (q.ok) o.distanceKm = q.value;
-          else view.missing("FEE-SEMI-TRANSFER", field, q);
+          if (!q.ok) view.missing("FEE-SEMI-TRANSFER", field, q);
+          else if (q.value < 0) negative("FEE-SEMI-TRANSFER", field, q.value);
+          else o.distanceKm = q.value;
           break;
         }
         case "negotiatedRate": {
           const p = view.percent(field);
-          if (p.ok) o.negotiatedRate = p.value;
-          else view.missing("FEE-SEMI-TIER", field, p);
+          if (!p.ok) view.missing("FEE-SEMI-TIER", field, p);
+          else if (p.value < 0) negative("FEE-SEMI-TIER", field, p.value);
+          else o.negotiatedRate = p.value;
           break;
         }
         case "unitsPerCarton":
-        case "monthlyOrders":
-        case "fxRate": {
+        case "monthlyOrders": {
+          const ruleId: RuleId = field === "unitsPerCarton" ? "FEE-SEMI-PACK" : "FEE-SEMI-TIER";
           const n = view.number(field);
-          if (n.ok) o[field] = n.value;
-          else
-            view.missing(
-              field === "unitsPerCarton"
-                ? "FEE-SEMI-PACK"
-                : field === "monthlyOrders"
-                  ? "FEE-SEMI-TIER"
-                  : rule,
-              field,
-              n,
-            );
+          if (!n.ok) view.missing(ruleId, field, n);
+          else if (n.value < 0) negative(ruleId, field, n.value);
+          else o[field] = n.value;
+          break;
+        }
+        case "fxRate": {
+          // Read only where the amount is in another currency: an unreadable or non-positive rate
+          // stands for the row (the run's rate is not used instead), and the fee says it needs one.
+          const n = view.number(field);
+          o.fxRate = n.ok ? n.value : Number.NaN;
           break;
         }
         case "packingFee":
         case "valueAdded": {
+          const ruleId: RuleId = field === "packingFee" ? "FEE-SEMI-PACK" : "FEE-FULL-VAS";
           const m = view.money(field);
-          if (m.ok) o[field] = m.value.amount;
-          else view.missing(field === "packingFee" ? "FEE-SEMI-PACK" : "FEE-FULL-VAS", field, m);
+          if (!m.ok) view.missing(ruleId, field, m);
+          else if (m.value.amount < 0) negative(ruleId, field, m.value.amount);
+          else o[field] = m.value.amount;
           break;
         }
         default:

@@ -295,7 +295,7 @@ function exchangeRate(
         "missing",
         "fxRate",
         `an exchange rate (CNY per ${code})`,
-        fxRate === undefined ? "none" : String(fxRate),
+        fxRate === undefined ? "none" : Number.isNaN(fxRate) ? "unreadable" : String(fxRate),
         {
           en: `the amount is in ${code}: give an exchange rate (CNY per ${code}); fee not computed`,
           zh: `金额币种为${code}，请提供汇率（每1${code}兑人民币），未计算费用`,
