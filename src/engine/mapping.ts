@@ -95,6 +95,7 @@ function splitHeaderUnit(header: string): { name: string; unitToken: string | un
   const pct = /^(.*?)\s*%$/.exec(t);
   if (pct && pct[1] !== undefined && pct[1] !== "") return { name: pct[1], unitToken: "%" };
   // A currency written after the name without brackets: "平台扣费USD", "Fee total USD", "扣费美金".
+  // eslint-disable-next-line no-control-regex
   const code = /^(.*?[^\x00-\x7f])\s*([a-z]{3})$|^(.*?\S)\s+([a-z]{3})$/i.exec(t);
   const name = code?.[1] ?? code?.[3];
   const token = code?.[2] ?? code?.[4];
