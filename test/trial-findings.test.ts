@@ -394,7 +394,7 @@ describe("--lang zh console is Chinese throughout; --help lists every flag", () 
     cases.push([
       [notXlsx],
       /^ae-check: .*notes\.xlsx：不是 \.xlsx 工作簿/,
-      /^ae-check: .*notes\.xlsx: the file is not an \.xlsx workbook$/,
+      /^ae-check: .*notes\.xlsx: the file is not an \.xlsx workbook: open it in Excel or WPS and save it as \.xlsx \(a CSV text file: name it \.csv\)$/,
     ]);
     for (const [args, zh, en] of cases) {
       const z = await cli(...args, "--lang", "zh");

@@ -352,7 +352,7 @@ export class XlsxPackage {
         );
       throw new WorkbookError(
         "not-xlsx",
-        "the file is not an .xlsx workbook",
+        "the file is not an .xlsx workbook: open it in Excel or WPS and save it as .xlsx (a CSV text file: name it .csv)",
         "不是 .xlsx 工作簿：请在 Excel 或 WPS 中打开后另存为 .xlsx（CSV 文本请以 .csv 命名）",
       );
     }
