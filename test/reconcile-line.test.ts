@@ -154,7 +154,7 @@ describe("reconcileLine: CANNOT_CHECK and its reason code", () => {
       never,
       "CHARGE_NOT_CNY",
       undefined,
-      "the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+      "the charged fee (base service fee) is in USD: charges are reconciled in CNY (convert it to CNY)",
     ],
     [
       "nothing charged",
@@ -204,4 +204,16 @@ describe("reconcileLine: CANNOT_CHECK and its reason code", () => {
 test("duplicateNote", () => {
   expect(duplicateNote([7, 8], "en")).toBe("duplicate order id (rows 7, 8)");
   expect(duplicateNote([7, 8], "zh")).toBe("订单号重复（第7、8行）");
+});
+
+test("CHARGE_NOT_CNY names the charged column, in both languages", () => {
+  const r = {
+    code: "CHARGE_NOT_CNY",
+    detail: "USD",
+    column: { en: "fulfilment fee", zh: "履约费" },
+  } as const;
+  expect(reasonText(r, "en")).toBe(
+    "the charged fee (fulfilment fee) is in USD: charges are reconciled in CNY (convert it to CNY)",
+  );
+  expect(reasonText(r, "zh")).toBe("实扣费用（履约费）为USD：对账按人民币核对（请换算为人民币）");
 });

@@ -133,10 +133,10 @@ describe("charges in another currency", () => {
     const verdict = (r: number) => rows[r]?.[columnOf(rows, "AE Reconciliation")];
     expect([verdict(1), verdict(2), verdict(3)]).toEqual(["CANNOT_CHECK", "CANNOT_CHECK", "MATCH"]);
     expect(note(1)).toBe(
-      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+      "CHARGE_NOT_CNY: the charged fee (platform charge) is in USD: charges are reconciled in CNY (convert it to CNY)",
     );
     expect(note(2)).toBe(
-      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+      "CHARGE_NOT_CNY: the charged fee (fulfilment fee) is in USD: charges are reconciled in CNY (convert it to CNY)",
     );
     expect(result.counts.CANNOT_CHECK).toBe(2);
   });
@@ -155,7 +155,7 @@ describe("charges in another currency", () => {
     // ¥ itself; B-3 has no component, and its total is CNY by its header.
     expect([verdict(1), verdict(2), verdict(3)]).toEqual(["CANNOT_CHECK", "MATCH", "MATCH"]);
     expect(note(1)).toBe(
-      "CHARGE_NOT_CNY: the charged fee is in USD: charges are reconciled in CNY (convert it to CNY)",
+      "CHARGE_NOT_CNY: the charged fee (fulfilment fee) is in USD: charges are reconciled in CNY (convert it to CNY)",
     );
     expect(result.counts.CANNOT_CHECK).toBe(1);
     const usdTotal = await makeWorkbook([
@@ -182,7 +182,7 @@ describe("charges in another currency", () => {
       const back = (await readBack(r.output)).rows;
       expect([header, back[1]?.[columnOf(back, "AE Reconciliation note")]]).toEqual([
         header,
-        `CHARGE_NOT_CNY: the charged fee is in ${code}: charges are reconciled in CNY (convert it to CNY)`,
+        `CHARGE_NOT_CNY: the charged fee (platform charge) is in ${code}: charges are reconciled in CNY (convert it to CNY)`,
       ]);
     }
   });

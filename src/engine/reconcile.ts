@@ -50,7 +50,12 @@ export interface CannotCheckReason {
   readonly mode?: CheckMode;
   /** CHARGE_NOT_ASSIGNED: the charge, in fen. */
   readonly fen?: number;
+  /** CHARGE_NOT_CNY: the charged column the currency is in. */
+  readonly column?: Bilingual;
 }
+
+/** The charged total's column, as a CHARGE_NOT_CNY reason names it. */
+const CHARGED_TOTAL_LABEL: Bilingual = { en: "platform charge", zh: "平台扣费" };
 
 /** A charged-component column of a statement and the fee components it is compared with. */
 export interface ChargedComponent {
@@ -244,20 +249,37 @@ export function reconcileLine(
   let anyComponent = false;
   // A charge in another currency is not compared (the platform's charges are CNY): named instead.
   let foreign: string | undefined;
-  for (const money of line.charged) {
-    if (typeof money === "string") foreign ??= money;
-    else if (money !== undefined) {
+  let foreignColumn: Bilingual | undefined;
+  for (let k = 0; k < line.charged.length; k++) {
+    const money = line.charged[k];
+    if (typeof money === "string") {
+      if (foreign === undefined) {
+        foreign = money;
+        foreignColumn = line.columns[k]?.label;
+      }
+    } else if (money !== undefined) {
       componentSum += money;
       anyComponent = true;
     }
   }
   const total = line.chargedTotal;
-  if (typeof total === "string") foreign ??= total;
-  if (foreign !== undefined) return cannot({ code: "CHARGE_NOT_CNY", detail: foreign });
+  if (typeof total === "string" && foreign === undefined) {
+    foreign = total;
+    foreignColumn = CHARGED_TOTAL_LABEL;
+  }
+  if (foreign !== undefined)
+    return cannot({
+      code: "CHARGE_NOT_CNY",
+      detail: foreign,
+      ...(foreignColumn ? { column: foreignColumn } : {}),
+    });
   const unused = line.unused ?? [];
   for (let k = 0; k < unused.length; k++) {
     const money = line.unusedCharged?.[k];
-    if (typeof money === "string") return cannot({ code: "CHARGE_NOT_CNY", detail: money });
+    if (typeof money === "string") {
+      const header = (unused[k] as UnusedColumn).header;
+      return cannot({ code: "CHARGE_NOT_CNY", detail: money, column: { en: header, zh: header } });
+    }
     if (money === undefined || money === 0) continue;
     const u = unused[k] as UnusedColumn;
     return cannot({
@@ -310,8 +332,8 @@ const REASON_TEXT: Readonly<Record<ReasonCode, (r: CannotCheckReason, lang: "en"
     lang === "en" ? `mode '${r.detail}' is neither semi nor full` : `模式“${r.detail}”不是半托管或全托管`,
   CHARGE_NOT_CNY: (r, lang) =>
     lang === "en"
-      ? `the charged fee is in ${r.detail}: charges are reconciled in CNY (convert it to CNY)`
-      : `实扣费用为${r.detail}：对账按人民币核对（请换算为人民币）`,
+      ? `the charged fee${r.column ? ` (${r.column.en})` : ""} is in ${r.detail}: charges are reconciled in CNY (convert it to CNY)`
+      : `实扣费用${r.column ? `（${r.column.zh}）` : ""}为${r.detail}：对账按人民币核对（请换算为人民币）`,
   NO_CHARGE: (_r, lang) =>
     lang === "en"
       ? "no charged fee on the line (平台扣费 or its components)"
