@@ -271,13 +271,6 @@ async function locate(
   );
 }
 
-/** The text of the AE Issues cell: "RULE-ID (severity): message (cell)" entries separated by "; ". */
-function issuesText(issues: readonly Issue[], lang: Lang): string | null {
-  if (issues.length === 0) return null;
-  const text = issues.map((i) => formatIssueLine(i, lang)).join(lang === "zh" ? "；" : "; ");
-  return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
-}
-
 const fen = (n: number | undefined): OutputCell => (n === undefined ? null : n / 100);
 
 /** A fee component's amount in fen, if the fee has that component. */
@@ -298,10 +291,11 @@ function outputValue(
   const fee = result.fee;
   const profitFen = fee && costFen !== undefined ? fee.amountCnyFen - fee.totalFen - costFen : undefined;
   switch (spec.kind) {
+    // Status, issues and best mode are written once the sheet-level rules are in (ModeRows).
     case "status":
-      return valueWord(result.status, lang);
     case "issues":
-      return issuesText(result.issues, lang);
+    case "bestMode":
+      return null;
     case "volumetric":
       return result.weights?.display.volumetricKg ?? null;
     case "chargeable":
@@ -322,8 +316,6 @@ function outputValue(
       return fen(profitFen);
     case "margin":
       return profitFen !== undefined && fee && fee.amountCnyFen !== 0 ? profitFen / fee.amountCnyFen : null;
-    case "bestMode":
-      return null;
     default:
       // A fee component's column (base, fulfilment, …): any component of the tables.
       return isFeeComponentId(spec.kind) ? fen(componentFen(fee, spec.kind)) : null;
