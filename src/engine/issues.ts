@@ -78,14 +78,28 @@ export type RowStatus = "ELIGIBLE" | "ELIGIBLE_WITH_WARNINGS" | "NOT_ELIGIBLE" |
  * ```
  */
 export function statusOf(issues: readonly Pick<Issue, "severity">[]): RowStatus {
-  let missing = false;
-  let warning = false;
-  for (const issue of issues) {
-    if (issue.severity === "error") return "NOT_ELIGIBLE";
-    if (issue.severity === "missing") missing = true;
-    else if (issue.severity === "warning") warning = true;
-  }
-  return missing ? "INCOMPLETE" : warning ? "ELIGIBLE_WITH_WARNINGS" : "ELIGIBLE";
+  let mask = 0;
+  for (const issue of issues) mask |= SEVERITY_BIT[issue.severity];
+  return statusOfSeverities(mask);
+}
+
+/** Each severity's bit in a mask of the severities a row's issues have ({@link statusOfSeverities}). */
+export const SEVERITY_BIT: Readonly<Record<Severity, number>> = { error: 1, missing: 2, warning: 4, info: 8 };
+
+/**
+ * The status of a row whose issues have the severities in `mask` ({@link SEVERITY_BIT}): the rule
+ * of {@link statusOf}, for a run that keeps the mask rather than the issues.
+ *
+ * @example
+ * ```ts
+ * statusOfSeverities(SEVERITY_BIT.missing | SEVERITY_BIT.warning) // => "INCOMPLETE"
+ * ```
+ */
+export function statusOfSeverities(mask: number): RowStatus {
+  if (mask & SEVERITY_BIT.error) return "NOT_ELIGIBLE";
+  if (mask & SEVERITY_BIT.missing) return "INCOMPLETE";
+  if (mask & SEVERITY_BIT.warning) return "ELIGIBLE_WITH_WARNINGS";
+  return "ELIGIBLE";
 }
 
 /**

@@ -17,6 +17,8 @@ import {
   sheetLevelIssues,
   skuText,
   statusOf,
+  statusOfSeverities,
+  SEVERITY_BIT,
   type Bilingual,
   type CheckMode,
   type FeeOptions,
@@ -586,21 +588,6 @@ const STATUS_CODE: Readonly<Record<RowStatus, number>> = {
 };
 const NO_ISSUES: readonly Issue[] = [];
 
-const SEVERITY_BIT: Readonly<Record<Issue["severity"], number>> = {
-  error: 1,
-  missing: 2,
-  warning: 4,
-  info: 8,
-};
-
-/** A row's status from the severities its issues have (a {@link SEVERITY_BIT} mask), as statusOf gives it. */
-function statusOfMask(mask: number): number {
-  if (mask & 1) return STATUS_CODE.NOT_ELIGIBLE;
-  if (mask & 2) return STATUS_CODE.INCOMPLETE;
-  if (mask & 4) return STATUS_CODE.ELIGIBLE_WITH_WARNINGS;
-  return STATUS_CODE.ELIGIBLE;
-}
-
 /** `text` as the string kept for it in `seen` (up to 10,000 distinct texts; past that, `text` flattened). */
 function shareText(seen: Map<string, string>, text: string): string {
   const kept = seen.get(text);
@@ -683,7 +670,7 @@ class ModeRows {
     const own = this.texts[i];
     this.addIssues(i, extra, 1 << 16);
     if (own !== undefined) this.acrossAt.set(i, own.length);
-    this.status[i] = statusOfMask(this.mask[i] as number);
+    this.status[i] = STATUS_CODE[statusOfSeverities(this.mask[i] as number)];
   }
   private addIssues(i: number, issues: readonly Issue[], from: number): void {
     let mask = this.mask[i] as number;
