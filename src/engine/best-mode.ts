@@ -39,6 +39,26 @@ export type BestModeKey = "full" | "semi" | "tie-fee" | "tie-profit" | "none";
 
 const ELIGIBLE = new Set<RowStatus>(["ELIGIBLE", "ELIGIBLE_WITH_WARNINGS"]);
 
+/**
+ * What {@link bestModeOf} reads of a row's result in one mode (a {@link RowResult} is one): its
+ * status, its fee's amount and total, and its issues' severities, rule ids and messages (for the
+ * reason a mode is out).
+ */
+export interface BestModeRow {
+  readonly status: RowStatus;
+  readonly fee?: Pick<NonNullable<RowResult["fee"]>, "amountCnyFen" | "totalFen"> | undefined;
+  readonly issues: readonly Pick<Issue, "severity" | "ruleId" | "message">[];
+}
+
+/**
+ * The issue a mode's reason names, of a row's issues: the first missing input, else the first
+ * error, else the first fee rule's note (why a fee was not computed on an eligible row). Its rank
+ * (0-2) lets a run that keeps only one issue per row keep the one this would pick.
+ */
+export function reasonRank(issue: Pick<Issue, "severity" | "ruleId">): number | undefined {
+  return issue.severity === "missing" ? 0 : issue.severity === "error" ? 1 : isFeeNote(issue) ? 2 : undefined;
+}
+
 /** A fee rule's note (info) on a row: why its fee was not computed, such as a sheet without L/W/H. */
 export function isFeeNote(issue: Pick<Issue, "severity" | "ruleId">): boolean {
   return issue.severity === "info" && issue.ruleId.startsWith("FEE-");
@@ -55,7 +75,7 @@ const MODES = ["full", "semi"] as const;
  * bestModeOf({ full: notEligible, semi: incomplete })       // => { kind: "none", …, reasons: [{ mode: "full", reason: "NOT_ELIGIBLE" }, { mode: "semi", reason: "INCOMPLETE" }] }
  * ```
  */
-export function bestModeOf(results: Readonly<Record<CheckMode, RowResult>>, costFen?: number): BestMode {
+export function bestModeOf(results: Readonly<Record<CheckMode, BestModeRow>>, costFen?: number): BestMode {
   const basis = costFen === undefined ? "fee" : "profit";
   const eligible = MODES.filter((m) => ELIGIBLE.has(results[m].status) && results[m].fee !== undefined);
   if (eligible.length === 2) {
@@ -73,12 +93,17 @@ export function bestModeOf(results: Readonly<Record<CheckMode, RowResult>>, cost
     const reason: BestModeReason = ELIGIBLE.has(r.status) ? "FEE_NOT_COMPUTED" : (r.status as BestModeReason);
     // What could not be computed, in the seller's words: the first missing input (else an error,
     // else, for a fee not computed on an eligible row, the fee rule's note saying why).
-    const missing =
-      reason === "INCOMPLETE" || reason === "FEE_NOT_COMPUTED"
-        ? (r.issues.find((i) => i.severity === "missing") ??
-          r.issues.find((i) => i.severity === "error") ??
-          (reason === "FEE_NOT_COMPUTED" ? r.issues.find(isFeeNote) : undefined))
-        : undefined;
+    let missing: BestModeRow["issues"][number] | undefined;
+    if (reason === "INCOMPLETE" || reason === "FEE_NOT_COMPUTED") {
+      let best = 3;
+      for (const issue of r.issues) {
+        const rank = reasonRank(issue);
+        if (rank !== undefined && rank < best && (rank < 2 || reason === "FEE_NOT_COMPUTED")) {
+          best = rank;
+          missing = issue;
+        }
+      }
+    }
     return { mode, reason, ...(missing ? { detail: missing.message } : {}) };
   };
   if (eligible.length === 1) {

@@ -34,7 +34,8 @@ import {
   bestModeOf,
   isFeeComponentId,
   bestModeText,
-  isFeeNote,
+  reasonRank,
+  type BestModeRow,
   type BestModeKey,
   type RateCard,
   applyRulesSheet,
@@ -625,12 +626,10 @@ class ModeRows {
   private readonly amountFen: Float64Array;
   /** NaN where no fee was computed. */
   private readonly totalFen: Float64Array;
-  /** Compare mode: each row's first missing and first error message (for the best mode's reason). */
-  private readonly blocking: boolean;
-  private readonly missing: Array<Bilingual | undefined>;
-  private readonly error: Array<Bilingual | undefined>;
-  private readonly feeNote: Array<Bilingual | undefined>;
-  private readonly messages = new Map<string, Bilingual>();
+  /** Compare mode: each row's issue the best mode's reason names, and its rank (3: none yet). */
+  private readonly reasons: Array<BestModeRow["issues"][number] | undefined> | undefined;
+  private readonly reasonRanks: Uint8Array;
+  private readonly messages = new Map<string, BestModeRow["issues"][number]>();
   /** Rows whose sheet-level issues follow their own: where in the text they start (the separator). */
   private readonly acrossAt = new Map<number, number>();
   private readonly byRule = new Map<string, Map<Issue["severity"], TallyEntry>>();
@@ -646,10 +645,8 @@ class ModeRows {
     this.texts = new Array<string | undefined>(total);
     this.amountFen = new Float64Array(total);
     this.totalFen = new Float64Array(total).fill(NaN);
-    this.blocking = keepBlocking;
-    this.missing = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
-    this.error = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
-    this.feeNote = keepBlocking ? new Array<Bilingual | undefined>(total) : [];
+    this.reasons = keepBlocking ? new Array<BestModeRow["issues"][number] | undefined>(total) : undefined;
+    this.reasonRanks = new Uint8Array(keepBlocking ? total : 0).fill(3);
   }
   add(i: number, r: RowResult): void {
     this.status[i] = STATUS_CODE[r.status];
@@ -685,27 +682,26 @@ class ModeRows {
       .join(this.lang === "zh" ? "；" : "; ");
     const own = this.texts[i];
     this.texts[i] = flatText(own === undefined ? text : own + (this.lang === "zh" ? "；" : "; ") + text);
-    if (this.blocking) {
-      // The best mode's reason names the first missing input (or the first error): its message
-      // only, one object per distinct text, not the issue.
-      if (this.missing[i] === undefined) {
-        const m = issues.find((x) => x.severity === "missing");
-        if (m) this.missing[i] = this.shared(m.message);
-      }
-      if (this.error[i] === undefined) {
-        const e = issues.find((x) => x.severity === "error");
-        if (e) this.error[i] = this.shared(e.message);
-      }
-      if (this.feeNote[i] === undefined) {
-        const n = issues.find(isFeeNote);
-        if (n) this.feeNote[i] = this.shared(n.message);
+    if (this.reasons) {
+      // The best mode's reason names one issue (reasonRank): the best-ranked one is kept, with one
+      // object per distinct text rather than the row's issue.
+      for (const issue of issues) {
+        const rank = reasonRank(issue);
+        if (rank === undefined || rank >= (this.reasonRanks[i] as number)) continue;
+        this.reasonRanks[i] = rank;
+        this.reasons[i] = this.shared(issue);
       }
     }
   }
-  private shared(message: Bilingual): Bilingual {
-    const key = `${message.en}\u0000${message.zh}`;
+  private shared(issue: Issue): BestModeRow["issues"][number] {
+    const { severity, ruleId, message } = issue;
+    const key = `${severity}\u0000${ruleId}\u0000${message.en}\u0000${message.zh}`;
     let kept = this.messages.get(key);
-    if (!kept) this.messages.set(key, (kept = { en: flatText(message.en), zh: flatText(message.zh) }));
+    if (!kept)
+      this.messages.set(
+        key,
+        (kept = { severity, ruleId, message: { en: flatText(message.en), zh: flatText(message.zh) } }),
+      );
     return kept;
   }
   private count(i: number, issue: Issue, position: number): void {
@@ -751,35 +747,18 @@ class ModeRows {
   /** Lets the issue texts go once they are in the output columns. */
   release(): void {
     this.texts.length = 0;
-    this.missing.length = 0;
-    this.error.length = 0;
-    this.feeNote.length = 0;
+    if (this.reasons) this.reasons.length = 0;
     this.messages.clear();
     this.acrossAt.clear();
   }
-  /** The row's first missing, first error and first fee-note issue as {@link bestModeOf} reads them. */
-  private reasons(i: number): readonly Issue[] {
-    const missing = this.missing[i];
-    const error = this.error[i];
-    const note = this.feeNote[i];
-    if (!missing && !error && !note) return NO_ISSUES;
-    const out: Issue[] = [];
-    if (missing) out.push({ severity: "missing", message: missing } as Issue);
-    if (error) out.push({ severity: "error", message: error } as Issue);
-    // bestModeOf reads only the severity, the rule id's FEE- prefix and the message.
-    if (note) out.push({ severity: "info", ruleId: "FEE-", message: note } as unknown as Issue);
-    return out;
-  }
-  /** What {@link bestModeOf} reads of a row's result: its status, first missing and error issue, and fee figures. */
-  forBestMode(i: number): RowResult {
+  /** What {@link bestModeOf} reads of a row's result: its status, the issue its reason names, and its fee figures. */
+  forBestMode(i: number): BestModeRow {
     const total = this.totalFen[i] as number;
+    const reason = this.reasons?.[i];
     return {
       status: STATUSES[(this.status[i] as number) - 1] as RowStatus,
-      issues: this.reasons(i),
-      fee: Number.isNaN(total)
-        ? undefined
-        : ({ amountCnyFen: this.amountFen[i], totalFen: total } as RowResult["fee"]),
-      weights: undefined,
+      issues: reason ? [reason] : NO_ISSUES,
+      fee: Number.isNaN(total) ? undefined : { amountCnyFen: this.amountFen[i] as number, totalFen: total },
     };
   }
 }
