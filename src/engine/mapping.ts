@@ -6,7 +6,7 @@
  */
 import { FIELDS, FIELD_NAMES, isFieldName, type FieldKind, type FieldName } from "./fields";
 import { columnLetter, compactKey } from "./text";
-import { lookupUnit, type Dimension, type UnitInfo } from "./units";
+import { currencySuffix, lookupUnit, type Dimension, type UnitInfo } from "./units";
 import { unwrapCell } from "./cells";
 
 /** How sure the mapping is: an exact synonym, a synonym inside a longer header, or the user's choice. */
@@ -94,14 +94,8 @@ function splitHeaderUnit(header: string): { name: string; unitToken: string | un
   if (slash && slash[1] !== undefined && slash[1] !== "") return { name: slash[1], unitToken: slash[2] };
   const pct = /^(.*?)\s*%$/.exec(t);
   if (pct && pct[1] !== undefined && pct[1] !== "") return { name: pct[1], unitToken: "%" };
-  // A currency written after the name without brackets: "平台扣费USD", "Fee total USD", "扣费美金".
-  // eslint-disable-next-line no-control-regex
-  const code = /^(.*?[^\x00-\x7f])\s*([a-z]{3})$|^(.*?\S)\s+([a-z]{3})$/i.exec(t);
-  const name = code?.[1] ?? code?.[3];
-  const token = code?.[2] ?? code?.[4];
-  if (name && token && lookupUnit(token)?.dimension === "currency") return { name, unitToken: token };
-  const word = /^(.+?)\s*(美元|美金|欧元|英镑|港币|港元|日元|人民币)$/.exec(t);
-  if (word && word[1] !== undefined) return { name: word[1], unitToken: word[2] };
+  const currency = currencySuffix(t);
+  if (currency) return { name: currency.name, unitToken: currency.token };
   return { name: t, unitToken: undefined };
 }
 

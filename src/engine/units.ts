@@ -110,6 +110,31 @@ export function lookupUnit(token: string): UnitInfo | undefined {
   return UNIT_BY_TOKEN.get(token.normalize("NFKC").trim().toLowerCase());
 }
 
+/** The currency tokens of the table written in Chinese (港币, 美金, …), longest first. */
+const CURRENCY_WORDS: readonly string[] = UNIT_TABLE.flatMap(([tokens, decl]) =>
+  decl.dimension === "currency" ? tokens.filter((t) => /^[\u4e00-\u9fff]{2,}$/.test(t)) : [],
+).sort((a, b) => b.length - a.length);
+
+/**
+ * A currency written after a header's name without brackets ("平台扣费USD", "Fee total USD",
+ * "扣费美金"): the name and the currency's token, if the text ends so. A bare 元 is not one (单价元).
+ *
+ * @example
+ * ```ts
+ * currencySuffix("平台扣费 USD") // => { name: "平台扣费", token: "USD" }
+ * currencySuffix("扣费总额美元") // => { name: "扣费总额", token: "美元" }
+ * ```
+ */
+export function currencySuffix(text: string): { name: string; token: string } | undefined {
+  // eslint-disable-next-line no-control-regex
+  const code = /^(.*?[^\x00-\x7f])\s*([a-z]{3})$|^(.*?\S)\s+([a-z]{3})$/i.exec(text);
+  const name = code?.[1] ?? code?.[3];
+  const token = code?.[2] ?? code?.[4];
+  if (name && token && lookupUnit(token)?.dimension === "currency") return { name, token };
+  const word = CURRENCY_WORDS.find((w) => text.length > w.length && text.endsWith(w));
+  return word ? { name: text.slice(0, -word.length).trimEnd(), token: word } : undefined;
+}
+
 /** Base unit of each dimension, for messages. */
 export const BASE_UNIT: Readonly<Record<Dimension, string>> = {
   weight: "kg",
