@@ -12,7 +12,9 @@
  * ```
  */
 export function foldText(text: string): string {
-  return text.normalize("NFKC").trim().toLowerCase();
+  // NFKC leaves ASCII as it is: skip it for the common case (SKU codes, English headers).
+  // eslint-disable-next-line no-control-regex
+  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC")).trim().toLowerCase();
 }
 
 /**
@@ -53,8 +55,7 @@ const COMPACT_CACHE = new Map<string, string>();
  * ```
  */
 export function skuKey(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC")).trim().toLowerCase();
+  return foldText(text);
 }
 
 /** Bounded memo tables: catalogs repeat the same texts (warehouses, markets, categories) on most rows. */
