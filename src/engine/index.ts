@@ -29,7 +29,13 @@ export * from "./text";
 export * from "./units";
 export * from "./weights";
 export { applyPackOverride, type OverrideResult } from "./pack/override";
-export { applyRulesSheet, packChanges, rulesSheetDocument, type RulesSheetDocument } from "./pack/sheet";
+export {
+  applyRulesSheet,
+  figureChanges,
+  packChanges,
+  rulesSheetDocument,
+  type RulesSheetDocument,
+} from "./pack/sheet";
 export {
   CONFLICT_DECLS,
   DEFAULT_PACK_META,

@@ -13,7 +13,10 @@ import {
   type FeeOptions,
   defaultRulePack,
   describeCard,
+  figureChanges,
   packChanges,
+  RULE_IDS,
+  type RuleId,
   type RulePack,
 } from "../engine";
 import { SEVERITY_WORDS, type Severity } from "../engine/issues";
@@ -204,16 +207,12 @@ export function buildReport(
   const pack = engine.pack;
   const rules = pack.rules as unknown as Record<string, { title: { en: string; zh: string } }>;
   // A rule's title is the default pack's words: with figures changed (AE Rules), it says so.
-  const defaults = defaultRulePack().rules as unknown as Record<string, { figures: Record<string, unknown> }>;
+  const base = defaultRulePack();
   const titleOf = (id: string): string => {
     const title = rules[id]?.title[lang] ?? "";
-    const now = (pack.rules as unknown as Record<string, { figures: Record<string, unknown> }>)[id]?.figures;
-    const was = defaults[id]?.figures;
-    if (!now || !was) return title;
-    const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-    const changed = Object.entries(now)
-      .filter(([k, v]) => show(v) !== show(was[k]))
-      .map(([k, v]) => `${k} ${show(v)}`);
+    const changed = (RULE_IDS as readonly string[]).includes(id)
+      ? figureChanges(base, pack, id as RuleId).map((c) => `${c.name} ${c.now}`)
+      : [];
     if (changed.length === 0) return title;
     return lang === "en"
       ? `${title} (default figures; now ${changed.join(", ")})`

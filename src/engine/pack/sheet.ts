@@ -191,6 +191,29 @@ export function applyRulesSheet(
 }
 
 /**
+ * The figures of rule `id` that differ between two packs, as texts (a figure that is an object or
+ * list as JSON).
+ *
+ * @example
+ * ```ts
+ * figureChanges(base, withMax2, "SEMI-K-DUP-LISTING") // => [{ name: "maxListings", was: "5", now: "2" }]
+ * ```
+ */
+export function figureChanges(
+  base: RulePack,
+  pack: RulePack,
+  id: RuleId,
+): Array<{ name: string; was: string; now: string }> {
+  const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+  const was = (base.rules[id] as { figures: Record<string, unknown> } | undefined)?.figures;
+  const now = (pack.rules[id] as { figures: Record<string, unknown> } | undefined)?.figures;
+  if (!was || !now) return [];
+  return Object.entries(now)
+    .filter(([name, value]) => show(value) !== show(was[name]))
+    .map(([name, value]) => ({ name, was: show(was[name]), now: show(value) }));
+}
+
+/**
  * What an overridden pack changes from a base pack, one text per change
  * ("FEE-SEMI-BASE.rate 0.035 → 0.03", "SEMI-K-WEIGHT severity error → warning",
  * "conflict full-licence-age A → B", "version 2024.1 → 2026.11"). Empty when nothing changed.
@@ -215,9 +238,7 @@ export function packChanges(base: RulePack, pack: RulePack, lang: "en" | "zh" = 
     const b = br[id];
     const p = pr[id];
     if (!b || !p) continue;
-    for (const [name, value] of Object.entries(p.figures))
-      if (show(value) !== show(b.figures[name]))
-        out.push(`${id}.${name} ${show(b.figures[name])} → ${show(value)}`);
+    for (const c of figureChanges(base, pack, id)) out.push(`${id}.${c.name} ${c.was} → ${c.now}`);
     if (b.severity !== p.severity)
       out.push(`${id} ${zh ? "严重程度" : "severity"} ${word(b.severity)} → ${word(p.severity)}`);
   }
