@@ -325,19 +325,11 @@ export async function runReconcile(
   const chargedFeeCurrency = headerCurrency(mapping.byField.chargedFee);
   // The currency each charged column's header names (by column index, for the columns above).
   const currencyAt = (index: number) => headerCurrency(mapping.columns.find((c) => c.index === index));
-  const chargedCurrencies: Record<
-    CheckMode,
-    { used: Array<string | undefined>; unused: Array<string | undefined> }
-  > = {
-    semi: {
-      used: chargedColumns.semi.indices.map(currencyAt),
-      unused: chargedColumns.semi.unusedIndices.map(currencyAt),
-    },
-    full: {
-      used: chargedColumns.full.indices.map(currencyAt),
-      unused: chargedColumns.full.unusedIndices.map(currencyAt),
-    },
-  };
+  const currenciesOf = (m: CheckMode) => ({
+    used: chargedColumns[m].indices.map(currencyAt),
+    unused: chargedColumns[m].unusedIndices.map(currencyAt),
+  });
+  const chargedCurrencies = { semi: currenciesOf("semi"), full: currenciesOf("full") };
   // Per line, in flat arrays rather than an object per line (a statement can have hundreds of
   // thousands): NaN is "none" in the money arrays, 0 is "no line" in the verdict array.
   const expectedOf = new Float64Array(total).fill(NaN);
